@@ -1,0 +1,224 @@
+//! Rules that span files: references between things, and values that do not
+//! fit their template. Reported by `persona validate`, never a crash.
+
+use super::template::{FieldKind, TemplateKind};
+use super::value::{Fields, Value};
+use super::workspace::{EntityRef, Kind, Profile, Workspace};
+use std::collections::HashSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One finding about one thing in the workspace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub subject: EntityRef,
+    pub severity: Severity,
+    pub message: String,
+    /// Text to look for in the file to point at the right line.
+    pub near: Option<String>,
+}
+
+impl Finding {
+    fn error(subject: &EntityRef, message: String, near: Option<String>) -> Finding {
+        Finding {
+            subject: subject.clone(),
+            severity: Severity::Error,
+            message,
+            near,
+        }
+    }
+
+    fn warning(subject: &EntityRef, message: String, near: Option<String>) -> Finding {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(subject, message, near)
+        }
+    }
+}
+
+/// Checks every reference and value in the workspace.
+pub fn check(workspace: &Workspace) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for icp in &workspace.icps {
+        check_profile(workspace, icp, Kind::Icp, &mut findings);
+    }
+    for persona in &workspace.personas {
+        let subject = EntityRef::new(Kind::Persona, &persona.id);
+        if workspace.icp(&persona.icp).is_none() {
+            findings.push(Finding::error(
+                &subject,
+                format!(
+                    "belongs to ICP `{}`, which does not exist (icps/{}/icp.toml is missing)",
+                    persona.icp, persona.icp
+                ),
+                None,
+            ));
+        }
+        check_profile(workspace, persona, Kind::Persona, &mut findings);
+    }
+    for interview in &workspace.interviews {
+        let subject = EntityRef::new(Kind::Interview, &interview.id);
+        if let Some(icp) = &interview.icp
+            && workspace.icp(icp).is_none()
+        {
+            findings.push(Finding::error(
+                &subject,
+                format!("names ICP `{icp}`, which does not exist"),
+                Some(format!("\"{icp}\"")),
+            ));
+        }
+        let mut seen = HashSet::new();
+        for highlight in &interview.highlights {
+            if !seen.insert(highlight.id.as_str()) {
+                findings.push(Finding::error(
+                    &subject,
+                    format!("highlight id `{}` is used twice", highlight.id),
+                    Some(format!("\"{}\"", highlight.id)),
+                ));
+            }
+            if highlight.text.trim().is_empty() {
+                findings.push(Finding::warning(
+                    &subject,
+                    format!("highlight `{}` has no text", highlight.id),
+                    Some(format!("\"{}\"", highlight.id)),
+                ));
+            }
+        }
+    }
+    findings
+}
+
+fn check_profile<P: Profile>(
+    workspace: &Workspace,
+    profile: &P,
+    kind: Kind,
+    findings: &mut Vec<Finding>,
+) {
+    let subject = EntityRef::new(kind, profile.id());
+    let template_near = Some(format!("\"{}\"", profile.template_id()));
+    let template = match workspace.template(profile.template_id()) {
+        Some(template) => template,
+        None => {
+            findings.push(Finding::error(
+                &subject,
+                format!(
+                    "uses template `{}`, which does not exist (see `persona templates`)",
+                    profile.template_id()
+                ),
+                template_near,
+            ));
+            check_citations(workspace, &subject, profile.fields(), findings);
+            return;
+        }
+    };
+    if template.kind != profile.template_kind() {
+        let wanted = match profile.template_kind() {
+            TemplateKind::Icp => "an ICP",
+            TemplateKind::Persona => "a persona",
+        };
+        findings.push(Finding::error(
+            &subject,
+            format!(
+                "uses template `{}`, which is for {}s, not {wanted}",
+                template.id, template.kind
+            ),
+            template_near,
+        ));
+    }
+    for (field_id, items) in profile.fields() {
+        let near = Some(format!("fields.{field_id}"));
+        let Some(field) = template.field(field_id) else {
+            findings.push(Finding::warning(
+                &subject,
+                format!(
+                    "field `{field_id}` is not in template `{}`; it is kept but not shown",
+                    template.id
+                ),
+                near,
+            ));
+            continue;
+        };
+        if !field.kind.is_multi() && items.len() > 1 {
+            findings.push(Finding::error(
+                &subject,
+                format!(
+                    "field `{field_id}` is a {} and holds one value, but has {}",
+                    field.kind.label(),
+                    items.len()
+                ),
+                near.clone(),
+            ));
+        }
+        for item in items {
+            let fits = match (field.kind, &item.value) {
+                (FieldKind::Number, Value::Number(_)) => true,
+                (FieldKind::Range, Value::Range { .. }) => true,
+                (FieldKind::Number | FieldKind::Range, _) => false,
+                (_, Value::Text(_)) => true,
+                _ => false,
+            };
+            if !fits {
+                let wanted = match field.kind {
+                    FieldKind::Number => "a `number`".to_string(),
+                    FieldKind::Range => "a `min` and `max`".to_string(),
+                    other => format!("`text` ({})", other.label()),
+                };
+                findings.push(Finding::error(
+                    &subject,
+                    format!("field `{field_id}` expects {wanted}, but holds `{}`", item.value),
+                    near.clone(),
+                ));
+            }
+            if let (FieldKind::Choice, Value::Text(text)) = (field.kind, &item.value)
+                && !field.options.iter().any(|o| o == text)
+            {
+                findings.push(Finding::warning(
+                    &subject,
+                    format!(
+                        "field `{field_id}` holds `{text}`, which is not one of its options ({})",
+                        field.options.join(", ")
+                    ),
+                    near.clone(),
+                ));
+            }
+        }
+    }
+    check_citations(workspace, &subject, profile.fields(), findings);
+}
+
+fn check_citations(
+    workspace: &Workspace,
+    subject: &EntityRef,
+    fields: &Fields,
+    findings: &mut Vec<Finding>,
+) {
+    for (field_id, items) in fields {
+        for citation in items.iter().flat_map(|item| item.cites.iter()) {
+            let near = Some(format!("\"{citation}\""));
+            match workspace.interview(&citation.interview) {
+                None => findings.push(Finding::error(
+                    subject,
+                    format!(
+                        "field `{field_id}` cites `{citation}`, but there is no interview `{}`",
+                        citation.interview
+                    ),
+                    near,
+                )),
+                Some(interview) if interview.highlight(&citation.highlight).is_none() => findings
+                    .push(Finding::error(
+                        subject,
+                        format!(
+                            "field `{field_id}` cites `{citation}`, but interview `{}` has no highlight `{}`",
+                            citation.interview, citation.highlight
+                        ),
+                        near,
+                    )),
+                Some(_) => {}
+            }
+        }
+    }
+}

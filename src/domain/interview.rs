@@ -1,0 +1,144 @@
+//! Interviews: what customers said, and the highlights taken from it.
+
+use super::value::Extra;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where the notes came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    #[default]
+    Interview,
+    Survey,
+    SupportTicket,
+    SalesCall,
+    CrmNote,
+    Other,
+}
+
+impl Source {
+    pub const ALL: [Source; 6] = [
+        Source::Interview,
+        Source::Survey,
+        Source::SupportTicket,
+        Source::SalesCall,
+        Source::CrmNote,
+        Source::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Interview => "interview",
+            Source::Survey => "survey",
+            Source::SupportTicket => "support ticket",
+            Source::SalesCall => "sales call",
+            Source::CrmNote => "CRM note",
+            Source::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Interview {
+    /// The file name under `interviews/`; not stored inside the file.
+    #[serde(skip)]
+    pub id: String,
+    #[serde(default = "super::schema_version")]
+    pub schema: u32,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub interviewee: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub company: String,
+    #[serde(default)]
+    pub source: Source,
+    /// The ICP these notes are about, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icp: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub highlights: Vec<Highlight>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A quote or observation taken from the notes, tagged by what it tells.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Highlight {
+    /// Unique within its interview (`h1`, `h2`, ...).
+    pub id: String,
+    /// The highlight keeps its own copy of the words, so later edits to the
+    /// notes never change what was quoted.
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Interview {
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Interview {
+        Interview {
+            id: id.into(),
+            schema: super::SCHEMA,
+            title: title.into(),
+            date: None,
+            interviewee: String::new(),
+            role: String::new(),
+            company: String::new(),
+            source: Source::Interview,
+            icp: None,
+            created: None,
+            updated: None,
+            notes: String::new(),
+            highlights: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    pub fn highlight(&self, id: &str) -> Option<&Highlight> {
+        self.highlights.iter().find(|h| h.id == id)
+    }
+
+    /// The next free highlight id (`h1`, `h2`, ...).
+    pub fn next_highlight_id(&self) -> String {
+        let highest = self
+            .highlights
+            .iter()
+            .filter_map(|h| h.id.strip_prefix('h')?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("h{}", highest + 1)
+    }
+
+    /// Who said it, for counting each person once: the interviewee, else the
+    /// company, else the interview itself.
+    pub fn speaker_key(&self) -> String {
+        let who = if !self.interviewee.trim().is_empty() {
+            &self.interviewee
+        } else if !self.company.trim().is_empty() {
+            &self.company
+        } else {
+            &self.id
+        };
+        who.trim().to_lowercase()
+    }
+}

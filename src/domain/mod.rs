@@ -1,0 +1,26 @@
+//! The domain: ICPs, personas, interviews, templates and evidence. Pure data
+//! and rules; nothing here touches the terminal or the file system.
+
+pub mod check;
+pub mod icp;
+pub mod id;
+pub mod interview;
+pub mod persona;
+pub mod template;
+pub mod value;
+pub mod workspace;
+
+pub use check::{Finding, Severity};
+pub use icp::{BestCustomer, Icp};
+pub use interview::{Highlight, Interview, Source};
+pub use persona::Persona;
+pub use template::{Field, FieldKind, Section, SectionStyle, Template, TemplateKind, TemplateOrigin};
+pub use value::{Citation, Extra, Fields, Item, Number, Value};
+pub use workspace::{EntityRef, EvidenceSummary, Kind, Profile, Quote, Workspace, WorkspaceMeta};
+
+/// The file format version this build reads and writes.
+pub const SCHEMA: u32 = 1;
+
+pub(crate) fn schema_version() -> u32 {
+    SCHEMA
+}

@@ -1,0 +1,299 @@
+//! The whole workspace in memory, and the questions asked of it.
+
+use super::icp::Icp;
+use super::interview::{Highlight, Interview};
+use super::persona::Persona;
+use super::template::{Template, TemplateKind};
+use super::value::{Citation, Extra, Fields, Item};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// `workspace.toml`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceMeta {
+    #[serde(default = "super::schema_version")]
+    pub schema: u32,
+    pub name: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl WorkspaceMeta {
+    pub fn new(name: impl Into<String>) -> WorkspaceMeta {
+        WorkspaceMeta {
+            schema: super::SCHEMA,
+            name: name.into(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// The kinds of thing a workspace holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Icp,
+    Persona,
+    Interview,
+    Template,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Icp => "ICP",
+            Kind::Persona => "persona",
+            Kind::Interview => "interview",
+            Kind::Template => "template",
+        }
+    }
+
+    pub fn fallback_id(self) -> &'static str {
+        match self {
+            Kind::Icp => "icp",
+            Kind::Persona => "persona",
+            Kind::Interview => "interview",
+            Kind::Template => "template",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        match text.to_ascii_lowercase().as_str() {
+            "icp" | "icps" => Some(Kind::Icp),
+            "persona" | "personas" => Some(Kind::Persona),
+            "interview" | "interviews" => Some(Kind::Interview),
+            "template" | "templates" => Some(Kind::Template),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Names one thing in the workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityRef {
+    pub kind: Kind,
+    pub id: String,
+}
+
+impl EntityRef {
+    pub fn new(kind: Kind, id: impl Into<String>) -> EntityRef {
+        EntityRef {
+            kind,
+            id: id.into(),
+        }
+    }
+}
+
+impl fmt::Display for EntityRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} `{}`", self.kind.label(), self.id)
+    }
+}
+
+/// What ICPs and personas share: a name, a template, field values, dates.
+pub trait Profile {
+    fn id(&self) -> &str;
+    fn name(&self) -> &str;
+    fn template_id(&self) -> &str;
+    fn template_kind(&self) -> TemplateKind;
+    fn fields(&self) -> &Fields;
+    fn fields_mut(&mut self) -> &mut Fields;
+    fn updated(&self) -> Option<Timestamp>;
+    fn last_validated(&self) -> Option<Date>;
+}
+
+macro_rules! profile {
+    ($ty:ty, $kind:expr) => {
+        impl Profile for $ty {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn name(&self) -> &str {
+                &self.name
+            }
+            fn template_id(&self) -> &str {
+                &self.template
+            }
+            fn template_kind(&self) -> TemplateKind {
+                $kind
+            }
+            fn fields(&self) -> &Fields {
+                &self.fields
+            }
+            fn fields_mut(&mut self) -> &mut Fields {
+                &mut self.fields
+            }
+            fn updated(&self) -> Option<Timestamp> {
+                self.updated
+            }
+            fn last_validated(&self) -> Option<Date> {
+                self.last_validated
+            }
+        }
+    };
+}
+profile!(Icp, TemplateKind::Icp);
+profile!(Persona, TemplateKind::Persona);
+
+/// A highlight found from a citation, with the interview it came from.
+#[derive(Clone, Copy, Debug)]
+pub struct Quote<'a> {
+    pub interview: &'a Interview,
+    pub highlight: &'a Highlight,
+}
+
+/// Everything in one workspace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workspace {
+    pub meta: WorkspaceMeta,
+    pub icps: Vec<Icp>,
+    pub personas: Vec<Persona>,
+    pub interviews: Vec<Interview>,
+    /// Built-in templates, then the workspace's own (which replace a built-in
+    /// of the same id).
+    pub templates: Vec<Template>,
+}
+
+impl Workspace {
+    pub fn new(meta: WorkspaceMeta) -> Workspace {
+        Workspace {
+            meta,
+            icps: Vec::new(),
+            personas: Vec::new(),
+            interviews: Vec::new(),
+            templates: Vec::new(),
+        }
+    }
+
+    pub fn icp(&self, id: &str) -> Option<&Icp> {
+        self.icps.iter().find(|i| i.id == id)
+    }
+
+    pub fn persona(&self, id: &str) -> Option<&Persona> {
+        self.personas.iter().find(|p| p.id == id)
+    }
+
+    pub fn interview(&self, id: &str) -> Option<&Interview> {
+        self.interviews.iter().find(|i| i.id == id)
+    }
+
+    pub fn template(&self, id: &str) -> Option<&Template> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+
+    pub fn personas_of<'a>(&'a self, icp: &'a str) -> impl Iterator<Item = &'a Persona> + 'a {
+        self.personas.iter().filter(move |p| p.icp == icp)
+    }
+
+    pub fn contains(&self, entity: &EntityRef) -> bool {
+        match entity.kind {
+            Kind::Icp => self.icp(&entity.id).is_some(),
+            Kind::Persona => self.persona(&entity.id).is_some(),
+            Kind::Interview => self.interview(&entity.id).is_some(),
+            Kind::Template => self.template(&entity.id).is_some(),
+        }
+    }
+
+    /// Every kind that has something with this id.
+    pub fn find(&self, id: &str) -> Vec<EntityRef> {
+        [Kind::Icp, Kind::Persona, Kind::Interview]
+            .into_iter()
+            .map(|kind| EntityRef::new(kind, id))
+            .filter(|entity| self.contains(entity))
+            .collect()
+    }
+
+    /// Whether an id is free for a new thing of this kind.
+    pub fn id_taken(&self, kind: Kind, id: &str) -> bool {
+        self.contains(&EntityRef::new(kind, id))
+    }
+
+    /// A fresh id for a new thing named `name`.
+    pub fn new_id(&self, kind: Kind, name: &str) -> String {
+        super::id::unique_id(name, kind.fallback_id(), |id| self.id_taken(kind, id))
+    }
+
+    pub fn quote(&self, citation: &Citation) -> Option<Quote<'_>> {
+        let interview = self.interview(&citation.interview)?;
+        let highlight = interview.highlight(&citation.highlight)?;
+        Some(Quote {
+            interview,
+            highlight,
+        })
+    }
+
+    /// The highlights an item cites that exist, in citation order.
+    pub fn quotes<'a>(&'a self, item: &'a Item) -> impl Iterator<Item = Quote<'a>> + 'a {
+        item.cites.iter().filter_map(|c| self.quote(c))
+    }
+
+    /// How many distinct interviews back an item (missing ones do not count).
+    pub fn interviews_backing(&self, item: &Item) -> usize {
+        self.quotes(item)
+            .map(|q| q.interview.id.as_str())
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// Every tag in use on a highlight, sorted.
+    pub fn tags_in_use(&self) -> BTreeSet<&str> {
+        self.interviews
+            .iter()
+            .flat_map(|i| i.highlights.iter())
+            .flat_map(|h| h.tags.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// The ICP and persona fields that cite a highlight.
+    pub fn citing(&self, citation: &Citation) -> Vec<(EntityRef, String)> {
+        let mut found = Vec::new();
+        let mut scan = |entity: EntityRef, fields: &Fields| {
+            for (field, items) in fields {
+                if items.iter().any(|item| item.cites.contains(citation)) {
+                    found.push((entity.clone(), field.clone()));
+                }
+            }
+        };
+        for icp in &self.icps {
+            scan(EntityRef::new(Kind::Icp, &icp.id), &icp.fields);
+        }
+        for persona in &self.personas {
+            scan(EntityRef::new(Kind::Persona, &persona.id), &persona.fields);
+        }
+        found
+    }
+}
+
+/// How much of a profile is research and how much is guesswork.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EvidenceSummary {
+    pub backed: usize,
+    pub assumptions: usize,
+}
+
+impl EvidenceSummary {
+    pub fn of(workspace: &Workspace, fields: &Fields) -> EvidenceSummary {
+        let mut summary = EvidenceSummary::default();
+        for item in fields.values().flatten() {
+            if workspace.interviews_backing(item) > 0 {
+                summary.backed += 1;
+            } else {
+                summary.assumptions += 1;
+            }
+        }
+        summary
+    }
+
+    pub fn total(self) -> usize {
+        self.backed + self.assumptions
+    }
+}

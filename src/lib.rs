@@ -1,0 +1,4 @@
+//! `persona`: Ideal Customer Profiles and buyer personas, grounded in
+//! interview evidence, kept as plain TOML files.
+
+pub mod domain;
