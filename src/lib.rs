@@ -1,4 +1,6 @@
 //! `persona`: Ideal Customer Profiles and buyer personas, grounded in
 //! interview evidence, kept as plain TOML files.
 
+pub mod assets;
 pub mod domain;
+pub mod store;

@@ -169,7 +169,10 @@ fn check_profile<P: Profile>(
                 };
                 findings.push(Finding::error(
                     &subject,
-                    format!("field `{field_id}` expects {wanted}, but holds `{}`", item.value),
+                    format!(
+                        "field `{field_id}` expects {wanted}, but holds `{}`",
+                        item.value
+                    ),
                     near.clone(),
                 ));
             }

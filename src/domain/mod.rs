@@ -14,7 +14,9 @@ pub use check::{Finding, Severity};
 pub use icp::{BestCustomer, Icp};
 pub use interview::{Highlight, Interview, Source};
 pub use persona::Persona;
-pub use template::{Field, FieldKind, Section, SectionStyle, Template, TemplateKind, TemplateOrigin};
+pub use template::{
+    Field, FieldKind, Section, SectionStyle, Template, TemplateKind, TemplateOrigin,
+};
 pub use value::{Citation, Extra, Fields, Item, Number, Value};
 pub use workspace::{EntityRef, EvidenceSummary, Kind, Profile, Quote, Workspace, WorkspaceMeta};
 

@@ -1,0 +1,223 @@
+//! A workspace held in memory, for fast tests of the app without a disk.
+
+use super::fs::retarget;
+use super::{Loaded, Problem, Store, StoreError, Trashed, check_new_id, layout};
+use crate::domain::{EntityRef, Icp, Interview, Kind, Persona, Workspace, WorkspaceMeta};
+
+/// Holds a workspace and what was deleted; every save succeeds unless
+/// `fail_saves` is set, which lets tests see how the app reports a failure.
+pub struct MemoryStore {
+    pub workspace: Workspace,
+    pub problems: Vec<Problem>,
+    pub trash: Vec<(Trashed, Workspace)>,
+    pub fail_saves: bool,
+    /// Every save, in order, as `kind id`, so tests can assert what was written.
+    pub log: Vec<String>,
+}
+
+impl MemoryStore {
+    pub fn new(workspace: Workspace) -> MemoryStore {
+        MemoryStore {
+            workspace,
+            problems: Vec::new(),
+            trash: Vec::new(),
+            fail_saves: false,
+            log: Vec::new(),
+        }
+    }
+
+    fn guard(&mut self, what: String) -> Result<(), StoreError> {
+        if self.fail_saves {
+            return Err(StoreError::Write {
+                path: what,
+                source: std::io::Error::other("the disk is full (simulated)"),
+            });
+        }
+        self.log.push(what);
+        Ok(())
+    }
+}
+
+fn upsert<T: Clone>(list: &mut Vec<T>, item: &T, same: impl Fn(&T) -> bool) {
+    match list.iter_mut().find(|x| same(x)) {
+        Some(slot) => *slot = item.clone(),
+        None => list.push(item.clone()),
+    }
+}
+
+impl Store for MemoryStore {
+    fn load(&mut self) -> Result<Loaded, StoreError> {
+        Ok(Loaded {
+            workspace: self.workspace.clone(),
+            problems: self.problems.clone(),
+        })
+    }
+
+    fn save_meta(&mut self, meta: &WorkspaceMeta) -> Result<(), StoreError> {
+        self.guard("workspace".into())?;
+        self.workspace.meta = meta.clone();
+        Ok(())
+    }
+
+    fn save_icp(&mut self, icp: &Icp) -> Result<(), StoreError> {
+        check_new_id(Kind::Icp, &icp.id)?;
+        self.guard(format!("icp {}", icp.id))?;
+        upsert(&mut self.workspace.icps, icp, |x| x.id == icp.id);
+        Ok(())
+    }
+
+    fn save_persona(&mut self, persona: &Persona) -> Result<(), StoreError> {
+        check_new_id(Kind::Persona, &persona.id)?;
+        self.guard(format!("persona {}", persona.id))?;
+        upsert(&mut self.workspace.personas, persona, |x| {
+            x.id == persona.id
+        });
+        Ok(())
+    }
+
+    fn save_interview(&mut self, interview: &Interview) -> Result<(), StoreError> {
+        check_new_id(Kind::Interview, &interview.id)?;
+        self.guard(format!("interview {}", interview.id))?;
+        upsert(&mut self.workspace.interviews, interview, |x| {
+            x.id == interview.id
+        });
+        Ok(())
+    }
+
+    fn delete(&mut self, entity: &EntityRef) -> Result<Trashed, StoreError> {
+        if !self.workspace.contains(entity) {
+            return Err(StoreError::NotFound {
+                entity: entity.clone(),
+            });
+        }
+        self.guard(format!("delete {} {}", entity.kind, entity.id))?;
+        let before = self.workspace.clone();
+        let ws = &mut self.workspace;
+        let original = layout::entity_path(ws, entity).unwrap_or_default();
+        match entity.kind {
+            Kind::Icp => {
+                ws.icps.retain(|i| i.id != entity.id);
+                ws.personas.retain(|p| p.icp != entity.id);
+            }
+            Kind::Persona => ws.personas.retain(|p| p.id != entity.id),
+            Kind::Interview => ws.interviews.retain(|i| i.id != entity.id),
+            Kind::Template => ws.templates.retain(|t| t.id != entity.id),
+        }
+        let trashed = Trashed {
+            entity: entity.clone(),
+            location: format!(".trash/{}/{original}", self.trash.len() + 1),
+            original,
+        };
+        self.trash.push((trashed.clone(), before));
+        Ok(trashed)
+    }
+
+    fn restore(&mut self, trashed: &Trashed) -> Result<(), StoreError> {
+        let index = self
+            .trash
+            .iter()
+            .position(|(t, _)| t == trashed)
+            .ok_or_else(|| StoreError::NotFound {
+                entity: trashed.entity.clone(),
+            })?;
+        let (_, before) = self.trash.remove(index);
+        let entity = &trashed.entity;
+        let ws = &mut self.workspace;
+        match entity.kind {
+            Kind::Icp => {
+                ws.icps.extend(before.icp(&entity.id).cloned());
+                ws.personas.extend(before.personas_of(&entity.id).cloned());
+            }
+            Kind::Persona => ws.personas.extend(before.persona(&entity.id).cloned()),
+            Kind::Interview => ws.interviews.extend(before.interview(&entity.id).cloned()),
+            Kind::Template => ws.templates.extend(before.template(&entity.id).cloned()),
+        }
+        Ok(())
+    }
+
+    fn rename(
+        &mut self,
+        _workspace: &Workspace,
+        entity: &EntityRef,
+        new_id: &str,
+    ) -> Result<(), StoreError> {
+        check_new_id(entity.kind, new_id)?;
+        if !self.workspace.contains(entity) {
+            return Err(StoreError::NotFound {
+                entity: entity.clone(),
+            });
+        }
+        if self.workspace.id_taken(entity.kind, new_id) {
+            return Err(StoreError::Occupied {
+                path: format!("{} {new_id}", entity.kind),
+            });
+        }
+        self.guard(format!("rename {} {} {new_id}", entity.kind, entity.id))?;
+        let ws = &mut self.workspace;
+        let old = entity.id.as_str();
+        match entity.kind {
+            Kind::Icp => {
+                ws.icps
+                    .iter_mut()
+                    .filter(|i| i.id == old)
+                    .for_each(|i| i.id = new_id.into());
+                ws.personas
+                    .iter_mut()
+                    .filter(|p| p.icp == old)
+                    .for_each(|p| p.icp = new_id.into());
+                for interview in ws.interviews.iter_mut() {
+                    if interview.icp.as_deref() == Some(old) {
+                        interview.icp = Some(new_id.into());
+                    }
+                }
+            }
+            Kind::Persona => ws
+                .personas
+                .iter_mut()
+                .filter(|p| p.id == old)
+                .for_each(|p| p.id = new_id.into()),
+            Kind::Interview => {
+                ws.interviews
+                    .iter_mut()
+                    .filter(|i| i.id == old)
+                    .for_each(|i| i.id = new_id.into());
+                for icp in ws.icps.iter_mut() {
+                    if let Some(fields) = retarget(&icp.fields, old, new_id) {
+                        icp.fields = fields;
+                    }
+                }
+                for persona in ws.personas.iter_mut() {
+                    if let Some(fields) = retarget(&persona.fields, old, new_id) {
+                        persona.fields = fields;
+                    }
+                }
+            }
+            Kind::Template => {}
+        }
+        Ok(())
+    }
+
+    fn move_persona(
+        &mut self,
+        _workspace: &Workspace,
+        persona: &str,
+        icp: &str,
+    ) -> Result<(), StoreError> {
+        if self.workspace.icp(icp).is_none() {
+            return Err(StoreError::NotFound {
+                entity: EntityRef::new(Kind::Icp, icp),
+            });
+        }
+        self.guard(format!("move persona {persona} {icp}"))?;
+        let found = self
+            .workspace
+            .personas
+            .iter_mut()
+            .find(|p| p.id == persona)
+            .ok_or_else(|| StoreError::NotFound {
+                entity: EntityRef::new(Kind::Persona, persona),
+            })?;
+        found.icp = icp.to_string();
+        Ok(())
+    }
+}
