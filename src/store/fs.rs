@@ -75,13 +75,39 @@ impl FsStore {
         }
         store.write(".gitignore", layout::GITIGNORE)?;
         if demo {
-            for (path, text) in crate::assets::demo() {
-                store.write(path, text)?;
-            }
+            store.install_demo()?;
         } else {
             store.save_meta(&WorkspaceMeta::new(name))?;
         }
         Ok(store)
+    }
+
+    /// Writes the demo content into this workspace, never replacing a file
+    /// that is already there (the welcome screen offers it on a new, empty
+    /// workspace).
+    pub fn install_demo(&mut self) -> Result<(), StoreError> {
+        for (path, text) in crate::assets::demo() {
+            if *path == layout::META && self.exists() {
+                let mut meta: WorkspaceMeta = toml::from_str(text).map_err(|e| {
+                    StoreError::Encode {
+                        path: path.to_string(),
+                        message: e.to_string(),
+                    }
+                })?;
+                meta.schema = crate::domain::SCHEMA;
+                self.seen.remove(layout::META);
+                self.adopt(layout::META);
+                self.save_meta(&meta)?;
+                continue;
+            }
+            if self.abs(path).exists() {
+                return Err(StoreError::Occupied {
+                    path: path.to_string(),
+                });
+            }
+            self.write(path, text)?;
+        }
+        Ok(())
     }
 
     fn abs(&self, relative: &str) -> PathBuf {
