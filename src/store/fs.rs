@@ -86,6 +86,15 @@ impl FsStore {
     /// that is already there (the welcome screen offers it on a new, empty
     /// workspace).
     pub fn install_demo(&mut self) -> Result<(), StoreError> {
+        // Check every place first, so a refusal leaves nothing half-written.
+        if let Some((path, _)) = crate::assets::demo()
+            .iter()
+            .find(|(path, _)| *path != layout::META && self.abs(path).exists())
+        {
+            return Err(StoreError::Occupied {
+                path: path.to_string(),
+            });
+        }
         for (path, text) in crate::assets::demo() {
             if *path == layout::META && self.exists() {
                 let mut meta: WorkspaceMeta = toml::from_str(text).map_err(|e| {
@@ -99,11 +108,6 @@ impl FsStore {
                 self.adopt(layout::META);
                 self.save_meta(&meta)?;
                 continue;
-            }
-            if self.abs(path).exists() {
-                return Err(StoreError::Occupied {
-                    path: path.to_string(),
-                });
             }
             self.write(path, text)?;
         }
