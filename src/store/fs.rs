@@ -235,19 +235,7 @@ impl FsStore {
     }
 
     fn load_templates(&mut self, problems: &mut Vec<Problem>) -> Vec<Template> {
-        let mut templates = Vec::new();
-        for (file, text) in crate::assets::templates() {
-            let id = file.trim_end_matches(".toml").to_string();
-            let path = format!("(built-in) {file}");
-            match codec::decode::<Template>(&path, text.as_bytes()) {
-                Ok(mut template) => {
-                    template.id = id;
-                    template.origin = TemplateOrigin::BuiltIn;
-                    templates.push(template);
-                }
-                Err(problem) => problems.push(problem),
-            }
-        }
+        let mut templates = builtin_templates(problems);
         for id in self.list_ids(layout::TEMPLATES, problems, false) {
             let relative = layout::template_file(&id);
             let Some(mut template) = self.read::<Template>(&relative, problems) else {
@@ -587,6 +575,31 @@ impl Store for FsStore {
             &layout::persona_file(icp, persona),
         )
     }
+}
+
+/// The templates built into the binary.
+pub fn builtin_templates(problems: &mut Vec<Problem>) -> Vec<Template> {
+    let mut templates = Vec::new();
+    for (file, text) in crate::assets::templates() {
+        let id = file.trim_end_matches(".toml").to_string();
+        let path = format!("(built-in) {file}");
+        match codec::decode::<Template>(&path, text.as_bytes()) {
+            Ok(mut template) => {
+                template.id = id;
+                template.origin = TemplateOrigin::BuiltIn;
+                templates.push(template);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    templates
+}
+
+/// An empty workspace that knows only the built-in templates.
+pub fn builtin_workspace(problems: &mut Vec<Problem>) -> Workspace {
+    let mut workspace = Workspace::new(WorkspaceMeta::new("Workspace"));
+    workspace.templates = builtin_templates(problems);
+    workspace
 }
 
 /// The fields with citations of interview `from` pointed at `to`, or `None`
