@@ -35,7 +35,10 @@ pub fn width(text: &str) -> usize {
 /// `text` padded with spaces to `columns` terminal columns.
 pub fn pad(text: &str, columns: usize) -> String {
     let mut padded = text.to_string();
-    padded.extend(std::iter::repeat_n(' ', columns.saturating_sub(width(text))));
+    padded.extend(std::iter::repeat_n(
+        ' ',
+        columns.saturating_sub(width(text)),
+    ));
     padded
 }
 

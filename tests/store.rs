@@ -38,7 +38,12 @@ fn saved_items_load_back_equal_and_resave_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());
     let icp = sample_icp();
-    let mut persona = Persona::new("olivia", "retail", "Operations Olivia", "b2b-decision-maker");
+    let mut persona = Persona::new(
+        "olivia",
+        "retail",
+        "Operations Olivia",
+        "b2b-decision-maker",
+    );
     persona.fields.insert(
         "age".into(),
         vec![Item::new(Value::Range {
@@ -80,18 +85,55 @@ fn bad_files_are_reported_with_line_and_column_and_the_rest_loads() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());
     store.save_icp(&sample_icp()).unwrap();
-    write(dir.path(), "interviews/broken.toml", "schema = 1\ntitle = \"x\nnotes = 1\n");
-    write(dir.path(), "interviews/typed.toml", "schema = 1\ntitle = 5\n");
-    write(dir.path(), "interviews/future.toml", "schema = 7\ntitle = \"From the future\"\nshape = { new = true }\n");
+    write(
+        dir.path(),
+        "interviews/broken.toml",
+        "schema = 1\ntitle = \"x\nnotes = 1\n",
+    );
+    write(
+        dir.path(),
+        "interviews/typed.toml",
+        "schema = 1\ntitle = 5\n",
+    );
+    write(
+        dir.path(),
+        "interviews/future.toml",
+        "schema = 7\ntitle = \"From the future\"\nshape = { new = true }\n",
+    );
     write(dir.path(), "interviews/binary.toml", "");
-    fs::write(dir.path().join("ws/interviews/binary.toml"), b"schema = 1\ntitle = \"\xff\"\n").unwrap();
-    write(dir.path(), "interviews/Bad Name.toml", "schema = 1\ntitle = \"x\"\n");
-    write(dir.path(), "interviews/fine.toml", "schema = 1\ntitle = \"Fine\"\n");
-    write(dir.path(), "templates/dup.toml", "schema = 1\nname = \"Dup\"\nkind = \"persona\"\n[[sections]]\nid = \"a\"\ntitle = \"A\"\n[[sections.fields]]\nid = \"x\"\nlabel = \"X\"\nkind = \"short-text\"\nquestion = \"X?\"\n[[sections.fields]]\nid = \"x\"\nlabel = \"X again\"\nkind = \"short-text\"\nquestion = \"X?\"\n");
-    write(dir.path(), "templates/kind.toml", "schema = 1\nname = \"Odd\"\nkind = \"persona\"\n[[sections]]\nid = \"a\"\ntitle = \"A\"\n[[sections.fields]]\nid = \"x\"\nlabel = \"X\"\nkind = \"slider\"\nquestion = \"X?\"\n");
+    fs::write(
+        dir.path().join("ws/interviews/binary.toml"),
+        b"schema = 1\ntitle = \"\xff\"\n",
+    )
+    .unwrap();
+    write(
+        dir.path(),
+        "interviews/Bad Name.toml",
+        "schema = 1\ntitle = \"x\"\n",
+    );
+    write(
+        dir.path(),
+        "interviews/fine.toml",
+        "schema = 1\ntitle = \"Fine\"\n",
+    );
+    write(
+        dir.path(),
+        "templates/dup.toml",
+        "schema = 1\nname = \"Dup\"\nkind = \"persona\"\n[[sections]]\nid = \"a\"\ntitle = \"A\"\n[[sections.fields]]\nid = \"x\"\nlabel = \"X\"\nkind = \"short-text\"\nquestion = \"X?\"\n[[sections.fields]]\nid = \"x\"\nlabel = \"X again\"\nkind = \"short-text\"\nquestion = \"X?\"\n",
+    );
+    write(
+        dir.path(),
+        "templates/kind.toml",
+        "schema = 1\nname = \"Odd\"\nkind = \"persona\"\n[[sections]]\nid = \"a\"\ntitle = \"A\"\n[[sections.fields]]\nid = \"x\"\nlabel = \"X\"\nkind = \"slider\"\nquestion = \"X?\"\n",
+    );
 
     let loaded = store.load().unwrap();
-    let ids: Vec<_> = loaded.workspace.interviews.iter().map(|i| i.id.as_str()).collect();
+    let ids: Vec<_> = loaded
+        .workspace
+        .interviews
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
     assert_eq!(ids, vec!["fine"]);
     assert_eq!(loaded.workspace.icps.len(), 1);
     let messages: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
@@ -107,8 +149,8 @@ fn bad_files_are_reported_with_line_and_column_and_the_rest_loads() {
     assert!(find("interviews/future.toml:1:1:").contains("newer persona (schema 7"));
     assert!(find("interviews/binary.toml:2:").contains("UTF-8"));
     assert!(find("interviews/Bad Name.toml:1:1:").contains("bad-name"));
-    assert!(find("templates/dup.toml:").contains("field id `x` is used twice"));
-    assert!(find("templates/kind.toml:11:").contains("unknown variant `slider`"));
+    assert!(find("templates/dup.toml:13:6:").contains("field id `x` is used twice"));
+    assert!(find("templates/kind.toml:10:8:").contains("unknown variant `slider`"));
 }
 
 #[test]
@@ -182,7 +224,12 @@ fn delete_moves_to_trash_and_restore_brings_it_back() {
     let mut store = new_store(dir.path());
     store.save_icp(&sample_icp()).unwrap();
     store
-        .save_persona(&Persona::new("olivia", "retail", "Olivia", "b2b-decision-maker"))
+        .save_persona(&Persona::new(
+            "olivia",
+            "retail",
+            "Olivia",
+            "b2b-decision-maker",
+        ))
         .unwrap();
     let trashed = store.delete(&EntityRef::new(Kind::Icp, "retail")).unwrap();
     assert!(trashed.location.starts_with(".trash/"));
@@ -217,14 +264,22 @@ fn renaming_an_interview_keeps_citations_valid() {
     store.save_interview(&interview).unwrap();
     let ws = store.load().unwrap().workspace;
     store
-        .rename(&ws, &EntityRef::new(Kind::Interview, "dana"), "dana-whitfield")
+        .rename(
+            &ws,
+            &EntityRef::new(Kind::Interview, "dana"),
+            "dana-whitfield",
+        )
         .unwrap();
     let ws = store.load().unwrap().workspace;
     assert_eq!(
         ws.icps[0].fields["industry"][0].cites,
         vec![Citation::new("dana-whitfield", "h1")]
     );
-    assert!(persona::domain::check::check(&ws).iter().all(|f| !f.message.contains("cites")));
+    assert!(
+        persona::domain::check::check(&ws)
+            .iter()
+            .all(|f| !f.message.contains("cites"))
+    );
     store
         .rename(&ws, &EntityRef::new(Kind::Icp, "retail"), "outdoor")
         .unwrap();
@@ -290,7 +345,11 @@ fn item_strategy() -> impl Strategy<Value = Item> {
 fn persona_strategy() -> impl Strategy<Value = Persona> {
     (
         text_strategy(),
-        prop::collection::btree_map("[a-z_]{1,12}", prop::collection::vec(item_strategy(), 0..4), 0..5),
+        prop::collection::btree_map(
+            "[a-z_]{1,12}",
+            prop::collection::vec(item_strategy(), 0..4),
+            0..5,
+        ),
         prop::option::of(0i64..4_000_000_000),
         prop::option::of((2000i16..2100, 1i8..=12, 1i8..=28)),
     )
