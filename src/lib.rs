@@ -2,3 +2,4 @@
 //! interview evidence, kept as plain TOML files.
 
 pub mod domain;
+pub mod export;

@@ -1,0 +1,4 @@
+//! Exports: pure functions from the workspace to text. Nothing here writes
+//! files or touches the terminal; the caller decides where the text goes.
+
+pub mod escape;
