@@ -17,6 +17,13 @@ pub fn inline(text: &str) -> String {
     escape_line(&line, true, false)
 }
 
+/// One line of text that follows other text on its line (after `— ` or
+/// inside quotation marks): like [`inline`], without escaping markers that
+/// only count at the start of a line, so `— - Buyer` stays readable.
+pub fn phrase(text: &str) -> String {
+    escape_line(&one_line(text), false, false)
+}
+
 /// Text for a GFM table cell: like [`inline`], with `|` escaped so it never
 /// starts a new cell, and line breaks kept as `<br>`.
 pub fn cell(text: &str) -> String {
@@ -253,6 +260,12 @@ mod tests {
         assert_eq!(inline("  two\r\nlines\n\n"), "two lines");
         assert_eq!(inline("red\u{1b}[31m"), "red\u{241b}\\[31m");
         assert!(!inline("a\u{7}\u{9b}b\u{0}").chars().any(char::is_control));
+    }
+
+    #[test]
+    fn phrases_skip_line_start_escapes() {
+        assert_eq!(phrase("- Buyer *x*"), "- Buyer \\*x\\*");
+        assert_eq!(phrase("1. Shopify\n2. tills"), "1. Shopify 2. tills");
     }
 
     #[test]

@@ -2,3 +2,6 @@
 //! files or touches the terminal; the caller decides where the text goes.
 
 pub mod escape;
+pub mod markdown;
+
+pub use markdown::{ExportFile, Links, Options};
