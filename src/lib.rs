@@ -2,6 +2,9 @@
 //! interview evidence, kept as plain TOML files.
 
 pub mod assets;
+pub mod cli;
 pub mod domain;
+pub mod export;
 pub mod store;
 pub mod text;
+pub mod tui;

@@ -1,0 +1,7 @@
+//! Exports: pure functions from the workspace to text. Nothing here writes
+//! files or touches the terminal; the caller decides where the text goes.
+
+pub mod escape;
+pub mod markdown;
+
+pub use markdown::{ExportFile, Links, Options};
