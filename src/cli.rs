@@ -502,7 +502,7 @@ fn selection<'a>(
                 if !icps.iter().any(|i| i.id == icp.id) {
                     icps.push(icp);
                 }
-                for persona in ws.personas_of(&id) {
+                for persona in ws.personas_of(&icp.id) {
                     if !personas.iter().any(|p| p.id == persona.id) {
                         personas.push(persona);
                     }
