@@ -4,3 +4,4 @@
 pub mod assets;
 pub mod domain;
 pub mod store;
+pub mod tui;
