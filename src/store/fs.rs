@@ -97,12 +97,11 @@ impl FsStore {
         }
         for (path, text) in crate::assets::demo() {
             if *path == layout::META && self.exists() {
-                let mut meta: WorkspaceMeta = toml::from_str(text).map_err(|e| {
-                    StoreError::Encode {
+                let mut meta: WorkspaceMeta =
+                    toml::from_str(text).map_err(|e| StoreError::Encode {
                         path: path.to_string(),
                         message: e.to_string(),
-                    }
-                })?;
+                    })?;
                 meta.schema = crate::domain::SCHEMA;
                 self.seen.remove(layout::META);
                 self.adopt(layout::META);

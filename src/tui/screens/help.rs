@@ -70,6 +70,15 @@ pub fn draw(app: &App, context: Context, scroll: u16, f: &mut Frame, area: Rect)
     let width = body.iter().map(|l| l.width() as u16).max().unwrap_or(20) + 4;
     let outer = popup::centered(area, width, body.len() as u16 + 2);
     let inner = popup::frame(f, outer, "Help", &app.theme);
-    let scroll = scroll.min((body.len() as u16).saturating_sub(inner.height));
+    let hidden = (body.len() as u16).saturating_sub(inner.height);
+    let scroll = scroll.min(hidden);
+    if scroll < hidden {
+        let more = Line::styled(" ↓ more ", app.theme.key());
+        let y = outer.y + outer.height.saturating_sub(1);
+        f.render_widget(
+            Paragraph::new(more).alignment(ratatui::layout::Alignment::Right),
+            Rect::new(outer.x, y, outer.width.saturating_sub(1), 1),
+        );
+    }
     f.render_widget(Paragraph::new(body).scroll((scroll, 0)), inner);
 }

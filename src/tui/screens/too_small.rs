@@ -17,7 +17,7 @@ pub fn draw(theme: &Theme, f: &mut Frame, area: Rect) {
     let lines = vec![
         Line::styled("Terminal too small", theme.error()),
         Line::raw(format!(
-            "{}×{} now; persona needs {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window (q quits).",
+            "{}×{} now; persona needs {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window, or press Ctrl-c to quit.",
             area.width, area.height
         )),
     ];
