@@ -1,8 +1,11 @@
 //! The `/` filter. Each ICP and persona gets its searchable text built once
 //! (when the workspace loads), so a keystroke only runs the matcher.
 //!
-//! Names are matched fuzzily (`olv` finds "Operations Olivia"). Attribute
-//! text is matched word by word as substrings: fuzzy matching over whole
+//! Names are matched fuzzily with nucleo (`olv` finds "Operations Olivia").
+//! Attribute text is matched word by word as substrings (lowercased once at
+//! load, so a keystroke is a plain `str::contains`; a word with a capital
+//! letter matches case-sensitively, as nucleo's smart case does): fuzzy
+//! matching over whole
 //! paragraphs finds scattered letters in almost every card, which would make
 //! the filter useless for "find the persona whose pain point mentions stock".
 //! Every word typed must match, in the name or in the attributes.
@@ -23,7 +26,18 @@ pub fn utf32(text: &str) -> Utf32String {
 
 struct Entry {
     name: Utf32String,
-    attrs: Utf32String,
+    attrs: String,
+    attrs_lower: String,
+}
+
+impl Entry {
+    fn new(name: &str, attrs: String) -> Entry {
+        Entry {
+            name: utf32(name),
+            attrs_lower: attrs.to_lowercase(),
+            attrs,
+        }
+    }
 }
 
 /// The searchable text of every ICP and persona, in workspace order.
@@ -56,29 +70,31 @@ impl SearchIndex {
                         attrs.push_str(" · ");
                         attrs.push_str(&customer.company);
                     }
-                    Entry {
-                        name: utf32(&icp.name),
-                        attrs: utf32(&attrs),
-                    }
+                    Entry::new(&icp.name, attrs)
                 })
                 .collect(),
             personas: workspace
                 .personas
                 .iter()
-                .map(|p| Entry {
-                    name: utf32(&p.name),
-                    attrs: utf32(&attribute_text(&p.fields)),
-                })
+                .map(|p| Entry::new(&p.name, attribute_text(&p.fields)))
                 .collect(),
         }
     }
+}
+
+struct Word {
+    fuzzy: Atom,
+    substring: Atom,
+    /// The word as typed, and whether it matches case-sensitively.
+    text: String,
+    exact_case: bool,
 }
 
 /// A parsed filter: one fuzzy atom (for names) and one substring atom (for
 /// attributes) per word.
 pub struct Query {
     pub text: String,
-    words: Vec<(Atom, Atom)>,
+    words: Vec<Word>,
     matcher: RefCell<Matcher>,
 }
 
@@ -86,23 +102,23 @@ impl Query {
     pub fn new(text: &str) -> Query {
         let words = text
             .split_whitespace()
-            .map(|w| {
-                (
-                    Atom::new(
-                        w,
-                        CaseMatching::Smart,
-                        Normalization::Smart,
-                        AtomKind::Fuzzy,
-                        false,
-                    ),
-                    Atom::new(
-                        w,
-                        CaseMatching::Smart,
-                        Normalization::Smart,
-                        AtomKind::Substring,
-                        false,
-                    ),
-                )
+            .map(|w| Word {
+                fuzzy: Atom::new(
+                    w,
+                    CaseMatching::Smart,
+                    Normalization::Smart,
+                    AtomKind::Fuzzy,
+                    false,
+                ),
+                substring: Atom::new(
+                    w,
+                    CaseMatching::Smart,
+                    Normalization::Smart,
+                    AtomKind::Substring,
+                    false,
+                ),
+                text: w.to_string(),
+                exact_case: w.chars().any(char::is_uppercase),
             })
             .collect();
         Query {
@@ -134,9 +150,13 @@ impl Query {
     }
 
     fn matches(&self, entry: &Entry, matcher: &mut Matcher) -> bool {
-        self.words.iter().all(|(fuzzy, substring)| {
-            fuzzy.score(entry.name.slice(..), matcher).is_some()
-                || substring.score(entry.attrs.slice(..), matcher).is_some()
+        self.words.iter().all(|word| {
+            let in_attrs = if word.exact_case {
+                entry.attrs.contains(&word.text)
+            } else {
+                entry.attrs_lower.contains(&word.text)
+            };
+            in_attrs || word.fuzzy.score(entry.name.slice(..), matcher).is_some()
         })
     }
 
@@ -169,8 +189,12 @@ impl Query {
         let haystack = Utf32Str::Unicode(&chars);
         let mut matcher = self.matcher.borrow_mut();
         let mut indices = Vec::new();
-        for (fuzzy, substring) in &self.words {
-            let atom = if is_name { fuzzy } else { substring };
+        for word in &self.words {
+            let atom = if is_name {
+                &word.fuzzy
+            } else {
+                &word.substring
+            };
             let mut found = Vec::new();
             if atom.indices(haystack, &mut matcher, &mut found).is_some() {
                 indices.extend(found);
