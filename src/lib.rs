@@ -4,4 +4,5 @@
 pub mod assets;
 pub mod domain;
 pub mod store;
+pub mod text;
 pub mod tui;

@@ -135,6 +135,9 @@ pub struct TemplateError {
     pub message: String,
     /// Text to look for in the file to point at the right line.
     pub near: Option<String>,
+    /// Which occurrence of `near` (0 for the first); a duplicate points at
+    /// its second use.
+    pub nth: usize,
 }
 
 impl Template {
@@ -156,12 +159,14 @@ impl Template {
             errors.push(TemplateError {
                 message: "the template has no name".into(),
                 near: Some("name".into()),
+                nth: 0,
             });
         }
         if self.sections.is_empty() {
             errors.push(TemplateError {
                 message: "the template has no sections".into(),
                 near: None,
+                nth: 0,
             });
         }
         for section in &self.sections {
@@ -173,42 +178,51 @@ impl Template {
                         section.id
                     ),
                     near: near.clone(),
+                    nth: 0,
                 });
             }
             if !sections.insert(section.id.as_str()) {
                 errors.push(TemplateError {
                     message: format!("section id `{}` is used twice", section.id),
                     near,
+                    nth: 1,
                 });
             }
             for field in &section.fields {
                 let near = Some(format!("\"{}\"", field.id));
-                let mut problem = |message: String| {
+                let mut problem = |message: String, nth: usize| {
                     errors.push(TemplateError {
                         message,
                         near: near.clone(),
+                        nth,
                     })
                 };
                 if !super::id::is_valid_id(&field.id) {
-                    problem(format!(
-                        "field id `{}` must use lowercase letters, digits, `-` or `_`",
-                        field.id
-                    ));
+                    problem(
+                        format!(
+                            "field id `{}` must use lowercase letters, digits, `-` or `_`",
+                            field.id
+                        ),
+                        0,
+                    );
                 }
                 if !fields.insert(field.id.as_str()) {
-                    problem(format!("field id `{}` is used twice", field.id));
+                    problem(format!("field id `{}` is used twice", field.id), 1);
                 }
                 if field.label.trim().is_empty() {
-                    problem(format!("field `{}` has no label", field.id));
+                    problem(format!("field `{}` has no label", field.id), 0);
                 }
                 if field.question.trim().is_empty() {
-                    problem(format!("field `{}` has no question", field.id));
+                    problem(format!("field `{}` has no question", field.id), 0);
                 }
                 if field.kind == FieldKind::Choice && field.options.is_empty() {
-                    problem(format!(
-                        "choice field `{}` lists no options (add `options = [...]`)",
-                        field.id
-                    ));
+                    problem(
+                        format!(
+                            "choice field `{}` lists no options (add `options = [...]`)",
+                            field.id
+                        ),
+                        0,
+                    );
                 }
             }
         }

@@ -234,19 +234,7 @@ impl FsStore {
     }
 
     fn load_templates(&mut self, problems: &mut Vec<Problem>) -> Vec<Template> {
-        let mut templates = Vec::new();
-        for (file, text) in crate::assets::templates() {
-            let id = file.trim_end_matches(".toml").to_string();
-            let path = format!("(built-in) {file}");
-            match codec::decode::<Template>(&path, text.as_bytes()) {
-                Ok(mut template) => {
-                    template.id = id;
-                    template.origin = TemplateOrigin::BuiltIn;
-                    templates.push(template);
-                }
-                Err(problem) => problems.push(problem),
-            }
-        }
+        let mut templates = builtin_templates(problems);
         for id in self.list_ids(layout::TEMPLATES, problems, false) {
             let relative = layout::template_file(&id);
             let Some(mut template) = self.read::<Template>(&relative, problems) else {
@@ -259,7 +247,7 @@ impl FsStore {
                     let (line, column) = error
                         .near
                         .as_deref()
-                        .and_then(|near| super::locate::find(&text, near))
+                        .and_then(|near| super::locate::find_nth(&text, near, error.nth))
                         .unwrap_or((1, 1));
                     problems.push(Problem {
                         path: relative.clone(),
@@ -586,6 +574,31 @@ impl Store for FsStore {
             &layout::persona_file(icp, persona),
         )
     }
+}
+
+/// The templates built into the binary.
+pub fn builtin_templates(problems: &mut Vec<Problem>) -> Vec<Template> {
+    let mut templates = Vec::new();
+    for (file, text) in crate::assets::templates() {
+        let id = file.trim_end_matches(".toml").to_string();
+        let path = format!("(built-in) {file}");
+        match codec::decode::<Template>(&path, text.as_bytes()) {
+            Ok(mut template) => {
+                template.id = id;
+                template.origin = TemplateOrigin::BuiltIn;
+                templates.push(template);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    templates
+}
+
+/// An empty workspace that knows only the built-in templates.
+pub fn builtin_workspace(problems: &mut Vec<Problem>) -> Workspace {
+    let mut workspace = Workspace::new(WorkspaceMeta::new("Workspace"));
+    workspace.templates = builtin_templates(problems);
+    workspace
 }
 
 /// The fields with citations of interview `from` pointed at `to`, or `None`

@@ -18,6 +18,15 @@ pub fn find(text: &str, needle: &str) -> Option<(usize, usize)> {
     text.find(needle).map(|offset| line_col(text, offset))
 }
 
+/// Where the `nth` (0-based) occurrence of `needle` is, falling back to the
+/// first when there are fewer.
+pub fn find_nth(text: &str, needle: &str, nth: usize) -> Option<(usize, usize)> {
+    text.match_indices(needle)
+        .nth(nth)
+        .or_else(|| text.match_indices(needle).next())
+        .map(|(offset, _)| line_col(text, offset))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

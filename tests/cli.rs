@@ -1,0 +1,315 @@
+//! The command line through the built binary: output and exit codes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn persona(ws: &Path, args: &[&str]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_persona"))
+        .arg("--workspace")
+        .arg(ws)
+        .args(args)
+        .env_remove("PERSONA_WORKSPACE")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let run = persona(&ws, &["init", "--demo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (dir, ws)
+}
+
+#[test]
+fn init_creates_a_workspace_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("fresh");
+    let run = persona(&ws, &["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Created the workspace"));
+    let meta = fs::read_to_string(ws.join("workspace.toml")).unwrap();
+    assert_eq!(meta, "schema = 1\nname = \"fresh\"\n");
+    assert!(fs::read_to_string(ws.join(".gitignore")).unwrap().contains(".drafts/"));
+
+    let again = persona(&ws, &["init", "--demo"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("never overwrites"), "{}", again.stderr);
+    assert_eq!(fs::read_to_string(ws.join("workspace.toml")).unwrap(), meta);
+    assert_eq!(persona(&ws, &["list"]).stdout, "");
+}
+
+#[test]
+fn list_prints_one_line_per_item() {
+    let (_dir, ws) = demo();
+    let run = persona(&ws, &["list", "personas"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("operations-olivia "))
+        .expect("olivia listed");
+    assert!(line.contains("Operations Olivia"));
+    assert!(line.ends_with("icp: independent-outdoor-retail"), "{line}");
+    assert!(run.stdout.lines().count() >= 4);
+
+    let icps = persona(&ws, &["list", "icps"]);
+    assert_eq!(icps.stdout.lines().count(), 2);
+    let scoped = persona(&ws, &["list", "personas", "--icp", "dtc-multichannel-brands"]);
+    assert!(scoped.stdout.lines().all(|l| l.contains("dtc-multichannel-brands")));
+    assert!(!scoped.stdout.contains("operations-olivia"));
+
+    let everything = persona(&ws, &["list"]);
+    assert!(everything.stdout.lines().any(|l| l.starts_with("ICP ")));
+    assert!(everything.stdout.lines().any(|l| l.starts_with("interview ")));
+}
+
+#[test]
+fn list_json_is_an_array_of_items() {
+    let (_dir, ws) = demo();
+    let run = persona(&ws, &["list", "personas", "--json"]);
+    assert_eq!(run.code, 0);
+    let rows: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(rows.len() >= 4);
+    let olivia = rows.iter().find(|r| r["id"] == "operations-olivia").unwrap();
+    assert_eq!(olivia["kind"], "persona");
+    assert_eq!(olivia["icp"], "independent-outdoor-retail");
+    assert_eq!(olivia["name"], "Operations Olivia");
+}
+
+#[test]
+fn unknown_ids_fail_with_a_suggestion() {
+    let (_dir, ws) = demo();
+    let run = persona(&ws, &["show", "operations-olivai"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("no ICP, persona or interview with the id `operations-olivai`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("did you mean `operations-olivia`"));
+    assert_eq!(run.stderr.lines().count(), 1);
+
+    let run = persona(&ws, &["list", "personas", "--icp", "nope"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no ICP with the id `nope`"), "{}", run.stderr);
+}
+
+#[test]
+fn show_prints_markdown_or_json() {
+    let (_dir, ws) = demo();
+    let run = persona(&ws, &["show", "operations-olivia"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("# Operations Olivia\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("[^"), "quotes as footnotes");
+
+    let run = persona(&ws, &["show", "persona:operations-olivia", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["id"], "operations-olivia");
+    assert_eq!(value["icp"], "independent-outdoor-retail");
+    assert!(value["fields"].as_object().unwrap().len() > 3);
+
+    let run = persona(&ws, &["show", "dana-whitfield-acme-outdoor"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("## Highlights"));
+
+    let run = persona(&ws, &["show", "independent-outdoor-retail", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["kind"], "icp");
+    assert!(value["best_customers"].as_array().unwrap().len() >= 4);
+}
+
+#[test]
+fn export_all_writes_a_folder_with_an_index() {
+    let (dir, ws) = demo();
+    let out = dir.path().join("md");
+    let run = persona(&ws, &["export", "--all", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("Exported 2 ICPs and 5 personas"), "{}", run.stderr);
+    let index = fs::read_to_string(out.join("index.md")).unwrap();
+    assert!(index.contains("icps/independent-outdoor-retail.md"));
+    assert!(index.contains("personas/operations-olivia.md"));
+    let olivia = fs::read_to_string(out.join("personas/operations-olivia.md")).unwrap();
+    assert!(olivia.contains("# Operations Olivia"));
+    assert!(out.join("icps/dtc-multichannel-brands.md").is_file());
+
+    // Exporting again replaces our own files.
+    let again = persona(&ws, &["export", "--all", "--out", out.to_str().unwrap()]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+}
+
+#[test]
+fn export_never_replaces_a_file_it_did_not_write() {
+    let (dir, ws) = demo();
+    let out = dir.path().join("wiki");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("index.md"), "my own notes\n").unwrap();
+    let run = persona(&ws, &["export", "operations-olivia", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("was not written by persona"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(out.join("index.md")).unwrap(), "my own notes\n");
+    assert!(!out.join("personas").exists(), "nothing half-written");
+}
+
+#[test]
+fn export_to_stdout_and_to_a_file() {
+    let (dir, ws) = demo();
+    let run = persona(&ws, &["export", "independent-outdoor-retail", "--out", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("# Operations Olivia"), "ICP export includes its personas");
+    assert!(!run.stdout.contains("# Founder Felix"));
+
+    let file = dir.path().join("olivia.md");
+    let run = persona(&ws, &["export", "operations-olivia", "--out", file.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(fs::read_to_string(&file).unwrap().contains("# Operations Olivia"));
+
+    let run = persona(&ws, &["export", "dana-whitfield-acme-outdoor", "--out", "-"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("only ICPs and personas are exported"));
+}
+
+#[test]
+fn export_with_nothing_to_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("empty");
+    persona(&ws, &["init"]);
+    let run = persona(&ws, &["export", "--all", "--out", "-"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("nothing to export"), "{}", run.stderr);
+    let usage = persona(&ws, &["export"]);
+    assert_eq!(usage.code, 2, "no ids and no --all is bad usage");
+}
+
+#[test]
+fn validate_reports_each_problem_with_its_place() {
+    let (_dir, ws) = demo();
+    let clean = persona(&ws, &["validate"]);
+    assert_eq!(clean.code, 0, "{}{}", clean.stdout, clean.stderr);
+    assert_eq!(clean.stdout, "");
+    assert!(clean.stderr.contains("No problems found"));
+
+    fs::write(ws.join("interviews/broken.toml"), "schema = 1\ntitle = \n").unwrap();
+    let ghost = ws.join("icps/ghost/personas");
+    fs::create_dir_all(&ghost).unwrap();
+    fs::write(
+        ghost.join("lost.toml"),
+        "schema = 1\nname = \"Lost\"\ntemplate = \"b2b-decision-maker\"\n\n[[fields.goals]]\ntext = \"x\"\ncites = [\"dana-whitfield-acme-outdoor#h99\"]\n",
+    )
+    .unwrap();
+    let run = persona(&ws, &["validate"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines.iter().any(|l| l.starts_with("interviews/broken.toml:2:")), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("icps/ghost/personas/lost.toml:1:1: ")
+            && l.contains("ICP `ghost`, which does not exist")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("icps/ghost/personas/lost.toml:7:")
+            && l.contains("has no highlight `h99`")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn templates_lists_built_ins_and_workspace_ones() {
+    let (_dir, ws) = demo();
+    fs::write(
+        ws.join("templates/churn-risk.toml"),
+        "schema = 1\nname = \"Churn risk\"\nkind = \"persona\"\n[[sections]]\nid = \"why\"\ntitle = \"Why\"\n[[sections.fields]]\nid = \"reasons\"\nlabel = \"Reasons\"\nkind = \"list\"\nquestion = \"Why might they leave?\"\n",
+    )
+    .unwrap();
+    let run = persona(&ws, &["templates"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for id in ["icp ", "b2b-decision-maker ", "ecommerce-shopper ", "churn-risk "] {
+        assert!(run.stdout.lines().any(|l| l.starts_with(id)), "{id} in {}", run.stdout);
+    }
+    assert!(run.stdout.contains("workspace"));
+    let json = persona(&ws, &["templates", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let icp = rows.as_array().unwrap().iter().find(|r| r["id"] == "icp").unwrap();
+    assert_eq!(icp["kind"], "icp");
+    assert_eq!(icp["origin"], "built-in");
+    assert!(!icp["sections"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_missing_workspace_is_one_clear_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = persona(&dir.path().join("nowhere"), &["list"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.starts_with("error: there is no workspace at"), "{}", run.stderr);
+    assert!(run.stderr.contains("persona init"));
+    assert_eq!(run.stderr.lines().count(), 1);
+}
+
+#[test]
+fn without_a_terminal_the_app_refuses_to_start() {
+    let (_dir, ws) = demo();
+    let run = persona(&ws, &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("needs a terminal"), "{}", run.stderr);
+}
+
+#[test]
+fn bad_usage_exits_two() {
+    let (_dir, ws) = demo();
+    assert_eq!(persona(&ws, &["list", "widgets"]).code, 2);
+    assert_eq!(persona(&ws, &["frobnicate"]).code, 2);
+}
+
+#[test]
+fn the_workspace_can_come_from_the_environment() {
+    let (_dir, ws) = demo();
+    let output = Command::new(env!("CARGO_BIN_EXE_persona"))
+        .args(["list", "icps"])
+        .env("PERSONA_WORKSPACE", &ws)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 2);
+}
+
+#[test]
+fn a_broken_file_is_reported_and_the_rest_is_listed() {
+    let (_dir, ws) = demo();
+    fs::write(ws.join("interviews/broken.toml"), "schema = 1\ntitle = [\n").unwrap();
+    let run = persona(&ws, &["list", "interviews"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.lines().count() >= 7);
+    assert!(run.stderr.contains("interviews/broken.toml:"), "{}", run.stderr);
+}
+
+#[test]
+fn hostile_names_never_reach_the_terminal_raw() {
+    let (_dir, ws) = demo();
+    let path = ws.join("icps/independent-outdoor-retail/personas/operations-olivia.toml");
+    let text = fs::read_to_string(&path).unwrap().replace(
+        "name = \"Operations Olivia\"",
+        "name = \"Olivia \\u001b[2J\\u0007 | # x\"",
+    );
+    fs::write(&path, text).unwrap();
+    for args in [&["list"][..], &["show", "operations-olivia"], &["export", "--all", "--out", "-"]] {
+        let run = persona(&ws, args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(!run.stdout.contains('\u{1b}'), "{args:?} leaked ESC");
+        assert!(!run.stdout.contains('\u{7}'), "{args:?} leaked BEL");
+    }
+}
