@@ -372,3 +372,38 @@ fn paste_goes_into_the_filter() {
     assert_eq!(app.browse.matching_personas(), 0);
     assert!(app.browse.query.is_some());
 }
+
+#[test]
+fn export_writes_markdown_where_asked_and_preview_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out/olivia.md");
+    let mut app = app();
+    let mut store = memory();
+    press_and_perform(
+        &mut app,
+        &mut store,
+        &format!("/ olivia <tab> x <ctrl-u> {} <enter>", file.display()),
+    );
+    let toast = app.toast.clone().unwrap();
+    assert!(!toast.error, "{}", toast.text);
+    assert!(toast.text.contains("olivia.md"), "{}", toast.text);
+    let markdown = std::fs::read_to_string(&file).unwrap();
+    assert!(markdown.contains("Operations Olivia"));
+    assert!(markdown.contains("Matching stock by hand"));
+
+    // A folder gets an index and one file per item.
+    let folder = dir.path().join("wiki");
+    press_and_perform(
+        &mut app,
+        &mut store,
+        &format!("<esc> g x <ctrl-u> {}/ <enter>", folder.display()),
+    );
+    assert!(folder.join("index.md").is_file(), "{:?}", app.toast);
+
+    // The preview shows the same markdown, and Esc goes back.
+    press(&mut app, "/ olivia <tab> p");
+    assert!(matches!(app.screen, Screen::Preview(_)));
+    assert!(screen(&app, 100, 30).contains("# Operations Olivia"));
+    press(&mut app, "<esc>");
+    assert!(matches!(app.screen, Screen::Browse));
+}

@@ -565,25 +565,30 @@ fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
     let mut areas = app.areas.get();
     areas.preview = inner;
     app.areas.set(areas);
-    let lines = match b.selected_entity(&app.workspace) {
-        Some(entity) => {
-            card::lines(
-                app,
-                &entity,
-                &CardOptions {
-                    width: inner.width as usize,
-                    cursor: None,
-                    query: b.query.as_ref(),
-                },
-            )
-            .lines
-        }
-        None => Vec::new(),
+    let Some(entity) = b.selected_entity(&app.workspace) else {
+        return;
     };
-    let visible: Vec<Line> = lines
+    let built = card::lines(
+        app,
+        &entity,
+        &CardOptions {
+            width: inner.width as usize,
+            cursor: None,
+            query: b.query.as_ref(),
+        },
+    );
+    // With a filter, start at the first line that matched, so the reason
+    // for the match is in view.
+    let height = inner.height as usize;
+    let start = match built.first_match {
+        Some(line) if line + 1 > height => line.saturating_sub(2),
+        _ => 0,
+    };
+    let visible: Vec<Line> = built
+        .lines
         .into_iter()
-        .skip(b.preview_scroll as usize)
-        .take(inner.height as usize)
+        .skip(start + b.preview_scroll as usize)
+        .take(height)
         .collect();
     f.render_widget(Paragraph::new(visible), inner);
 }

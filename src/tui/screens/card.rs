@@ -147,6 +147,8 @@ fn value_text(value: &Value, unit: Option<&str>) -> String {
 pub struct CardLines {
     pub lines: Vec<Line<'static>>,
     pub item_lines: Vec<usize>,
+    /// The first line with a filter match in it, if any.
+    pub first_match: Option<usize>,
 }
 
 pub struct CardOptions<'a> {
@@ -161,6 +163,7 @@ pub fn lines(app: &App, entity: &EntityRef, opts: &CardOptions) -> CardLines {
     let mut out = CardLines {
         lines: Vec::new(),
         item_lines: Vec::new(),
+        first_match: None,
     };
     let Some(p) = profile(ws, entity) else {
         out.lines.push(Line::styled(
@@ -265,7 +268,15 @@ pub fn lines(app: &App, entity: &EntityRef, opts: &CardOptions) -> CardLines {
             ]));
             for item in field.items {
                 let selected = opts.cursor == Some(n);
-                out.item_lines.push(out.lines.len());
+                let start = out.lines.len();
+                out.item_lines.push(start);
+                if out.first_match.is_none()
+                    && opts
+                        .query
+                        .is_some_and(|q| q.touches(&value_text(&item.value, field.unit)))
+                {
+                    out.first_match = Some(start);
+                }
                 push_item(
                     &mut out.lines,
                     app,

@@ -70,7 +70,7 @@ pub fn draw(app: &App, state: &WelcomeState, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [intro, choices, place] = Layout::vertical([
-        Constraint::Length(6),
+        Constraint::Length(if inner.width >= 96 { 4 } else { 6 }),
         Constraint::Length(4),
         Constraint::Min(0),
     ])
