@@ -1,0 +1,195 @@
+//! How fast the TUI reacts on a big workspace: 10,000 personas in 50 ICPs,
+//! 200 interviews. Measures a filter keystroke (update + frame) and moving
+//! the selection (update + frame) on a 120x40 test backend.
+//!
+//! `cargo run --release --example tui_bench`
+
+use persona::domain::{Citation, Icp, Interview, Item, Persona, Workspace, WorkspaceMeta};
+use persona::store::Loaded;
+use persona::tui::app::{App, Setup};
+use persona::tui::event::Event;
+use persona::tui::keymap::script;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::time::{Duration, Instant};
+
+const WORDS: &[&str] = &[
+    "stock",
+    "shipping",
+    "returns",
+    "margin",
+    "supplier",
+    "forecast",
+    "season",
+    "inventory",
+    "checkout",
+    "loyalty",
+    "wholesale",
+    "pricing",
+    "catalogue",
+    "warehouse",
+    "refund",
+    "bundle",
+];
+
+fn sentence(seed: usize, n: usize) -> String {
+    (0..n)
+        .map(|i| WORDS[(seed * 7 + i * 13 + i * i) % WORDS.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn workspace() -> Workspace {
+    let mut ws = Workspace::new(WorkspaceMeta::new("Bench"));
+    for t in persona::assets::templates() {
+        let mut template: persona::domain::Template = toml::from_str(t.1).unwrap();
+        template.id = t.0.trim_end_matches(".toml").to_string();
+        ws.templates.push(template);
+    }
+    for i in 0..200 {
+        let mut interview = Interview::new(format!("int-{i}"), format!("Interview {i}"));
+        interview.interviewee = format!("Person {i}");
+        for h in 0..5 {
+            interview.highlights.push(persona::domain::Highlight {
+                id: format!("h{h}"),
+                text: sentence(i + h, 14),
+                tags: vec!["pain-point".into()],
+                extra: Default::default(),
+            });
+        }
+        ws.interviews.push(interview);
+    }
+    for i in 0..50 {
+        ws.icps.push(Icp::new(
+            format!("icp-{i}"),
+            format!("Segment {i} {}", WORDS[i % 16]),
+            "icp",
+        ));
+    }
+    for i in 0..10_000 {
+        let mut p = Persona::new(
+            format!("p-{i}"),
+            format!("icp-{}", i % 50),
+            format!("Persona {i} {}", WORDS[(i / 3) % 16]),
+            "b2b-decision-maker",
+        );
+        for (f, field) in [
+            "job_title",
+            "pain_points",
+            "goals",
+            "channels",
+            "objections",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let items = (0..3)
+                .map(|k| {
+                    Item::text(sentence(i + f + k, 8)).citing((0..(k % 2 + 1)).map(|c| {
+                        Citation::new(format!("int-{}", (i + c) % 200), format!("h{}", c))
+                    }))
+                })
+                .collect();
+            p.fields.insert(field.to_string(), items);
+        }
+        ws.personas.push(p);
+    }
+    ws
+}
+
+fn measure(name: &str, app: &mut App, terminal: &mut Terminal<TestBackend>, keys: &str) {
+    let mut times = Vec::new();
+    for key in script(keys) {
+        let start = Instant::now();
+        let effects = app.handle_event(Event::Key(key));
+        assert!(effects.is_empty());
+        terminal.draw(|f| persona::tui::view::draw(app, f)).unwrap();
+        times.push(start.elapsed());
+    }
+    let total: Duration = times.iter().sum();
+    let max = times.iter().max().unwrap();
+    println!(
+        "{name:<34} {:>3} keys  mean {:>7.2} ms  max {:>7.2} ms",
+        times.len(),
+        total.as_secs_f64() * 1000.0 / times.len() as f64,
+        max.as_secs_f64() * 1000.0
+    );
+}
+
+fn main() {
+    let start = Instant::now();
+    let ws = workspace();
+    println!("generated 10,000 personas in {:?}", start.elapsed());
+    let start = Instant::now();
+    let mut app = App::new(
+        Loaded {
+            workspace: ws,
+            problems: Vec::new(),
+        },
+        Setup::for_tests(),
+    );
+    println!("app built (search index, tree) in {:?}", start.elapsed());
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| persona::tui::view::draw(&app, f))
+        .unwrap();
+
+    probe(&app);
+    measure(
+        "move selection (j x200)",
+        &mut app,
+        &mut terminal,
+        &"j ".repeat(200),
+    );
+    measure(
+        "page down (PgDn x50)",
+        &mut app,
+        &mut terminal,
+        &"<pgdn> ".repeat(50),
+    );
+    measure(
+        "open filter + type `warehouse`",
+        &mut app,
+        &mut terminal,
+        "/ warehouse",
+    );
+    measure(
+        "backspace x9 (widening)",
+        &mut app,
+        &mut terminal,
+        &"<backspace> ".repeat(9),
+    );
+    measure(
+        "type name `persona 99`",
+        &mut app,
+        &mut terminal,
+        "persona <space> 99",
+    );
+    measure(
+        "move within filtered (down x50)",
+        &mut app,
+        &mut terminal,
+        &"<down> ".repeat(50),
+    );
+    measure("Esc clears filter", &mut app, &mut terminal, "<esc>");
+    measure(
+        "open card, move, back",
+        &mut app,
+        &mut terminal,
+        "<enter> j j j j <esc>",
+    );
+}
+
+#[allow(dead_code)]
+fn probe(app: &App) {
+    for q in ["w", "warehouse", "persona", "persona 99", "zzz"] {
+        let query = persona::tui::search::Query::new(q);
+        let start = Instant::now();
+        let hits = query.run(&app.index, None);
+        println!(
+            "query {q:<12} {:>7.2} ms  {} hits",
+            start.elapsed().as_secs_f64() * 1000.0,
+            hits.personas.iter().filter(|h| **h).count()
+        );
+    }
+}

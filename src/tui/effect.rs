@@ -1,0 +1,224 @@
+//! Effects: what `update` asks the outside world to do (touch the disk),
+//! performed by the runtime, with the outcome fed back as a [`Msg`].
+
+use super::exporting;
+use crate::domain::{EntityRef, Kind, Persona, Profile, Workspace};
+use crate::store::{FsStore, Loaded, Store, StoreError, Trashed};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// First run: create the workspace, empty or with the demo.
+    CreateWorkspace { demo: bool },
+    /// Write a (new or changed) persona.
+    SavePersona(Persona),
+    /// Move an ICP or persona to the trash.
+    Delete(EntityRef),
+    /// Bring back what the last delete trashed.
+    Restore(Trashed),
+    /// Give an ICP or persona a new name, and the id that goes with it.
+    Rename {
+        entity: EntityRef,
+        name: String,
+        new_id: String,
+    },
+    /// Move a persona into another ICP.
+    Move { persona: String, icp: String },
+    /// Write the items as markdown: one file, or a folder of files.
+    Export {
+        path: PathBuf,
+        items: Vec<EntityRef>,
+    },
+}
+
+/// The outcome of an effect.
+#[derive(Debug)]
+pub enum Msg {
+    /// The workspace was created (or could not be).
+    Created(Result<Loaded, String>),
+    /// Anything else: a sentence for the user, the workspace as it now is
+    /// on disk, and what to select.
+    Done(Outcome),
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub message: Result<String, String>,
+    pub reloaded: Option<Loaded>,
+    pub trashed: Option<Trashed>,
+    pub select: Option<EntityRef>,
+}
+
+/// Creates the workspace on first run, empty or with the demo.
+type Create<S> = Box<dyn FnMut(bool) -> Result<S, StoreError>>;
+
+/// Performs effects on a store. Generic so the app runs on the disk in real
+/// life and in memory in tests.
+pub struct Performer<S: Store> {
+    pub store: S,
+    /// How to create the workspace on first run (`None`: already exists).
+    create: Option<Create<S>>,
+}
+
+impl<S: Store> Performer<S> {
+    pub fn new(store: S) -> Performer<S> {
+        Performer {
+            store,
+            create: None,
+        }
+    }
+}
+
+impl Performer<FsStore> {
+    /// A performer for the folder at `root`, which may not exist yet.
+    pub fn on_disk(root: &Path) -> Performer<FsStore> {
+        let owned = root.to_path_buf();
+        let name = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| n != "workspace" && !n.is_empty())
+            .unwrap_or_else(|| "My research".to_string());
+        Performer {
+            store: FsStore::new(root),
+            create: Some(Box::new(move |demo| {
+                FsStore::init(owned.clone(), &name, demo)
+            })),
+        }
+    }
+}
+
+/// Runs one effect; `workspace` is the app's current view of the workspace.
+pub trait Perform {
+    fn perform(&mut self, effect: Effect, workspace: &Workspace) -> Msg;
+}
+
+impl<S: Store> Perform for Performer<S> {
+    fn perform(&mut self, effect: Effect, workspace: &Workspace) -> Msg {
+        if let Effect::CreateWorkspace { demo } = effect {
+            if let Some(create) = self.create.as_mut() {
+                match create(demo) {
+                    Ok(store) => self.store = store,
+                    Err(e) => return Msg::Created(Err(sentence(&e.to_string()))),
+                }
+            }
+            return Msg::Created(self.store.load().map_err(|e| sentence(&e.to_string())));
+        }
+        let mut outcome = Outcome {
+            message: Ok(String::new()),
+            reloaded: None,
+            trashed: None,
+            select: None,
+        };
+        let result = apply(&mut self.store, effect, workspace, &mut outcome);
+        outcome.message = result.map_err(|e| sentence(&e));
+        if outcome.reloaded.is_none() {
+            match self.store.load() {
+                Ok(loaded) => outcome.reloaded = Some(loaded),
+                Err(e) if outcome.message.is_ok() => {
+                    outcome.message = Err(sentence(&e.to_string()))
+                }
+                Err(_) => {}
+            }
+        }
+        Msg::Done(outcome)
+    }
+}
+
+fn sentence(text: &str) -> String {
+    let mut s = text.trim().to_string();
+    if let Some(first) = s.get(..1) {
+        s = first.to_uppercase() + &s[1..];
+    }
+    if !s.ends_with('.') {
+        s.push('.');
+    }
+    s
+}
+
+fn describe(workspace: &Workspace, entity: &EntityRef) -> String {
+    let name = match entity.kind {
+        Kind::Icp => workspace.icp(&entity.id).map(|i| i.name.clone()),
+        Kind::Persona => workspace.persona(&entity.id).map(|p| p.name.clone()),
+        _ => None,
+    };
+    match name {
+        Some(name) => format!("{} “{}”", entity.kind.label(), super::text::clean(&name)),
+        None => entity.to_string(),
+    }
+}
+
+fn apply<S: Store>(
+    store: &mut S,
+    effect: Effect,
+    workspace: &Workspace,
+    outcome: &mut Outcome,
+) -> Result<String, String> {
+    let err = |e: StoreError| e.to_string();
+    match effect {
+        Effect::CreateWorkspace { .. } => unreachable!("handled by perform"),
+        Effect::SavePersona(persona) => {
+            store.save_persona(&persona).map_err(err)?;
+            outcome.select = Some(EntityRef::new(Kind::Persona, &persona.id));
+            Ok(format!(
+                "Saved persona “{}”.",
+                super::text::clean(&persona.name)
+            ))
+        }
+        Effect::Delete(entity) => {
+            let what = describe(workspace, &entity);
+            let trashed = store.delete(&entity).map_err(err)?;
+            let place = trashed.location.clone();
+            outcome.trashed = Some(trashed);
+            Ok(format!("Deleted {what} (kept in {place})."))
+        }
+        Effect::Restore(trashed) => {
+            store.restore(&trashed).map_err(err)?;
+            outcome.select = Some(trashed.entity.clone());
+            Ok(format!("Brought back {}.", trashed.entity))
+        }
+        Effect::Rename {
+            entity,
+            name,
+            new_id,
+        } => {
+            let mut current = workspace.clone();
+            if new_id != entity.id {
+                store.rename(workspace, &entity, &new_id).map_err(err)?;
+                current = store.load().map_err(err)?.workspace;
+            }
+            match entity.kind {
+                Kind::Icp => {
+                    let mut icp = current
+                        .icp(&new_id)
+                        .cloned()
+                        .ok_or_else(|| format!("the ICP `{new_id}` vanished while renaming"))?;
+                    icp.name = name.clone();
+                    icp.updated = Some(jiff::Timestamp::now());
+                    store.save_icp(&icp).map_err(err)?;
+                }
+                Kind::Persona => {
+                    let mut persona = current
+                        .persona(&new_id)
+                        .cloned()
+                        .ok_or_else(|| format!("the persona `{new_id}` vanished while renaming"))?;
+                    persona.name = name.clone();
+                    persona.updated = Some(jiff::Timestamp::now());
+                    store.save_persona(&persona).map_err(err)?;
+                }
+                _ => {}
+            }
+            outcome.select = Some(EntityRef::new(entity.kind, &new_id));
+            Ok(format!(
+                "Renamed to “{}” (id `{new_id}`).",
+                super::text::clean(&name)
+            ))
+        }
+        Effect::Move { persona, icp } => {
+            store.move_persona(workspace, &persona, &icp).map_err(err)?;
+            outcome.select = Some(EntityRef::new(Kind::Persona, &persona));
+            let target = workspace.icp(&icp).map(|i| i.name()).unwrap_or(&icp);
+            Ok(format!("Moved to “{}”.", super::text::clean(target)))
+        }
+        Effect::Export { path, items } => exporting::write(workspace, &items, &path),
+    }
+}

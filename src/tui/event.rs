@@ -1,0 +1,53 @@
+//! Where input comes from: the real terminal, or a script in tests.
+
+use ratatui::crossterm::event::{self, KeyEvent, KeyEventKind, MouseEvent};
+use std::collections::VecDeque;
+use std::io;
+
+/// The input the app reacts to. Key releases, focus changes and the like
+/// are dropped before they get here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    Paste(String),
+}
+
+/// A source of events; `None` means there will be no more (a finished script).
+pub trait EventSource {
+    fn next(&mut self) -> io::Result<Option<Event>>;
+}
+
+/// Events from the terminal through crossterm.
+pub struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next(&mut self) -> io::Result<Option<Event>> {
+        loop {
+            let found = match event::read()? {
+                event::Event::Key(key) if key.kind == KeyEventKind::Press => Event::Key(key),
+                event::Event::Mouse(mouse) => Event::Mouse(mouse),
+                event::Event::Resize(w, h) => Event::Resize(w, h),
+                event::Event::Paste(text) => Event::Paste(text),
+                _ => continue,
+            };
+            return Ok(Some(found));
+        }
+    }
+}
+
+/// A fixed list of events, for headless sessions in tests.
+pub struct ScriptedEvents(pub VecDeque<Event>);
+
+impl ScriptedEvents {
+    pub fn new(events: impl IntoIterator<Item = Event>) -> ScriptedEvents {
+        ScriptedEvents(events.into_iter().collect())
+    }
+}
+
+impl EventSource for ScriptedEvents {
+    fn next(&mut self) -> io::Result<Option<Event>> {
+        Ok(self.0.pop_front())
+    }
+}

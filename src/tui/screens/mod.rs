@@ -1,0 +1,11 @@
+//! One module per screen (and per popup body): its state, its reaction to
+//! actions, and how it is drawn.
+
+pub mod browse;
+pub mod card;
+pub mod help;
+pub mod preview;
+pub mod problems;
+pub mod quotes;
+pub mod too_small;
+pub mod welcome;

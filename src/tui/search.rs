@@ -1,0 +1,276 @@
+//! The `/` filter. Each ICP and persona gets its searchable text built once
+//! (when the workspace loads), so a keystroke only runs the matcher.
+//!
+//! Names are matched fuzzily with nucleo (`olv` finds "Operations Olivia").
+//! Attribute text is matched word by word as substrings (lowercased once at
+//! load, so a keystroke is a plain `str::contains`; a word with a capital
+//! letter matches case-sensitively, as nucleo's smart case does): fuzzy
+//! matching over whole
+//! paragraphs finds scattered letters in almost every card, which would make
+//! the filter useless for "find the persona whose pain point mentions stock".
+//! Every word typed must match, in the name or in the attributes.
+
+use crate::domain::{Fields, Workspace};
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+use std::cell::RefCell;
+
+/// Char-indexed text for the matcher (indices map straight back to chars).
+pub fn utf32(text: &str) -> Utf32String {
+    if text.is_ascii() {
+        Utf32String::Ascii(text.into())
+    } else {
+        Utf32String::Unicode(text.chars().collect())
+    }
+}
+
+struct Entry {
+    name: Utf32String,
+    attrs: String,
+    attrs_lower: String,
+}
+
+impl Entry {
+    fn new(name: &str, attrs: String) -> Entry {
+        Entry {
+            name: utf32(name),
+            attrs_lower: attrs.to_lowercase(),
+            attrs,
+        }
+    }
+}
+
+/// The searchable text of every ICP and persona, in workspace order.
+pub struct SearchIndex {
+    icps: Vec<Entry>,
+    personas: Vec<Entry>,
+}
+
+/// All item values of a card as one text, items separated by ` · `.
+pub fn attribute_text(fields: &Fields) -> String {
+    let mut out = String::new();
+    for item in fields.values().flatten() {
+        if !out.is_empty() {
+            out.push_str(" · ");
+        }
+        out.push_str(&item.value.to_string());
+    }
+    out
+}
+
+impl SearchIndex {
+    pub fn build(workspace: &Workspace) -> SearchIndex {
+        SearchIndex {
+            icps: workspace
+                .icps
+                .iter()
+                .map(|icp| {
+                    let mut attrs = attribute_text(&icp.fields);
+                    for customer in &icp.best_customers {
+                        attrs.push_str(" · ");
+                        attrs.push_str(&customer.company);
+                    }
+                    Entry::new(&icp.name, attrs)
+                })
+                .collect(),
+            personas: workspace
+                .personas
+                .iter()
+                .map(|p| Entry::new(&p.name, attribute_text(&p.fields)))
+                .collect(),
+        }
+    }
+}
+
+struct Word {
+    fuzzy: Atom,
+    substring: Atom,
+    /// The word as typed, and whether it matches case-sensitively.
+    text: String,
+    exact_case: bool,
+}
+
+/// A parsed filter: one fuzzy atom (for names) and one substring atom (for
+/// attributes) per word.
+pub struct Query {
+    pub text: String,
+    words: Vec<Word>,
+    matcher: RefCell<Matcher>,
+}
+
+impl Query {
+    pub fn new(text: &str) -> Query {
+        let words = text
+            .split_whitespace()
+            .map(|w| Word {
+                fuzzy: Atom::new(
+                    w,
+                    CaseMatching::Smart,
+                    Normalization::Smart,
+                    AtomKind::Fuzzy,
+                    false,
+                ),
+                substring: Atom::new(
+                    w,
+                    CaseMatching::Smart,
+                    Normalization::Smart,
+                    AtomKind::Substring,
+                    false,
+                ),
+                text: w.to_string(),
+                exact_case: w.chars().any(char::is_uppercase),
+            })
+            .collect();
+        Query {
+            text: text.to_string(),
+            words,
+            matcher: RefCell::new(Matcher::new(Config::DEFAULT)),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether every result of `self` is a result of `earlier` (the user
+    /// only typed more), so only `earlier`'s hits need testing again.
+    pub fn narrows(&self, earlier: &Query) -> bool {
+        let old: Vec<&str> = earlier.text.split_whitespace().collect();
+        let new: Vec<&str> = self.text.split_whitespace().collect();
+        !old.is_empty()
+            && new.len() >= old.len()
+            && old.iter().zip(&new).enumerate().all(|(i, (o, n))| {
+                if i + 1 == old.len() {
+                    n.contains(o)
+                } else {
+                    o == n
+                }
+            })
+            && !self.text.chars().any(|c| c.is_uppercase())
+    }
+
+    fn matches(&self, entry: &Entry, matcher: &mut Matcher) -> bool {
+        self.words.iter().all(|word| {
+            let in_attrs = if word.exact_case {
+                entry.attrs.contains(&word.text)
+            } else {
+                entry.attrs_lower.contains(&word.text)
+            };
+            in_attrs || word.fuzzy.score(entry.name.slice(..), matcher).is_some()
+        })
+    }
+
+    /// Which ICPs and personas match, testing only `within` when given.
+    pub fn run(&self, index: &SearchIndex, within: Option<&Hits>) -> Hits {
+        let mut matcher = self.matcher.borrow_mut();
+        let mut test = |entries: &[Entry], previous: Option<&Vec<bool>>| -> Vec<bool> {
+            entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    previous.is_none_or(|p| p.get(i).copied().unwrap_or(true))
+                        && self.matches(e, &mut matcher)
+                })
+                .collect()
+        };
+        Hits {
+            icps: test(&index.icps, within.map(|h| &h.icps)),
+            personas: test(&index.personas, within.map(|h| &h.personas)),
+        }
+    }
+
+    /// Char positions in `text` to highlight: fuzzy positions for a name,
+    /// substring positions for attribute text.
+    pub fn highlights(&self, text: &str, is_name: bool) -> Vec<usize> {
+        if self.words.is_empty() {
+            return Vec::new();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let haystack = Utf32Str::Unicode(&chars);
+        let mut matcher = self.matcher.borrow_mut();
+        let mut indices = Vec::new();
+        for word in &self.words {
+            let atom = if is_name {
+                &word.fuzzy
+            } else {
+                &word.substring
+            };
+            let mut found = Vec::new();
+            if atom.indices(haystack, &mut matcher, &mut found).is_some() {
+                indices.extend(found);
+            }
+        }
+        let mut out: Vec<usize> = indices.into_iter().map(|i| i as usize).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Whether a text matches any word as a substring (for marking the card
+    /// lines that made a persona match).
+    pub fn touches(&self, text: &str) -> bool {
+        !self.highlights(text, false).is_empty()
+    }
+}
+
+/// Which items the filter kept, by position in the workspace's lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hits {
+    pub icps: Vec<bool>,
+    pub personas: Vec<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Item, Persona, WorkspaceMeta};
+
+    fn ws() -> Workspace {
+        let mut ws = Workspace::new(WorkspaceMeta::new("t"));
+        let mut olivia = Persona::new("olivia", "a", "Operations Olivia", "t");
+        olivia.fields.insert(
+            "pains".into(),
+            vec![Item::text("Matching stock by hand every Monday")],
+        );
+        ws.personas.push(olivia);
+        ws.personas
+            .push(Persona::new("gabe", "a", "Gabriel 日本 🎉", "t"));
+        ws
+    }
+
+    #[test]
+    fn names_fuzzy_attributes_by_word() {
+        let ws = ws();
+        let index = SearchIndex::build(&ws);
+        assert_eq!(
+            Query::new("olv").run(&index, None).personas,
+            vec![true, false]
+        );
+        assert_eq!(
+            Query::new("stock monday").run(&index, None).personas,
+            vec![true, false]
+        );
+        assert_eq!(
+            Query::new("gab").run(&index, None).personas,
+            vec![false, true]
+        );
+        assert_eq!(
+            Query::new("日本").run(&index, None).personas,
+            vec![false, true]
+        );
+        // Scattered letters in long text do not count.
+        assert_eq!(
+            Query::new("mtkby").run(&index, None).personas,
+            vec![false, false]
+        );
+    }
+
+    #[test]
+    fn typing_more_only_narrows() {
+        let a = Query::new("sto");
+        assert!(Query::new("stoc").narrows(&a));
+        assert!(Query::new("sto mon").narrows(&a));
+        assert!(!Query::new("st").narrows(&a));
+        assert_eq!(Query::new("gab").highlights("Gabriel", true), vec![0, 1, 2]);
+    }
+}

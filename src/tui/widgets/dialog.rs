@@ -1,0 +1,77 @@
+//! The small popups that ask something: yes/no, a line of text, a choice.
+
+use super::popup;
+use crate::tui::modal::{Confirm, Picker, Prompt};
+use crate::tui::text;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn width_for(area: Rect) -> u16 {
+    area.width.saturating_sub(6).clamp(20, 72)
+}
+
+pub fn confirm(c: &Confirm, theme: &Theme, f: &mut Frame, area: Rect) {
+    let w = width_for(area);
+    let mut lines: Vec<Line> = text::wrap(&c.message, w as usize - 2)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.key()),
+        Span::raw(" yes    "),
+        Span::styled("n", theme.key()),
+        Span::raw(" no"),
+    ]));
+    let outer = popup::centered(area, w, lines.len() as u16 + 2);
+    let inner = popup::frame(f, outer, &c.title, theme);
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn prompt(p: &Prompt, theme: &Theme, f: &mut Frame, area: Rect) {
+    let w = width_for(area);
+    let mut lines: Vec<Line> = text::wrap(&p.label, w as usize - 2)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.label()))
+        .collect();
+    let input_row = lines.len() as u16;
+    let (shown, cursor) = p.input.visible(w as usize - 3);
+    lines.push(Line::raw(shown));
+    lines.push(Line::styled("Enter accepts · Esc cancels", theme.dim()));
+    let outer = popup::centered(area, w, lines.len() as u16 + 2);
+    let inner = popup::frame(f, outer, &text::clean(&p.title), theme);
+    f.render_widget(Paragraph::new(lines), inner);
+    if input_row < inner.height {
+        f.set_cursor_position((inner.x + cursor as u16, inner.y + input_row));
+    }
+}
+
+pub fn picker(p: &Picker, theme: &Theme, f: &mut Frame, area: Rect) {
+    let w = width_for(area);
+    let height = (p.options.len() as u16 + 2)
+        .min(area.height.saturating_sub(2))
+        .max(3);
+    let outer = popup::centered(area, w, height);
+    let inner = popup::frame(f, outer, &text::clean(&p.title), theme);
+    let rows = inner.height as usize;
+    let offset = p.selected.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line> = p
+        .options
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(i, (_, label))| {
+            let style = if i == p.selected {
+                theme.selected()
+            } else {
+                theme.label()
+            };
+            Line::styled(format!(" {} ", text::clean(label)), style)
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,71 @@
+//! The two bottom lines: a message (if any), and the keys that work here,
+//! straight from the current key table.
+
+use crate::tui::app::App;
+use crate::tui::text;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(app: &App, f: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    if area.height >= 2 {
+        let message = match &app.toast {
+            Some(toast) => Line::styled(
+                text::clean(&toast.text).into_owned(),
+                if toast.error {
+                    theme.error()
+                } else {
+                    theme.label()
+                },
+            ),
+            None => Line::default(),
+        };
+        f.render_widget(Paragraph::new(message), Rect { height: 1, ..area });
+    }
+    let keys_area = Rect {
+        y: area.y + area.height.saturating_sub(1),
+        height: 1,
+        ..area
+    };
+    f.render_widget(
+        Paragraph::new(keys_line(app, area.width as usize)),
+        keys_area,
+    );
+}
+
+/// The footer's keys, dropping entries from the end (but never help) when
+/// the line is too narrow.
+pub fn keys_line(app: &App, width: usize) -> Line<'static> {
+    let entries = app.keymaps.footer(app.context());
+    let cost = |(k, h): &(String, &str)| text::width(k) + 1 + text::width(h) + 2;
+    let mut budget = width;
+    let mut keep = vec![false; entries.len()];
+    for (i, e) in entries.iter().enumerate() {
+        if e.1 == "help" && cost(e) <= budget {
+            keep[i] = true;
+            budget -= cost(e);
+        }
+    }
+    for (i, e) in entries.iter().enumerate() {
+        if !keep[i] && cost(e) <= budget {
+            keep[i] = true;
+            budget -= cost(e);
+        } else if !keep[i] {
+            break;
+        }
+    }
+    let mut spans = Vec::new();
+    for (i, (k, h)) in entries.iter().enumerate() {
+        if !keep[i] {
+            continue;
+        }
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(k.clone(), app.theme.key()));
+        spans.push(Span::raw(format!(" {h}")));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,114 @@
+//! What the screens look like, drawn into a test backend. Review changes
+//! with `cargo insta review`.
+
+mod tui_support;
+
+use persona::tui::app::{App, Setup};
+use tui_support::*;
+
+fn shot(app: &App, w: u16, h: u16) -> String {
+    screen(app, w, h)
+}
+
+#[test]
+fn browse_80x24() {
+    let app = app();
+    insta::assert_snapshot!(shot(&app, 80, 24));
+}
+
+#[test]
+fn browse_filtered_80x24() {
+    let mut app = app();
+    press(&mut app, "/ stock");
+    insta::assert_snapshot!(shot(&app, 80, 24));
+}
+
+#[test]
+fn browse_odd_size_57x17() {
+    let mut app = app();
+    press(&mut app, "G");
+    insta::assert_snapshot!(shot(&app, 57, 17));
+}
+
+#[test]
+fn card_80x24() {
+    let mut app = app();
+    press(&mut app, "/ olivia <enter> j");
+    insta::assert_snapshot!(shot(&app, 80, 24));
+}
+
+#[test]
+fn card_odd_size_61x19() {
+    let mut app = app();
+    press(&mut app, "/ gab <enter>");
+    insta::assert_snapshot!(shot(&app, 61, 19));
+}
+
+#[test]
+fn quotes_80x24() {
+    let mut app = app();
+    press(&mut app, "/ olivia <enter> j <enter>");
+    insta::assert_snapshot!(shot(&app, 80, 24));
+}
+
+#[test]
+fn help_80x24() {
+    let mut app = app();
+    press(&mut app, "?");
+    insta::assert_snapshot!(shot(&app, 80, 24));
+}
+
+#[test]
+fn help_odd_size_57x17() {
+    let mut app = app();
+    press(&mut app, "?");
+    insta::assert_snapshot!(shot(&app, 57, 17));
+}
+
+#[test]
+fn too_small_30x8() {
+    let app = app();
+    insta::assert_snapshot!(shot(&app, 30, 8));
+}
+
+#[test]
+fn welcome_80x24() {
+    let app = App::welcome(
+        std::path::Path::new("/home/me/.local/share/persona/workspace"),
+        Setup::for_tests(),
+    );
+    insta::assert_snapshot!(shot(&app, 80, 24));
+}
+
+#[test]
+fn no_color_keeps_the_selection_visible() {
+    let mut setup = Setup::for_tests();
+    setup.no_color = true;
+    let app = App::new(loaded(), setup);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|f| persona::tui::view::draw(&app, f))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut saw_reversed = false;
+    for cell in buffer.content() {
+        assert_eq!(
+            cell.fg,
+            ratatui::style::Color::Reset,
+            "no colour with NO_COLOR"
+        );
+        saw_reversed |= cell.modifier.contains(ratatui::style::Modifier::REVERSED);
+    }
+    assert!(saw_reversed);
+}
+
+#[test]
+fn every_size_draws_without_panicking() {
+    let mut app = app();
+    press(&mut app, "/ olivia <enter> j <enter>");
+    for w in 0..90 {
+        for h in [0, 1, 2, 5, 9, 10, 11, 24] {
+            screen(&app, w, h);
+        }
+    }
+}
