@@ -154,9 +154,9 @@ fn open_app(root: &Path) -> Outcome {
 fn emit(text: &str) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure(format!(
-            "could not write the output: {e}"
-        ))),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Failure(format!("could not write the output: {e}")))
+        }
         _ => Ok(()),
     }
 }
@@ -256,7 +256,11 @@ fn list(root: &Path, what: Option<ListKind>, icp: Option<&str>, json: bool) -> O
         }
     }
     if wanted(ListKind::Personas) {
-        for item in ws.personas.iter().filter(|p| icp.is_none_or(|id| p.icp == id)) {
+        for item in ws
+            .personas
+            .iter()
+            .filter(|p| icp.is_none_or(|id| p.icp == id))
+        {
             rows.push(Row {
                 kind: Kind::Persona,
                 id: &item.id,
@@ -568,7 +572,11 @@ fn export(root: &Path, ids: &[String], all: bool, out: &Path) -> Outcome {
             &markdown::document(ws, &icps, &personas),
             true,
         ))?;
-    } else if out.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) && !out.is_dir() {
+    } else if out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        && !out.is_dir()
+    {
         let contents = markdown::document(ws, &icps, &personas);
         may_replace(out, &contents)?;
         write_atomic(out, contents.as_bytes())

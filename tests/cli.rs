@@ -43,11 +43,19 @@ fn init_creates_a_workspace_once() {
     assert!(run.stdout.contains("Created the workspace"));
     let meta = fs::read_to_string(ws.join("workspace.toml")).unwrap();
     assert_eq!(meta, "schema = 1\nname = \"fresh\"\n");
-    assert!(fs::read_to_string(ws.join(".gitignore")).unwrap().contains(".drafts/"));
+    assert!(
+        fs::read_to_string(ws.join(".gitignore"))
+            .unwrap()
+            .contains(".drafts/")
+    );
 
     let again = persona(&ws, &["init", "--demo"]);
     assert_eq!(again.code, 1);
-    assert!(again.stderr.contains("never overwrites"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("never overwrites"),
+        "{}",
+        again.stderr
+    );
     assert_eq!(fs::read_to_string(ws.join("workspace.toml")).unwrap(), meta);
     assert_eq!(persona(&ws, &["list"]).stdout, "");
 }
@@ -68,13 +76,26 @@ fn list_prints_one_line_per_item() {
 
     let icps = persona(&ws, &["list", "icps"]);
     assert_eq!(icps.stdout.lines().count(), 2);
-    let scoped = persona(&ws, &["list", "personas", "--icp", "dtc-multichannel-brands"]);
-    assert!(scoped.stdout.lines().all(|l| l.contains("dtc-multichannel-brands")));
+    let scoped = persona(
+        &ws,
+        &["list", "personas", "--icp", "dtc-multichannel-brands"],
+    );
+    assert!(
+        scoped
+            .stdout
+            .lines()
+            .all(|l| l.contains("dtc-multichannel-brands"))
+    );
     assert!(!scoped.stdout.contains("operations-olivia"));
 
     let everything = persona(&ws, &["list"]);
     assert!(everything.stdout.lines().any(|l| l.starts_with("ICP ")));
-    assert!(everything.stdout.lines().any(|l| l.starts_with("interview ")));
+    assert!(
+        everything
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("interview "))
+    );
 }
 
 #[test]
@@ -85,7 +106,10 @@ fn list_json_is_an_array_of_items() {
     let rows: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let rows = rows.as_array().unwrap();
     assert!(rows.len() >= 4);
-    let olivia = rows.iter().find(|r| r["id"] == "operations-olivia").unwrap();
+    let olivia = rows
+        .iter()
+        .find(|r| r["id"] == "operations-olivia")
+        .unwrap();
     assert_eq!(olivia["kind"], "persona");
     assert_eq!(olivia["icp"], "independent-outdoor-retail");
     assert_eq!(olivia["name"], "Operations Olivia");
@@ -98,7 +122,8 @@ fn unknown_ids_fail_with_a_suggestion() {
     assert_eq!(run.code, 1);
     assert_eq!(run.stdout, "");
     assert!(
-        run.stderr.contains("no ICP, persona or interview with the id `operations-olivai`"),
+        run.stderr
+            .contains("no ICP, persona or interview with the id `operations-olivai`"),
         "{}",
         run.stderr
     );
@@ -107,7 +132,11 @@ fn unknown_ids_fail_with_a_suggestion() {
 
     let run = persona(&ws, &["list", "personas", "--icp", "nope"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("no ICP with the id `nope`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no ICP with the id `nope`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -115,7 +144,11 @@ fn show_prints_markdown_or_json() {
     let (_dir, ws) = demo();
     let run = persona(&ws, &["show", "operations-olivia"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("# Operations Olivia\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("# Operations Olivia\n"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("[^"), "quotes as footnotes");
 
     let run = persona(&ws, &["show", "persona:operations-olivia", "--json"]);
@@ -140,7 +173,11 @@ fn export_all_writes_a_folder_with_an_index() {
     let out = dir.path().join("md");
     let run = persona(&ws, &["export", "--all", "--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("Exported 2 ICPs and 5 personas"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Exported 2 ICPs and 5 personas"),
+        "{}",
+        run.stderr
+    );
     let index = fs::read_to_string(out.join("index.md")).unwrap();
     assert!(index.contains("icps/independent-outdoor-retail.md"));
     assert!(index.contains("personas/operations-olivia.md"));
@@ -159,10 +196,25 @@ fn export_never_replaces_a_file_it_did_not_write() {
     let out = dir.path().join("wiki");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("index.md"), "my own notes\n").unwrap();
-    let run = persona(&ws, &["export", "operations-olivia", "--out", out.to_str().unwrap()]);
+    let run = persona(
+        &ws,
+        &[
+            "export",
+            "operations-olivia",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("was not written by persona"), "{}", run.stderr);
-    assert_eq!(fs::read_to_string(out.join("index.md")).unwrap(), "my own notes\n");
+    assert!(
+        run.stderr.contains("was not written by persona"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("index.md")).unwrap(),
+        "my own notes\n"
+    );
     assert!(!out.join("personas").exists(), "nothing half-written");
 }
 
@@ -171,15 +223,33 @@ fn export_to_stdout_and_to_a_file() {
     let (dir, ws) = demo();
     let run = persona(&ws, &["export", "independent-outdoor-retail", "--out", "-"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("# Operations Olivia"), "ICP export includes its personas");
+    assert!(
+        run.stdout.contains("# Operations Olivia"),
+        "ICP export includes its personas"
+    );
     assert!(!run.stdout.contains("# Founder Felix"));
 
     let file = dir.path().join("olivia.md");
-    let run = persona(&ws, &["export", "operations-olivia", "--out", file.to_str().unwrap()]);
+    let run = persona(
+        &ws,
+        &[
+            "export",
+            "operations-olivia",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(fs::read_to_string(&file).unwrap().contains("# Operations Olivia"));
+    assert!(
+        fs::read_to_string(&file)
+            .unwrap()
+            .contains("# Operations Olivia")
+    );
 
-    let run = persona(&ws, &["export", "dana-whitfield-acme-outdoor", "--out", "-"]);
+    let run = persona(
+        &ws,
+        &["export", "dana-whitfield-acme-outdoor", "--out", "-"],
+    );
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("only ICPs and personas are exported"));
 }
@@ -215,15 +285,24 @@ fn validate_reports_each_problem_with_its_place() {
     let run = persona(&ws, &["validate"]);
     assert_eq!(run.code, 1);
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert!(lines.iter().any(|l| l.starts_with("interviews/broken.toml:2:")), "{lines:#?}");
     assert!(
-        lines.iter().any(|l| l.starts_with("icps/ghost/personas/lost.toml:1:1: ")
-            && l.contains("ICP `ghost`, which does not exist")),
+        lines
+            .iter()
+            .any(|l| l.starts_with("interviews/broken.toml:2:")),
         "{lines:#?}"
     );
     assert!(
-        lines.iter().any(|l| l.starts_with("icps/ghost/personas/lost.toml:7:")
-            && l.contains("has no highlight `h99`")),
+        lines
+            .iter()
+            .any(|l| l.starts_with("icps/ghost/personas/lost.toml:1:1: ")
+                && l.contains("ICP `ghost`, which does not exist")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("icps/ghost/personas/lost.toml:7:")
+                && l.contains("has no highlight `h99`")),
         "{lines:#?}"
     );
 }
@@ -238,13 +317,27 @@ fn templates_lists_built_ins_and_workspace_ones() {
     .unwrap();
     let run = persona(&ws, &["templates"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for id in ["icp ", "b2b-decision-maker ", "ecommerce-shopper ", "churn-risk "] {
-        assert!(run.stdout.lines().any(|l| l.starts_with(id)), "{id} in {}", run.stdout);
+    for id in [
+        "icp ",
+        "b2b-decision-maker ",
+        "ecommerce-shopper ",
+        "churn-risk ",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l.starts_with(id)),
+            "{id} in {}",
+            run.stdout
+        );
     }
     assert!(run.stdout.contains("workspace"));
     let json = persona(&ws, &["templates", "--json"]);
     let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    let icp = rows.as_array().unwrap().iter().find(|r| r["id"] == "icp").unwrap();
+    let icp = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "icp")
+        .unwrap();
     assert_eq!(icp["kind"], "icp");
     assert_eq!(icp["origin"], "built-in");
     assert!(!icp["sections"].as_array().unwrap().is_empty());
@@ -255,7 +348,11 @@ fn a_missing_workspace_is_one_clear_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let run = persona(&dir.path().join("nowhere"), &["list"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.starts_with("error: there is no workspace at"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: there is no workspace at"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("persona init"));
     assert_eq!(run.stderr.lines().count(), 1);
 }
@@ -294,7 +391,11 @@ fn a_broken_file_is_reported_and_the_rest_is_listed() {
     let run = persona(&ws, &["list", "interviews"]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.lines().count() >= 7);
-    assert!(run.stderr.contains("interviews/broken.toml:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("interviews/broken.toml:"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -306,7 +407,11 @@ fn hostile_names_never_reach_the_terminal_raw() {
         "name = \"Olivia \\u001b[2J\\u0007 | # x\"",
     );
     fs::write(&path, text).unwrap();
-    for args in [&["list"][..], &["show", "operations-olivia"], &["export", "--all", "--out", "-"]] {
+    for args in [
+        &["list"][..],
+        &["show", "operations-olivia"],
+        &["export", "--all", "--out", "-"],
+    ] {
         let run = persona(&ws, args);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
         assert!(!run.stdout.contains('\u{1b}'), "{args:?} leaked ESC");
