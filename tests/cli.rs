@@ -418,3 +418,20 @@ fn hostile_names_never_reach_the_terminal_raw() {
         assert!(!run.stdout.contains('\u{7}'), "{args:?} leaked BEL");
     }
 }
+
+#[test]
+fn a_changed_workspace_can_be_exported_again_over_the_last_export() {
+    let (dir, ws) = demo();
+    let out = dir.path().join("md");
+    let first = persona(&ws, &["export", "--all", "--out", out.to_str().unwrap()]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    fs::write(
+        ws.join("workspace.toml"),
+        "schema = 1\nname = \"Renamed research\"\n",
+    )
+    .unwrap();
+    let second = persona(&ws, &["export", "--all", "--out", out.to_str().unwrap()]);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let index = fs::read_to_string(out.join("index.md")).unwrap();
+    assert!(index.contains("# Renamed research"), "{index}");
+}

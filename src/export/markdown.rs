@@ -132,7 +132,11 @@ pub fn interview(ws: &Workspace, interview: &Interview, opts: &Options) -> Strin
 
 /// The front page of a folder export: the ICPs, and the personas of each.
 pub fn index(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String {
-    let mut out = String::new();
+    // The front matter marks the file as ours, so a later export may replace it.
+    let mut fm = FrontMatter::default();
+    fm.raw("kind", "index");
+    fm.string("title", &ws.meta.name);
+    let mut out = fm.finish();
     let _ = writeln!(out, "# {}\n", inline(&ws.meta.name));
     if icps.is_empty() {
         out.push_str("*No Ideal Customer Profiles exported.*\n");
