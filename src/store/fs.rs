@@ -356,6 +356,7 @@ impl Store for FsStore {
             return Err(StoreError::NoWorkspace(self.root.clone()));
         }
         self.seen.clear();
+        super::sweep::sweep_temp_files(&self.root);
         let mut problems = Vec::new();
         let meta = self
             .read::<WorkspaceMeta>(layout::META, &mut problems)

@@ -7,6 +7,7 @@ pub mod fs;
 pub mod layout;
 pub mod locate;
 pub mod memory;
+pub mod sweep;
 
 use crate::domain::{
     EntityRef, Finding, Icp, Interview, Kind, Persona, Severity, Workspace, WorkspaceMeta,
