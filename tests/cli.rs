@@ -435,3 +435,25 @@ fn a_changed_workspace_can_be_exported_again_over_the_last_export() {
     let index = fs::read_to_string(out.join("index.md")).unwrap();
     assert!(index.contains("# Renamed research"), "{index}");
 }
+
+#[test]
+fn a_backwards_range_loads_and_validate_reports_it() {
+    let (_dir, ws) = demo();
+    let path = ws.join("icps/independent-outdoor-retail/personas/operations-olivia.toml");
+    let text =
+        fs::read_to_string(&path)
+            .unwrap()
+            .replacen("min = 35\nmax = 45", "min = 45\nmax = 35", 1);
+    fs::write(&path, text).unwrap();
+    let list = persona(&ws, &["list", "personas"]);
+    assert_eq!(list.code, 0, "the persona still loads: {}", list.stderr);
+    assert!(list.stdout.contains("operations-olivia"));
+    let run = persona(&ws, &["validate"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("operations-olivia.toml:")
+            && run.stdout.contains("starts at 45, above its end 35"),
+        "{}",
+        run.stdout
+    );
+}

@@ -176,6 +176,17 @@ fn check_profile<P: Profile>(
                     near.clone(),
                 ));
             }
+            if let Value::Range { min, max } = &item.value
+                && min > max
+            {
+                findings.push(Finding::error(
+                    &subject,
+                    format!(
+                        "field `{field_id}` has a range that starts at {min}, above its end {max}"
+                    ),
+                    near.clone(),
+                ));
+            }
             if let (FieldKind::Choice, Value::Text(text)) = (field.kind, &item.value)
                 && !field.options.iter().any(|o| o == text)
             {

@@ -223,12 +223,9 @@ impl TryFrom<RawItem> for Item {
         let value = match (raw.text, raw.number, raw.min, raw.max) {
             (Some(text), None, None, None) => Value::Text(text),
             (None, Some(number), None, None) => Value::Number(number),
-            (None, None, Some(min), Some(max)) => {
-                if min > max {
-                    return Err(format!("range starts at {min}, above its end {max}"));
-                }
-                Value::Range { min, max }
-            }
+            // A range that starts above its end still loads (so nothing is
+            // lost); `validate` reports it.
+            (None, None, Some(min), Some(max)) => Value::Range { min, max },
             (None, None, Some(_), None) | (None, None, None, Some(_)) => {
                 return Err("a range needs both `min` and `max`".into());
             }
