@@ -749,6 +749,7 @@ impl Wizard {
     }
 
     /// On to the next field; a required field must be answered (or skipped).
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Result<(), ValidationError> {
         self.check_current()?;
         if !self.at_review() {
