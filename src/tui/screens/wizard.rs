@@ -532,6 +532,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         f.leaving = false;
     }
     let mut user_change = false;
+    // Moving between questions goes into a draft only once something was
+    // typed.
+    let mut moved = false;
     let mut say: Option<String> = None;
     match (context, action) {
         (Context::WizardOverview, Action::Up) => {
@@ -564,7 +567,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             f.wizard.jump(usize::MAX);
             f.reload();
             f.evidence_focus = false;
-            user_change = true;
+            moved = true;
         }
         (Context::WizardFilter, Action::Up) | (Context::WizardEvidence, Action::Up) => {
             f.quote = f.quote.saturating_sub(1)
@@ -636,7 +639,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         Ok(()) => {
                             f.reload();
                             f.evidence_focus = false;
-                            user_change = true;
+                            moved = true;
                         }
                         Err(e) => {
                             f.error = Some(format!(
@@ -653,14 +656,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             f.wizard.back();
             f.reload();
             f.evidence_focus = false;
-            user_change = true;
+            moved = true;
         }
         (_, Action::Skip) => {
             let _ = commit(f);
             f.wizard.skip();
             f.reload();
             f.evidence_focus = false;
-            user_change = true;
+            moved = true;
         }
         (_, Action::MoveItemUp) | (_, Action::MoveItemDown) => {
             let count = f.wizard.items().len();
@@ -701,8 +704,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(text) = say {
         app.say(text);
     }
-    if user_change {
-        changed(app, true);
+    if user_change || moved {
+        changed(app, user_change);
     }
     Vec::new()
 }
@@ -917,7 +920,7 @@ pub fn evidence(app: &App) -> Vec<(Citation, String, usize, usize)> {
     let Some(field) = f.wizard.current() else {
         return Vec::new();
     };
-    if f.wizard.subject == Subject::Interview {
+    if f.wizard.subject == Subject::Interview || field.id == crate::domain::wizard::NAME_FIELD {
         return Vec::new();
     }
     let icp = match (&f.wizard.subject, &f.wizard.base) {
@@ -1204,20 +1207,24 @@ fn draw_evidence(app: &App, fill: &Fill, field: &crate::domain::Field, f: &mut F
     let items = fill.wizard.items();
     let target = fill.editor.target_item(items.len());
     let target_item = items.get(target);
-    let target_line = match target_item {
-        Some(item) => format!(
-            "c cites for: {}",
+    let target_line = match (fill.evidence_focus, target_item) {
+        (false, _) if quotes.is_empty() => String::new(),
+        (false, _) => "Tab picks a quote to cite".to_string(),
+        (true, Some(item)) => format!(
+            "c cites it for: {}",
             text::truncate(
                 &text::clean(&item.value.to_string()),
-                width.saturating_sub(14)
+                width.saturating_sub(17)
             )
         ),
-        None => "a adds a quote as the answer".to_string(),
+        (true, None) => "a adds it as the answer".to_string(),
     };
     let top = lines.len();
     if quotes.is_empty() {
         lines.push(Line::styled(
-            if fill.filter.text.is_empty() {
+            if field.id == crate::domain::wizard::NAME_FIELD {
+                "The name is yours to choose."
+            } else if fill.filter.text.is_empty() {
                 "No quotes are tagged for this question yet. Answer from what you know: it is kept as an assumption."
             } else {
                 "No quote matches the filter."
@@ -1226,15 +1233,38 @@ fn draw_evidence(app: &App, fill: &Fill, field: &crate::domain::Field, f: &mut F
         ));
     }
     let rows_room = (inner.height as usize).saturating_sub(top + 1);
-    let per = 2;
-    let visible = (rows_room / per).max(1);
-    let skip = fill.quote.saturating_sub(visible.saturating_sub(1));
     let ws = &app.workspace;
-    for (i, (citation, words, ii, _)) in quotes.iter().enumerate().skip(skip).take(visible) {
+    // Each quote takes up to three lines and its source one; start early
+    // enough that the picked one is in view.
+    let room = width.saturating_sub(3).max(8);
+    let block_of = |words: &str| {
+        let mut wrapped = text::wrap(&text::clean(&format!("“{words}”")), room);
+        if wrapped.len() > 3 {
+            wrapped.truncate(3);
+            wrapped[2] = text::truncate(&format!("{}…", wrapped[2]), room);
+        }
+        wrapped
+    };
+    let mut skip = fill.quote.min(quotes.len().saturating_sub(1));
+    let mut used = quotes
+        .get(skip)
+        .map(|q| block_of(&q.1).len() + 1)
+        .unwrap_or(0);
+    while skip > 0 {
+        let h = block_of(&quotes[skip - 1].1).len() + 1;
+        if used + h > rows_room {
+            break;
+        }
+        used += h;
+        skip -= 1;
+    }
+    for (i, (citation, words, ii, _)) in quotes.iter().enumerate().skip(skip) {
+        if lines.len() >= top + rows_room {
+            break;
+        }
         let on = i == fill.quote;
         let cited = target_item.is_some_and(|it| it.cites.contains(citation));
         let interview = &ws.interviews[*ii];
-        let quote = text::truncate(&text::clean(&format!("“{words}”")), width.saturating_sub(3));
         let style = if on && fill.evidence_focus {
             theme.selected()
         } else if on {
@@ -1242,10 +1272,12 @@ fn draw_evidence(app: &App, fill: &Fill, field: &crate::domain::Field, f: &mut F
         } else {
             Default::default()
         };
-        lines.push(Line::from(vec![
-            Span::styled(if cited { "✓ " } else { "  " }, theme.backed()),
-            Span::styled(quote, style),
-        ]));
+        for (n, part) in block_of(words).into_iter().enumerate() {
+            lines.push(Line::from(vec![
+                Span::styled(if cited && n == 0 { "✓ " } else { "  " }, theme.backed()),
+                Span::styled(part, style),
+            ]));
+        }
         let who = [interview.interviewee.as_str(), interview.company.as_str()]
             .into_iter()
             .filter(|s| !s.is_empty())
@@ -1314,7 +1346,10 @@ fn draw_review(app: &App, fill: &Fill, f: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(about));
     let (mut backed, mut guesses, mut missing) = (0, 0, 0);
-    for row in w.overview() {
+    for (row, step) in w.overview().into_iter().zip(w.steps()) {
+        if step.field.id == crate::domain::wizard::NAME_FIELD {
+            continue;
+        }
         match row.state {
             FieldState::Answered { items, cited } => {
                 backed += cited;
