@@ -810,17 +810,17 @@ impl Keymaps {
                     true,
                 ),
                 b(
-                    Action::Filter,
-                    &[Key::char('/')],
-                    "filter",
-                    "Filter the quotes by a word",
-                    true,
-                ),
-                b(
                     Action::SwitchPane,
                     &[TAB, ESC],
                     "answer",
                     "Back to the answer",
+                    true,
+                ),
+                b(
+                    Action::Filter,
+                    &[Key::char('/')],
+                    "filter",
+                    "Filter the quotes by a word",
                     true,
                 ),
             ];

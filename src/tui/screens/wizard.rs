@@ -1130,6 +1130,16 @@ fn draw_question(app: &App, fill: &Fill, f: &mut Frame, area: Rect) {
             for l in text::wrap(fill.editor.hint(), width.max(10)) {
                 foot.push(Line::styled(l, theme.dim()));
             }
+            let n = evidence(app).len();
+            if right.is_none() && n > 0 {
+                foot.push(Line::styled(
+                    format!(
+                        "Tab shows {n} quote{} to cite.",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    theme.dim(),
+                ));
+            }
         }
         let head_h = (head.len() as u16).min(left.height.saturating_sub(2));
         let foot_h = (foot.len() as u16).min(left.height.saturating_sub(head_h + 1));
