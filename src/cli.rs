@@ -72,6 +72,18 @@ pub enum Command {
     },
     /// Check every file; prints `path:line:col: message` per problem
     Validate,
+    /// Open the app straight in the wizard for a new ICP, persona or interview
+    New {
+        /// What to make
+        #[arg(value_enum)]
+        what: NewWhat,
+        /// The ICP a persona (or interview) belongs to
+        #[arg(long)]
+        icp: Option<String>,
+        /// The template to fill (see `persona templates`)
+        #[arg(long)]
+        template: Option<String>,
+    },
     /// List the built-in and workspace templates
     Templates {
         /// Print a JSON array
@@ -124,6 +136,11 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Show { id, json } => show(&root, &id, json),
         Command::Export { ids, all, out } => export(&root, &ids, all, &out),
         Command::Validate => validate(&root),
+        Command::New {
+            what,
+            icp,
+            template,
+        } => new_in_wizard(&root, what, icp, template),
         Command::Templates { json } => templates(&root, json),
     }
 }
@@ -147,6 +164,42 @@ fn open_app(root: &Path) -> Outcome {
         ));
     }
     crate::tui::run(root).map_err(Failure)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `new` makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewWhat {
+    Icp,
+    Persona,
+    Interview,
+}
+
+fn new_in_wizard(
+    root: &Path,
+    what: NewWhat,
+    icp: Option<String>,
+    template: Option<String>,
+) -> Outcome {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(Failure(
+            "the wizard needs a terminal; run `persona new` in one".into(),
+        ));
+    }
+    let what = match what {
+        NewWhat::Icp => crate::domain::Kind::Icp,
+        NewWhat::Persona => crate::domain::Kind::Persona,
+        NewWhat::Interview => crate::domain::Kind::Interview,
+    };
+    crate::tui::run_with(
+        root,
+        crate::tui::Start::Wizard {
+            what,
+            icp,
+            template,
+        },
+    )
+    .map_err(Failure)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -112,3 +112,25 @@ fn every_size_draws_without_panicking() {
         }
     }
 }
+
+#[test]
+fn wizard_question_with_evidence_80x24() {
+    let mut app = app();
+    // The outdoor ICP, a new persona in it, its name, then the job title
+    // answered and the second quote cited.
+    press(
+        &mut app,
+        "j j n <enter> <enter> Stock <space> Steve <enter> Owner <space> 店長 <tab> j c",
+    );
+    insta::assert_snapshot!(shot(&app, 80, 24));
+}
+
+#[test]
+fn wizard_review_80x24() {
+    let mut app = app();
+    press(
+        &mut app,
+        "j j n <enter> <enter> Stock <space> Steve <enter> Owner <enter> Manual <space> counts <enter> <enter> <ctrl-s>",
+    );
+    insta::assert_snapshot!(shot(&app, 80, 24));
+}

@@ -8,6 +8,7 @@ pub mod interview;
 pub mod persona;
 pub mod template;
 pub mod value;
+pub mod wizard;
 pub mod workspace;
 
 pub use check::{Finding, Severity};

@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod codec;
+pub mod drafts;
 pub mod fs;
 pub mod layout;
 pub mod locate;

@@ -29,11 +29,25 @@ pub enum Action {
     Quotes,
     Confirm,
     Cancel,
+    New,
+    Edit,
+    Next,
+    Previous,
+    Skip,
+    Save,
+    Overview,
+    Cite,
+    QuoteAsItem,
+    MoveItemUp,
+    MoveItemDown,
+    RemoveItem,
+    Resume,
+    Discard,
 }
 
 impl Action {
     /// Every action, for reading key overrides from the settings.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 39] = [
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -59,6 +73,20 @@ impl Action {
         Action::Quotes,
         Action::Confirm,
         Action::Cancel,
+        Action::New,
+        Action::Edit,
+        Action::Next,
+        Action::Previous,
+        Action::Skip,
+        Action::Save,
+        Action::Overview,
+        Action::Cite,
+        Action::QuoteAsItem,
+        Action::MoveItemUp,
+        Action::MoveItemDown,
+        Action::RemoveItem,
+        Action::Resume,
+        Action::Discard,
     ];
 
     /// The name used in `config.toml` under `[keys]`.
@@ -89,6 +117,20 @@ impl Action {
             Action::Quotes => "quotes",
             Action::Confirm => "confirm",
             Action::Cancel => "cancel",
+            Action::New => "new",
+            Action::Edit => "edit",
+            Action::Next => "next",
+            Action::Previous => "previous",
+            Action::Skip => "skip",
+            Action::Save => "save",
+            Action::Overview => "overview",
+            Action::Cite => "cite",
+            Action::QuoteAsItem => "quote-as-item",
+            Action::MoveItemUp => "move-item-up",
+            Action::MoveItemDown => "move-item-down",
+            Action::RemoveItem => "remove-item",
+            Action::Resume => "resume",
+            Action::Discard => "discard",
         }
     }
 

@@ -10,12 +10,15 @@ use super::keymap::{Context, Keymaps};
 use super::modal::{self, Modal};
 use super::screens::browse::BrowseState;
 use super::screens::card::CardState;
+use super::screens::drafts::DraftsState;
 use super::screens::preview::PreviewState;
 use super::screens::welcome::WelcomeState;
+use super::screens::wizard::WizardState;
 use super::screens::{self};
 use super::search::SearchIndex;
 use super::theme::Theme;
 use crate::domain::{EntityRef, Workspace, WorkspaceMeta};
+use crate::store::drafts::{DraftFile, Shelf};
 use crate::store::{Loaded, Problem, Trashed};
 use jiff::civil::Date;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
@@ -28,6 +31,8 @@ pub enum Screen {
     Browse,
     Card(CardState),
     Preview(PreviewState),
+    Wizard(Box<WizardState>),
+    Drafts(DraftsState),
 }
 
 /// A one-line message at the bottom, until the next key.
@@ -65,6 +70,13 @@ pub struct App {
     pub export_dir: PathBuf,
     pub quit: bool,
     pub areas: Cell<Areas>,
+    /// The wizard's latest unsaved state, where the panic hook finds it.
+    pub shelf: Shelf,
+    /// Counts wizard changes, so the runner can write the draft a second
+    /// after the last one.
+    pub draft_version: u64,
+    /// Draft names in use (on disk or in this session).
+    pub draft_names: Vec<String>,
 }
 
 /// What the app needs besides the workspace.
@@ -128,6 +140,9 @@ impl App {
             export_dir,
             quit: false,
             areas: Cell::new(Areas::default()),
+            shelf: Shelf::default(),
+            draft_version: 0,
+            draft_names: Vec::new(),
         }
     }
 
@@ -163,6 +178,8 @@ impl App {
             Screen::Browse => Context::Browse,
             Screen::Card(_) => Context::Card,
             Screen::Preview(_) => Context::Preview,
+            Screen::Wizard(state) => screens::wizard::context(state),
+            Screen::Drafts(_) => Context::Drafts,
         }
     }
 
@@ -206,6 +223,12 @@ impl App {
                 }
             }
             Event::Resize(..) => Vec::new(),
+            Event::Paste(text)
+                if self.modal.is_none() && matches!(self.screen, Screen::Wizard(_)) =>
+            {
+                screens::wizard::paste(self, &text);
+                Vec::new()
+            }
             Event::Paste(text) => {
                 if let Some(input) = self.focused_input() {
                     input.insert(&text);
@@ -239,6 +262,9 @@ impl App {
             self.quit = true;
             return Vec::new();
         }
+        if self.modal.is_none() && matches!(self.screen, Screen::Wizard(_)) {
+            return screens::wizard::handle_key(self, key);
+        }
         let context = self.context();
         // A text field gets the key first, then the screen's key table.
         let action = self.keymaps.lookup(context, &key);
@@ -268,6 +294,13 @@ impl App {
             Context::Browse | Context::Filter => screens::browse::update(self, action),
             Context::Card => screens::card::update(self, action),
             Context::Preview => screens::preview::update(self, action),
+            Context::Drafts => screens::drafts::update(self, action),
+            Context::WizardChoose
+            | Context::Wizard
+            | Context::WizardEvidence
+            | Context::WizardFilter
+            | Context::WizardReview
+            | Context::WizardOverview => screens::wizard::update(self, action),
             _ => Vec::new(),
         }
     }
@@ -323,6 +356,8 @@ impl App {
             }
             Msg::Created(Err(message)) => self.warn(message),
             Msg::Done(outcome) => self.done(outcome),
+            Msg::Draft(Ok(())) => {}
+            Msg::Draft(Err(message)) => self.warn(message),
         }
     }
 
@@ -349,6 +384,7 @@ impl App {
                 }
             }
             Screen::Preview(_) if trashed.is_some() => self.screen = Screen::Browse,
+            Screen::Wizard(_) if message.is_ok() => screens::wizard::saved(self, follow),
             _ => {}
         }
         match message {
@@ -366,6 +402,19 @@ impl App {
             }
             Err(text) => self.warn(text),
         }
+    }
+
+    /// Offers the drafts found on start, to resume or discard.
+    pub fn offer_drafts(&mut self, files: Vec<DraftFile>) {
+        self.draft_names = files.iter().map(|f| f.name.clone()).collect();
+        if !files.is_empty() && !matches!(self.screen, Screen::Welcome(_)) {
+            self.screen = Screen::Drafts(DraftsState { files, selected: 0 });
+        }
+    }
+
+    /// The debounced draft write, asked for by the runner's tick.
+    pub fn flush_draft(&mut self) -> Vec<Effect> {
+        screens::wizard::flush_draft(self)
     }
 
     /// Forgets the undo once something else changes the workspace.

@@ -2,7 +2,9 @@
 //! performed by the runtime, with the outcome fed back as a [`Msg`].
 
 use super::exporting;
+use crate::domain::wizard::Entity;
 use crate::domain::{EntityRef, Kind, Persona, Profile, Workspace};
+use crate::store::drafts::Drafts;
 use crate::store::{FsStore, Loaded, Store, StoreError, Trashed};
 use std::path::{Path, PathBuf};
 
@@ -29,6 +31,12 @@ pub enum Effect {
         path: PathBuf,
         items: Vec<EntityRef>,
     },
+    /// Save what the wizard made, then remove its draft.
+    SaveWizard { entity: Entity, draft: String },
+    /// Write a wizard draft to `.drafts/` (atomically).
+    WriteDraft { name: String, text: String },
+    /// Throw a draft away.
+    RemoveDraft(String),
 }
 
 /// The outcome of an effect.
@@ -36,6 +44,8 @@ pub enum Effect {
 pub enum Msg {
     /// The workspace was created (or could not be).
     Created(Result<Loaded, String>),
+    /// A draft was written or removed (or could not be).
+    Draft(Result<(), String>),
     /// Anything else: a sentence for the user, the workspace as it now is
     /// on disk, and what to select.
     Done(Outcome),
@@ -56,6 +66,8 @@ type Create<S> = Box<dyn FnMut(bool) -> Result<S, StoreError>>;
 /// life and in memory in tests.
 pub struct Performer<S: Store> {
     pub store: S,
+    /// Where wizard drafts go: `.drafts/` on disk, or memory in tests.
+    pub drafts: Drafts,
     /// How to create the workspace on first run (`None`: already exists).
     create: Option<Create<S>>,
 }
@@ -64,6 +76,7 @@ impl<S: Store> Performer<S> {
     pub fn new(store: S) -> Performer<S> {
         Performer {
             store,
+            drafts: Drafts::memory(),
             create: None,
         }
     }
@@ -80,6 +93,7 @@ impl Performer<FsStore> {
             .unwrap_or_else(|| "My research".to_string());
         Performer {
             store: FsStore::new(root),
+            drafts: Drafts::in_workspace(root),
             create: Some(Box::new(move |demo| {
                 FsStore::init(owned.clone(), &name, demo)
             })),
@@ -103,6 +117,43 @@ impl<S: Store> Perform for Performer<S> {
             }
             return Msg::Created(self.store.load().map_err(|e| sentence(&e.to_string())));
         }
+        let effect = match effect {
+            Effect::WriteDraft { name, text } => {
+                return Msg::Draft(self.drafts.write(&name, &text).map_err(|e| sentence(&e)));
+            }
+            Effect::RemoveDraft(name) => {
+                return Msg::Draft(self.drafts.remove(&name).map_err(|e| sentence(&e)));
+            }
+            Effect::SaveWizard { entity, draft } => {
+                let mut outcome = Outcome {
+                    message: Ok(String::new()),
+                    reloaded: None,
+                    trashed: None,
+                    select: Some(EntityRef::new(entity.kind(), entity.id())),
+                };
+                let saved = match &entity {
+                    Entity::Icp(x) => self.store.save_icp(x),
+                    Entity::Persona(x) => self.store.save_persona(x),
+                    Entity::Interview(x) => self.store.save_interview(x),
+                };
+                outcome.message = match saved {
+                    Ok(()) => {
+                        let _ = self.drafts.remove(&draft);
+                        Ok(format!(
+                            "Saved {} “{}”.",
+                            entity.kind().label(),
+                            super::text::clean(entity.name())
+                        ))
+                    }
+                    Err(e) => Err(sentence(&format!(
+                        "{e}; your answers are still here and in the draft"
+                    ))),
+                };
+                outcome.reloaded = self.store.load().ok();
+                return Msg::Done(outcome);
+            }
+            other => other,
+        };
         let mut outcome = Outcome {
             message: Ok(String::new()),
             reloaded: None,
@@ -220,5 +271,8 @@ fn apply<S: Store>(
             Ok(format!("Moved to “{}”.", super::text::clean(target)))
         }
         Effect::Export { path, items } => exporting::write(workspace, &items, &path),
+        Effect::SaveWizard { .. } | Effect::WriteDraft { .. } | Effect::RemoveDraft(_) => {
+            unreachable!("handled by perform")
+        }
     }
 }

@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::{self, KeyEvent, KeyEventKind, MouseEvent};
 use std::collections::VecDeque;
 use std::io;
+use std::time::{Duration, Instant};
 
 /// The input the app reacts to. Key releases, focus changes and the like
 /// are dropped before they get here.
@@ -17,6 +18,25 @@ pub enum Event {
 /// A source of events; `None` means there will be no more (a finished script).
 pub trait EventSource {
     fn next(&mut self) -> io::Result<Option<Event>>;
+
+    /// Like `next`, but gives up after `timeout` (so the app can write a
+    /// draft once typing stops). Sources that cannot wait just return the
+    /// next event.
+    fn next_within(&mut self, timeout: Duration) -> io::Result<Polled> {
+        let _ = timeout;
+        Ok(match self.next()? {
+            Some(event) => Polled::Event(event),
+            None => Polled::End,
+        })
+    }
+}
+
+/// What waiting with a timeout found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Polled {
+    Event(Event),
+    Timeout,
+    End,
 }
 
 /// Events from the terminal through crossterm.
@@ -33,6 +53,24 @@ impl EventSource for TerminalEvents {
                 _ => continue,
             };
             return Ok(Some(found));
+        }
+    }
+
+    fn next_within(&mut self, timeout: Duration) -> io::Result<Polled> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if !event::poll(left)? {
+                return Ok(Polled::Timeout);
+            }
+            let found = match event::read()? {
+                event::Event::Key(key) if key.kind == KeyEventKind::Press => Event::Key(key),
+                event::Event::Mouse(mouse) => Event::Mouse(mouse),
+                event::Event::Resize(w, h) => Event::Resize(w, h),
+                event::Event::Paste(text) => Event::Paste(text),
+                _ => continue,
+            };
+            return Ok(Polled::Event(found));
         }
     }
 }

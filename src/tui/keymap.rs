@@ -148,6 +148,13 @@ pub enum Context {
     Prompt,
     Picker,
     Problems,
+    WizardChoose,
+    Wizard,
+    WizardEvidence,
+    WizardFilter,
+    WizardReview,
+    WizardOverview,
+    Drafts,
 }
 
 impl Context {
@@ -164,6 +171,13 @@ impl Context {
             Context::Prompt => "Text prompt",
             Context::Picker => "Pick from a list",
             Context::Problems => "Problems",
+            Context::WizardChoose => "New: choose what to make",
+            Context::Wizard => "Wizard: answering a question",
+            Context::WizardEvidence => "Wizard: evidence",
+            Context::WizardFilter => "Wizard: filtering the evidence",
+            Context::WizardReview => "Wizard: review",
+            Context::WizardOverview => "Wizard: every question",
+            Context::Drafts => "Unsaved drafts",
         }
     }
 }
@@ -207,6 +221,63 @@ const PGDN: Key = Key::plain(K::PageDown);
 const HOME: Key = Key::plain(K::Home);
 const END: Key = Key::plain(K::End);
 const TAB: Key = Key::plain(K::Tab);
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: K::Char(c),
+        ctrl: true,
+        alt: false,
+    }
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        alt: true,
+    }
+}
+
+/// Moving through the wizard's questions, from any of its tables.
+fn wizard_steps(next_keys: &[Key]) -> Vec<Binding> {
+    vec![
+        b(
+            Action::Next,
+            next_keys,
+            "next",
+            "Accept the answer and go to the next question (in long text Enter starts a new line: Ctrl-n goes on)",
+            true,
+        ),
+        b(
+            Action::Previous,
+            &[ctrl('b'), PGUP],
+            "back",
+            "Back to the previous question",
+            true,
+        ),
+        b(
+            Action::Skip,
+            &[ctrl('k')],
+            "skip",
+            "Skip this question for now (a required one is asked again before saving)",
+            true,
+        ),
+        b(
+            Action::Overview,
+            &[ctrl('o')],
+            "all questions",
+            "List every question with its state, and jump to any",
+            true,
+        ),
+        b(
+            Action::Save,
+            &[ctrl('s')],
+            "review",
+            "Review the whole card, then save it",
+            true,
+        ),
+    ]
+}
 
 fn moves(list_word: &'static str) -> Vec<Binding> {
     vec![
@@ -414,6 +485,13 @@ impl Keymaps {
                 "Sort by name or by last update",
                 false,
             ));
+            t.push(b(
+                Action::New,
+                &[Key::char('n')],
+                "new",
+                "New ICP, persona (in the selected ICP) or interview, with the wizard",
+                true,
+            ));
             t.extend(actions_on_item());
             t.push(b(
                 Action::Problems,
@@ -501,6 +579,13 @@ impl Keymaps {
                     true,
                 ),
                 back("back"),
+                b(
+                    Action::Edit,
+                    &[Key::char('e')],
+                    "edit",
+                    "Edit this card with the wizard, question by question",
+                    true,
+                ),
             ];
             t.extend(actions_on_item());
             t.push(b(
@@ -628,6 +713,257 @@ impl Keymaps {
                 "Close the list",
                 true,
             ));
+            t
+        });
+
+        tables.insert(Context::WizardChoose, {
+            let mut t = vec![
+                b(
+                    Action::Up,
+                    &[UP, Key::char('k')],
+                    "choose",
+                    "Previous choice",
+                    true,
+                ),
+                b(
+                    Action::Down,
+                    &[DOWN, Key::char('j')],
+                    "choose",
+                    "Next choice",
+                    true,
+                ),
+                b(Action::Open, &[ENTER], "go on", "Take the choice", true),
+                b(Action::Back, &[ESC], "cancel", "Cancel", true),
+            ];
+            t.extend(help_and(quit.clone()));
+            t
+        });
+
+        tables.insert(Context::Wizard, {
+            let mut t = wizard_steps(&[ENTER, ctrl('n'), PGDN]);
+            t.push(b(
+                Action::SwitchPane,
+                &[TAB],
+                "evidence",
+                "Go to the evidence: quotes whose tags feed this question",
+                true,
+            ));
+            t.push(b(
+                Action::Back,
+                &[ESC],
+                "leave",
+                "Leave the wizard (what you typed stays in a draft)",
+                true,
+            ));
+            t.push(b(
+                Action::MoveItemUp,
+                &[alt(K::Up)],
+                "move up",
+                "In a list: move the picked item up",
+                false,
+            ));
+            t.push(b(
+                Action::MoveItemDown,
+                &[alt(K::Down)],
+                "move down",
+                "In a list: move the picked item down",
+                false,
+            ));
+            t.push(b(
+                Action::RemoveItem,
+                &[ctrl('d')],
+                "remove",
+                "In a list: remove the picked item",
+                false,
+            ));
+            t
+        });
+
+        tables.insert(Context::WizardEvidence, {
+            let mut t = vec![
+                b(
+                    Action::Up,
+                    &[UP, Key::char('k')],
+                    "move",
+                    "Previous quote",
+                    true,
+                ),
+                b(
+                    Action::Down,
+                    &[DOWN, Key::char('j')],
+                    "move",
+                    "Next quote",
+                    true,
+                ),
+                b(
+                    Action::Cite,
+                    &[Key::char('c'), ENTER],
+                    "cite",
+                    "Cite the quote for the current answer (press again to take it back)",
+                    true,
+                ),
+                b(
+                    Action::QuoteAsItem,
+                    &[Key::char('a')],
+                    "add as answer",
+                    "Add the quote's words as an answer that cites it",
+                    true,
+                ),
+                b(
+                    Action::SwitchPane,
+                    &[TAB, ESC],
+                    "answer",
+                    "Back to the answer",
+                    true,
+                ),
+                b(
+                    Action::Filter,
+                    &[Key::char('/')],
+                    "filter",
+                    "Filter the quotes by a word",
+                    true,
+                ),
+            ];
+            t.extend(wizard_steps(&[ctrl('n'), PGDN]));
+            t.push(b(
+                Action::Help,
+                &[Key::char('?')],
+                "help",
+                "Show every key",
+                true,
+            ));
+            t
+        });
+
+        tables.insert(
+            Context::WizardFilter,
+            vec![
+                b(Action::Up, &[UP], "move", "Previous quote", true),
+                b(Action::Down, &[DOWN], "move", "Next quote", true),
+                b(
+                    Action::Open,
+                    &[ENTER, TAB],
+                    "keep",
+                    "Keep the filter and pick a quote",
+                    true,
+                ),
+                b(
+                    Action::ClearFilter,
+                    &[ESC],
+                    "clear",
+                    "Clear the filter",
+                    true,
+                ),
+            ],
+        );
+
+        tables.insert(Context::WizardReview, {
+            let mut t = scrolls();
+            t.push(b(
+                Action::Save,
+                &[ctrl('s'), ENTER],
+                "save",
+                "Save the card",
+                true,
+            ));
+            t.push(b(
+                Action::Previous,
+                &[ctrl('b'), Key::plain(K::Backspace)],
+                "back",
+                "Back to the last question",
+                true,
+            ));
+            t.push(b(
+                Action::Overview,
+                &[ctrl('o'), Key::char('o')],
+                "all questions",
+                "List every question with its state, and jump to any",
+                true,
+            ));
+            t.push(b(
+                Action::Back,
+                &[ESC],
+                "leave",
+                "Leave the wizard (what you typed stays in a draft)",
+                true,
+            ));
+            t.push(b(
+                Action::Help,
+                &[Key::char('?')],
+                "help",
+                "Show every key",
+                true,
+            ));
+            t
+        });
+
+        tables.insert(
+            Context::WizardOverview,
+            vec![
+                b(
+                    Action::Up,
+                    &[UP, Key::char('k')],
+                    "move",
+                    "Previous question",
+                    true,
+                ),
+                b(
+                    Action::Down,
+                    &[DOWN, Key::char('j')],
+                    "move",
+                    "Next question",
+                    true,
+                ),
+                b(Action::Open, &[ENTER], "go to", "Go to the question", true),
+                b(
+                    Action::Back,
+                    &[ESC, ctrl('o'), Key::char('q')],
+                    "close",
+                    "Close the list",
+                    true,
+                ),
+            ],
+        );
+
+        tables.insert(Context::Drafts, {
+            let mut t = vec![
+                b(
+                    Action::Up,
+                    &[UP, Key::char('k')],
+                    "move",
+                    "Previous draft",
+                    true,
+                ),
+                b(
+                    Action::Down,
+                    &[DOWN, Key::char('j')],
+                    "move",
+                    "Next draft",
+                    true,
+                ),
+                b(
+                    Action::Resume,
+                    &[ENTER, Key::char('r')],
+                    "resume",
+                    "Carry on with the draft in the wizard",
+                    true,
+                ),
+                b(
+                    Action::Discard,
+                    &[Key::char('d')],
+                    "discard",
+                    "Throw the draft away",
+                    true,
+                ),
+                b(
+                    Action::Back,
+                    &[ESC],
+                    "later",
+                    "Keep the drafts for later and go to the workspace",
+                    true,
+                ),
+            ];
+            t.extend(help_and(quit.clone()));
             t
         });
 

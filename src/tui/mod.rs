@@ -31,9 +31,27 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use std::path::Path;
 
+/// Where the app opens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// Browse (or the welcome screen on first run), offering any drafts.
+    Browse,
+    /// Straight into the wizard for a new ICP, persona or interview.
+    Wizard {
+        what: crate::domain::Kind,
+        icp: Option<String>,
+        template: Option<String>,
+    },
+}
+
 /// Opens the TUI on the workspace at `root` (which may not exist yet: then
 /// the welcome screen offers to create it). An `Err` is one sentence.
 pub fn run(root: &Path) -> Result<(), String> {
+    run_with(root, Start::Browse)
+}
+
+/// Opens the TUI at `start`.
+pub fn run_with(root: &Path, start: Start) -> Result<(), String> {
     let store = crate::store::FsStore::new(root);
     let setup = setup();
     let mut performer = Performer::on_disk(root);
@@ -42,14 +60,33 @@ pub fn run(root: &Path) -> Result<(), String> {
         let loaded = crate::store::Store::load(&mut store).map_err(|e| e.to_string())?;
         performer.store = store;
         App::new(loaded, setup)
+    } else if start != Start::Browse {
+        let e = crate::store::StoreError::NoWorkspace(root.to_path_buf());
+        return Err(e.to_string());
     } else {
         App::welcome(root, setup)
     };
+    let drafts = performer.drafts.list();
+    match start {
+        Start::Browse => app.offer_drafts(drafts),
+        Start::Wizard {
+            what,
+            icp,
+            template,
+        } => {
+            app.draft_names = drafts.into_iter().map(|d| d.name).collect();
+            screens::wizard::open_new(&mut app, what, icp, template)?;
+        }
+    }
 
     // Restore the terminal before any panic message is printed, so it is
-    // readable and the shell is usable afterwards.
+    // readable and the shell is usable afterwards; unsaved wizard input is
+    // written to its draft first.
+    let shelf = app.shelf.clone();
+    let owned_root = root.to_path_buf();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        crate::store::drafts::write_shelf(&owned_root, &shelf);
         restore();
         previous(info);
     }));
@@ -62,6 +99,8 @@ pub fn run(root: &Path) -> Result<(), String> {
         &mut app,
         &mut performer,
     );
+    // Quitting or failing mid-wizard keeps what was typed.
+    crate::store::drafts::write_shelf(root, &app.shelf);
     restore();
     result
 }

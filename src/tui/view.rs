@@ -3,7 +3,9 @@
 
 use super::app::{App, Screen};
 use super::modal::Modal;
-use super::screens::{browse, card, help, preview, problems, quotes, too_small, welcome};
+use super::screens::{
+    browse, card, drafts, help, preview, problems, quotes, too_small, welcome, wizard,
+};
 use super::widgets::{dialog, footer};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -20,6 +22,8 @@ pub fn draw(app: &App, f: &mut Frame) {
         Screen::Browse => browse::draw(app, f, main),
         Screen::Card(state) => card::draw(app, state, f, main),
         Screen::Preview(state) => preview::draw(app, state, f, main),
+        Screen::Wizard(state) => wizard::draw(app, state, f, main),
+        Screen::Drafts(state) => drafts::draw(app, state, f, main),
     }
     match &app.modal {
         None => {}

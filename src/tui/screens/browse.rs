@@ -323,6 +323,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             })
         }
         Action::Quit => app.quit = true,
+        Action::New => {
+            let icp = match b.selected_entity(&app.workspace) {
+                Some(e) if e.kind == Kind::Icp => Some(e.id),
+                Some(e) => app.workspace.persona(&e.id).map(|p| p.icp.clone()),
+                None => None,
+            };
+            super::wizard::open_choose(app, icp);
+        }
         other => {
             let entity = b.selected_entity(&app.workspace);
             return crate::tui::item_ops::on_item(app, other, entity);

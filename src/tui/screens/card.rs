@@ -440,6 +440,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Back => app.screen = Screen::Browse,
+        Action::Edit => {
+            let entity = card.entity.clone();
+            super::wizard::open_edit(app, &entity);
+        }
         Action::Help => {
             app.modal = Some(Modal::Help {
                 context: Context::Card,

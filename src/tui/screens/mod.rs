@@ -3,9 +3,11 @@
 
 pub mod browse;
 pub mod card;
+pub mod drafts;
 pub mod help;
 pub mod preview;
 pub mod problems;
 pub mod quotes;
 pub mod too_small;
 pub mod welcome;
+pub mod wizard;

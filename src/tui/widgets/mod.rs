@@ -1,6 +1,7 @@
 //! Reusable pieces drawn by several screens.
 
 pub mod dialog;
+pub mod field;
 pub mod footer;
 pub mod input;
 pub mod popup;
