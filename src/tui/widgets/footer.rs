@@ -35,15 +35,15 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     );
 }
 
-/// The footer's keys, dropping entries from the end (but never help) when
-/// the line is too narrow.
+/// The footer's keys, dropping entries from the end (but never help or
+/// quit, the two a newcomer looks for) when the line is too narrow.
 pub fn keys_line(app: &App, width: usize) -> Line<'static> {
     let entries = app.keymaps.footer(app.context());
     let cost = |(k, h): &(String, &str)| text::width(k) + 1 + text::width(h) + 2;
     let mut budget = width;
     let mut keep = vec![false; entries.len()];
     for (i, e) in entries.iter().enumerate() {
-        if e.1 == "help" && cost(e) <= budget {
+        if (e.1 == "help" || e.1 == "quit") && cost(e) <= budget {
             keep[i] = true;
             budget -= cost(e);
         }
