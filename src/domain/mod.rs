@@ -24,6 +24,13 @@ pub use workspace::{EntityRef, EvidenceSummary, Kind, Profile, Quote, Workspace,
 /// The file format version this build reads and writes.
 pub const SCHEMA: u32 = 1;
 
+/// The current time to the second: what `created` and `updated` record
+/// (nanoseconds would only add noise to every diff).
+pub fn now() -> jiff::Timestamp {
+    let now = jiff::Timestamp::now();
+    jiff::Timestamp::from_second(now.as_second()).unwrap_or(now)
+}
+
 pub(crate) fn schema_version() -> u32 {
     SCHEMA
 }

@@ -533,15 +533,22 @@ impl Wizard {
         if min.is_empty() && max.is_empty() {
             return Ok(None);
         }
-        if min.is_empty() || max.is_empty() {
-            return Err(ValidationError::RangeIncomplete { field: id });
-        }
         let parse = |t: &str| {
             Number::parse(t).ok_or(ValidationError::NotANumber {
                 field: id.clone(),
                 text: fold_line(t),
             })
         };
+        // A typo is named before a missing end, so the message points at
+        // what to fix first.
+        for typed in [min, max] {
+            if !typed.is_empty() {
+                parse(typed)?;
+            }
+        }
+        if min.is_empty() || max.is_empty() {
+            return Err(ValidationError::RangeIncomplete { field: id });
+        }
         let (lo, hi) = (parse(min)?, parse(max)?);
         if lo > hi {
             return Err(ValidationError::RangeReversed {

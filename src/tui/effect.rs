@@ -244,7 +244,7 @@ fn apply<S: Store>(
                         .cloned()
                         .ok_or_else(|| format!("the ICP `{new_id}` vanished while renaming"))?;
                     icp.name = name.clone();
-                    icp.updated = Some(jiff::Timestamp::now());
+                    icp.updated = Some(crate::domain::now());
                     store.save_icp(&icp).map_err(err)?;
                 }
                 Kind::Persona => {
@@ -253,7 +253,7 @@ fn apply<S: Store>(
                         .cloned()
                         .ok_or_else(|| format!("the persona `{new_id}` vanished while renaming"))?;
                     persona.name = name.clone();
-                    persona.updated = Some(jiff::Timestamp::now());
+                    persona.updated = Some(crate::domain::now());
                     store.save_persona(&persona).map_err(err)?;
                 }
                 _ => {}

@@ -11,7 +11,6 @@ use super::screens::preview::PreviewState;
 use super::text::clean;
 use super::widgets::input::LineInput;
 use crate::domain::{EntityRef, Kind, Profile};
-use jiff::Timestamp;
 
 fn name_of(app: &App, entity: &EntityRef) -> String {
     let name = match entity.kind {
@@ -102,7 +101,7 @@ pub fn on_item(app: &mut App, action: Action, entity: Option<EntityRef>) -> Vec<
             let mut copy = original.clone();
             copy.name = format!("{} (copy)", original.name);
             copy.id = app.workspace.new_id(Kind::Persona, &copy.name);
-            let now = Timestamp::now();
+            let now = crate::domain::now();
             copy.created = Some(now);
             copy.updated = Some(now);
             app.changed();

@@ -726,7 +726,7 @@ fn commit(f: &mut Fill) -> bool {
 }
 
 fn save(app: &mut App) -> Vec<Effect> {
-    let now = jiff::Timestamp::now();
+    let now = crate::domain::now();
     let today = app.today;
     let Some(f) = fill(app) else {
         return Vec::new();

@@ -250,7 +250,7 @@ impl FieldEditor {
         match self {
             FieldEditor::Line(_) => "Type the answer, then Enter.",
             FieldEditor::Long(_) => "Enter starts a new line; Ctrl-n goes to the next question.",
-            FieldEditor::Range { .. } => "Type from, Tab, then to; Enter when done.",
+            FieldEditor::Range { .. } => "Type from, Enter or ↓, then to; Enter when done.",
             FieldEditor::Choice { .. } => {
                 "↑/↓ or a number picks; Backspace clears; Enter when done."
             }
