@@ -28,6 +28,9 @@ pub enum Screen {
     Browse,
     Card(CardState),
     Preview(PreviewState),
+    Interviews(screens::interviews::InterviewsState),
+    Interview(Box<screens::interview::InterviewState>),
+    Tally(screens::tally::TallyState),
 }
 
 /// A one-line message at the bottom, until the next key.
@@ -163,6 +166,9 @@ impl App {
             Screen::Browse => Context::Browse,
             Screen::Card(_) => Context::Card,
             Screen::Preview(_) => Context::Preview,
+            Screen::Interviews(_) => Context::Interviews,
+            Screen::Interview(state) => state.context(),
+            Screen::Tally(_) => Context::Tally,
         }
     }
 
@@ -207,6 +213,9 @@ impl App {
             }
             Event::Resize(..) => Vec::new(),
             Event::Paste(text) => {
+                if screens::interview::paste(self, &text) {
+                    return Vec::new();
+                }
                 if let Some(input) = self.focused_input() {
                     input.insert(&text);
                     self.after_input();
@@ -239,6 +248,11 @@ impl App {
             self.quit = true;
             return Vec::new();
         }
+        if self.modal.is_none()
+            && let Some(effects) = screens::interview::raw_key(self, &key)
+        {
+            return effects;
+        }
         let context = self.context();
         // A text field gets the key first, then the screen's key table.
         let action = self.keymaps.lookup(context, &key);
@@ -268,6 +282,14 @@ impl App {
             Context::Browse | Context::Filter => screens::browse::update(self, action),
             Context::Card => screens::card::update(self, action),
             Context::Preview => screens::preview::update(self, action),
+            Context::Interviews => screens::interviews::update(self, action),
+            Context::Tally => screens::tally::update(self, action),
+            Context::Notes
+            | Context::NotesEditing
+            | Context::Highlights
+            | Context::Guided
+            | Context::TagPicker
+            | Context::InterviewForm => screens::interview::update(self, action),
             _ => Vec::new(),
         }
     }
@@ -322,6 +344,9 @@ impl App {
                 });
             }
             Msg::Created(Err(message)) => self.warn(message),
+            Msg::Edited { interview, result } => {
+                screens::interview::edited(self, &interview, result)
+            }
             Msg::Done(outcome) => self.done(outcome),
         }
     }

@@ -148,6 +148,14 @@ pub enum Context {
     Prompt,
     Picker,
     Problems,
+    Interviews,
+    Notes,
+    NotesEditing,
+    Highlights,
+    Guided,
+    TagPicker,
+    InterviewForm,
+    Tally,
 }
 
 impl Context {
@@ -164,6 +172,14 @@ impl Context {
             Context::Prompt => "Text prompt",
             Context::Picker => "Pick from a list",
             Context::Problems => "Problems",
+            Context::Interviews => "Interviews",
+            Context::Notes => "Interview notes",
+            Context::NotesEditing => "Editing notes",
+            Context::Highlights => "Highlights",
+            Context::Guided => "Guided pass",
+            Context::TagPicker => "Tag a highlight",
+            Context::InterviewForm => "Interview details",
+            Context::Tally => "Tally",
         }
     }
 }
@@ -181,7 +197,7 @@ pub struct Binding {
     pub footer: bool,
 }
 
-fn b(
+pub(super) fn b(
     action: Action,
     keys: &[Key],
     hint: &'static str,
@@ -416,6 +432,14 @@ impl Keymaps {
             ));
             t.extend(actions_on_item());
             t.push(b(
+                Action::Interviews,
+                &[Key::char('i')],
+                "interviews",
+                "Interview notes: highlight, tag, import, tally",
+                // The 80-column footer is full; `?` lists it.
+                false,
+            ));
+            t.push(b(
                 Action::Problems,
                 &[Key::char('!')],
                 "problems",
@@ -499,6 +523,13 @@ impl Keymaps {
                     "quotes",
                     "Show the quotes behind the attribute",
                     true,
+                ),
+                b(
+                    Action::Evidence,
+                    &[Key::char('i')],
+                    "interview",
+                    "Open the interview a quote of the attribute comes from",
+                    false,
                 ),
                 back("back"),
             ];
@@ -631,6 +662,7 @@ impl Keymaps {
             t
         });
 
+        super::screens::interview_keys::add(&mut tables);
         Keymaps { tables }
     }
 

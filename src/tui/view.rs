@@ -20,6 +20,9 @@ pub fn draw(app: &App, f: &mut Frame) {
         Screen::Browse => browse::draw(app, f, main),
         Screen::Card(state) => card::draw(app, state, f, main),
         Screen::Preview(state) => preview::draw(app, state, f, main),
+        Screen::Interviews(state) => super::screens::interviews::draw(app, state, f, main),
+        Screen::Interview(state) => super::screens::interview::draw(app, state, f, main),
+        Screen::Tally(state) => super::screens::tally::draw(app, state, f, main),
     }
     match &app.modal {
         None => {}

@@ -323,6 +323,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             })
         }
         Action::Quit => app.quit = true,
+        Action::Interviews => crate::tui::screens::interviews::open(app),
         other => {
             let entity = b.selected_entity(&app.workspace);
             return crate::tui::item_ops::on_item(app, other, entity);

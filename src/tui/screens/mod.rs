@@ -4,8 +4,12 @@
 pub mod browse;
 pub mod card;
 pub mod help;
+pub mod interview;
+pub mod interview_keys;
+pub mod interviews;
 pub mod preview;
 pub mod problems;
 pub mod quotes;
+pub mod tally;
 pub mod too_small;
 pub mod welcome;
