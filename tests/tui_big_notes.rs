@@ -13,7 +13,7 @@ fn five_megabytes_of_notes_stay_responsive() {
     let mut notes = String::new();
     while notes.len() < 5 * 1024 * 1024 {
         notes.push_str(line);
-        if notes.len() % 7 == 0 {
+        if notes.len().is_multiple_of(7) {
             notes.push('\n');
         }
     }

@@ -250,8 +250,8 @@ fn apply<S: Store>(
         }
         Effect::Export { path, items } => exporting::write(workspace, &items, &path),
         Effect::SaveInterview(interview) => {
+            // No `select`: browse keeps its own selection of ICPs and personas.
             store.save_interview(&interview).map_err(err)?;
-            outcome.select = Some(EntityRef::new(Kind::Interview, &interview.id));
             Ok(format!(
                 "Saved the interview “{}”.",
                 super::text::clean(&interview.title)

@@ -1309,10 +1309,12 @@ fn draw_highlights(app: &App, s: &InterviewState, f: &mut Frame, area: Rect) {
     }
     if d.highlights.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::styled(
+        for l in text::wrap(
             "None yet: move to a line (or select words) in the notes and press h.",
-            theme.dim(),
-        ));
+            width,
+        ) {
+            lines.push(Line::styled(l, theme.dim()));
+        }
     }
     let mut selected_line = 0;
     for (n, h) in d.highlights.iter().enumerate() {

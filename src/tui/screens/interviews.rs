@@ -204,7 +204,6 @@ pub fn import<S: Store>(
     let files = crate::import::read_notes(paths)?;
     let mut ws = workspace.clone();
     let now = jiff::Timestamp::now();
-    let mut first = None;
     for file in &files {
         let id = ws.new_id(Kind::Interview, &file.parsed.title);
         let mut i = file.parsed.clone().into_interview(id);
@@ -214,10 +213,10 @@ pub fn import<S: Store>(
         i.created = Some(now);
         i.updated = Some(now);
         store.save_interview(&i).map_err(|e| e.to_string())?;
-        first.get_or_insert_with(|| i.id.clone());
         ws.interviews.push(i);
     }
-    outcome.select = first.map(|id| EntityRef::new(Kind::Interview, id));
+    // Browse keeps its selection; the list shows the new interviews by date.
+    let _ = outcome;
     Ok(format!(
         "Imported {} interview{}.",
         files.len(),

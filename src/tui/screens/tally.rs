@@ -129,7 +129,9 @@ pub fn draw(app: &App, state: &TallyState, f: &mut Frame, area: Rect) {
     let (tag_area, customer_area) = if state.icp.is_none() {
         (inner, None)
     } else if wide {
-        let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+        let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+            .spacing(2)
+            .areas(inner);
         (a, Some(b))
     } else {
         let [a, b] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
