@@ -1,5 +1,5 @@
 //! The non-interactive commands: `init`, `list`, `show`, `export`,
-//! `validate`, `templates`.
+//! `validate`, `templates`, `import-notes`, `import-customers`, `tally`.
 
 use crate::domain::{Icp, Kind, Persona, Severity, Template, TemplateOrigin, Workspace};
 use crate::export::markdown::{self, Links, Options};
@@ -90,6 +90,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Turn plain text or markdown notes into interviews (a folder means its .md and .txt files)
+    ImportNotes {
+        /// Notes files or folders
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The ICP the interviews are about
+        #[arg(long, value_name = "ID")]
+        icp: Option<String>,
+    },
+    /// Add best customers to an ICP from a CRM export (CSV with a header row)
+    ImportCustomers {
+        /// The CSV file
+        csv: PathBuf,
+        /// The ICP to add them to
+        #[arg(long, value_name = "ID", required = true)]
+        icp: String,
+    },
+    /// How often each tag was heard (once per interviewee) and each best-customer value occurs
+    Tally {
+        /// Only the interviews and best customers of this ICP
+        #[arg(long, value_name = "ID")]
+        icp: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -142,6 +168,9 @@ pub fn run(cli: Cli) -> Outcome {
             template,
         } => new_in_wizard(&root, what, icp, template),
         Command::Templates { json } => templates(&root, json),
+        Command::ImportNotes { files, icp } => import_notes(&root, &files, icp.as_deref()),
+        Command::ImportCustomers { csv, icp } => import_customers(&root, &csv, &icp),
+        Command::Tally { icp, json } => tally(&root, icp.as_deref(), json),
     }
 }
 
@@ -745,6 +774,207 @@ fn templates(root: &Path, json: bool) -> Outcome {
             .collect();
         emit(&columns(&rows))?;
     }
+    Ok(report_unloaded(&loaded))
+}
+
+/// Imports notes files as interviews: every file is read and checked
+/// first, and if any fails nothing is imported. Each interview is then
+/// saved atomically.
+fn import_notes(root: &Path, files: &[PathBuf], icp: Option<&str>) -> Outcome {
+    let (mut store, loaded) = load(root)?;
+    let mut ws = loaded.workspace;
+    if let Some(icp) = icp
+        && ws.icp(icp).is_none()
+    {
+        return Err(Failure(unknown(&ws, icp, Some(Kind::Icp))));
+    }
+    let parsed = crate::import::read_notes(files).map_err(Failure)?;
+    let now = jiff::Timestamp::now();
+    let mut rows = Vec::new();
+    for file in parsed {
+        let id = ws.new_id(Kind::Interview, &file.parsed.title);
+        let mut interview = file.parsed.into_interview(id);
+        if let Some(icp) = icp {
+            interview.icp = Some(icp.to_string());
+        }
+        interview.created = Some(now);
+        interview.updated = Some(now);
+        store.save_interview(&interview).map_err(|e| {
+            Failure(format!(
+                "{e} (while importing {}; the files before it were imported)",
+                file.path.display()
+            ))
+        })?;
+        rows.push(vec![
+            interview.id.clone(),
+            text::line(&interview.title),
+            format!("from {}", file.path.display()),
+        ]);
+        ws.interviews.push(interview);
+    }
+    emit(&columns(&rows))?;
+    eprintln!(
+        "Imported {} {}.",
+        rows.len(),
+        plural(rows.len(), "interview", "interviews")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Adds (or, by company name, updates) an ICP's best customers from a CSV;
+/// any unreadable row means nothing is changed.
+fn import_customers(root: &Path, csv: &Path, icp: &str) -> Outcome {
+    let (mut store, loaded) = load(root)?;
+    let ws = &loaded.workspace;
+    let Some(found) = ws.icp(icp) else {
+        return Err(Failure(unknown(ws, icp, Some(Kind::Icp))));
+    };
+    let mut icp = found.clone();
+    let text = crate::import::read_text(csv).map_err(Failure)?;
+    let parsed = match crate::import::customers::parse(&text) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            for e in errors.iter().skip(1) {
+                eprintln!("{}:{}", csv.display(), text::line(&e.to_string()));
+            }
+            let first = &errors[0];
+            let more = if errors.len() > 1 {
+                format!(" (and {} more rows, listed above)", errors.len() - 1)
+            } else {
+                String::new()
+            };
+            return Err(Failure(format!(
+                "{} line {}: {}{more}; nothing was imported",
+                csv.display(),
+                first.line,
+                text::line(&first.message)
+            )));
+        }
+    };
+    if parsed.customers.is_empty() {
+        return Err(Failure(format!(
+            "{} has a header but no rows; nothing was imported",
+            csv.display()
+        )));
+    }
+    let (mut added, mut updated) = (0, 0);
+    for customer in parsed.customers {
+        let same = icp.best_customers.iter_mut().find(|c| {
+            c.company
+                .trim()
+                .eq_ignore_ascii_case(customer.company.trim())
+        });
+        match same {
+            Some(existing) => {
+                let extra = std::mem::take(&mut existing.extra);
+                *existing = customer;
+                existing.extra = extra;
+                updated += 1;
+            }
+            None => {
+                icp.best_customers.push(customer);
+                added += 1;
+            }
+        }
+    }
+    icp.updated = Some(jiff::Timestamp::now());
+    store.save_icp(&icp)?;
+    if !parsed.ignored.is_empty() {
+        eprintln!(
+            "Ignored {} {}: they match no best-customer attribute.",
+            plural(parsed.ignored.len(), "column", "columns"),
+            text::line(&parsed.ignored.join(", ")),
+        );
+    }
+    eprintln!(
+        "Added {added} and updated {updated} best {} of the ICP `{}` ({} in all).",
+        plural(added + updated, "customer", "customers"),
+        icp.id,
+        icp.best_customers.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct TallyReport<'a> {
+    icp: Option<&'a str>,
+    #[serde(flatten)]
+    tags: crate::domain::tally::TagTally,
+    best_customers: Vec<crate::domain::tally::CustomerTally>,
+}
+
+fn tally(root: &Path, icp: Option<&str>, json: bool) -> Outcome {
+    use crate::domain::tally;
+    let (_, loaded) = load(root)?;
+    let ws = &loaded.workspace;
+    if let Some(id) = icp
+        && ws.icp(id).is_none()
+    {
+        return Err(Failure(unknown(ws, id, Some(Kind::Icp))));
+    }
+    let report = TallyReport {
+        icp,
+        tags: tally::tags(&ws.interviews, icp),
+        best_customers: ws
+            .icps
+            .iter()
+            .filter(|i| icp.is_none_or(|id| i.id == id))
+            .map(tally::best_customers)
+            .collect(),
+    };
+    if json {
+        emit_json(&report)?;
+        return Ok(report_unloaded(&loaded));
+    }
+    let mut out = String::new();
+    let t = &report.tags;
+    out.push_str(&format!(
+        "Tags across {} {} with {} {}{} (each interviewee counted once):\n",
+        t.interviews,
+        plural(t.interviews, "interview", "interviews"),
+        t.interviewees,
+        plural(t.interviewees, "interviewee", "interviewees"),
+        icp.map(|i| format!(" about `{i}`")).unwrap_or_default()
+    ));
+    if t.tags.is_empty() {
+        out.push_str("  no tagged highlights yet\n");
+    }
+    let rows: Vec<Vec<String>> = t
+        .tags
+        .iter()
+        .map(|c| {
+            vec![
+                format!("  {}", text::line(&c.tag)),
+                c.interviewees.to_string(),
+                format!(
+                    "({} {})",
+                    c.highlights,
+                    plural(c.highlights, "highlight", "highlights")
+                ),
+            ]
+        })
+        .collect();
+    out.push_str(&columns(&rows));
+    for customers in &report.best_customers {
+        out.push_str(&format!(
+            "\nBest customers of `{}` ({}):\n",
+            customers.icp, customers.customers
+        ));
+        if customers.customers == 0 {
+            out.push_str("  none yet (add them with `persona import-customers`)\n");
+            continue;
+        }
+        for attribute in customers.attributes.iter().filter(|a| !a.values.is_empty()) {
+            out.push_str(&format!("  {}:\n", attribute.attribute));
+            let rows: Vec<Vec<String>> = attribute
+                .values
+                .iter()
+                .map(|v| vec![format!("    {}", text::line(&v.value)), v.count.to_string()])
+                .collect();
+            out.push_str(&columns(&rows));
+        }
+    }
+    emit(&out)?;
     Ok(report_unloaded(&loaded))
 }
 

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cli;
 pub mod domain;
 pub mod export;
+pub mod import;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -72,6 +72,10 @@ pub struct Interview {
     pub created: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Timestamp>,
+    /// Paragraphs of the notes (counted from 0, split at blank lines) that a
+    /// guided pass has been through, so nothing said is overlooked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviewed: Vec<u32>,
     #[serde(default)]
     pub notes: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -108,6 +112,7 @@ impl Interview {
             icp: None,
             created: None,
             updated: None,
+            reviewed: Vec::new(),
             notes: String::new(),
             highlights: Vec::new(),
             extra: Extra::new(),
@@ -127,6 +132,19 @@ impl Interview {
             .max()
             .unwrap_or(0);
         format!("h{}", highest + 1)
+    }
+
+    /// How many of the notes' paragraphs a guided pass has been through,
+    /// and how many there are.
+    pub fn review_progress(&self) -> (usize, usize) {
+        let total = super::anchor::paragraphs(&self.notes).len();
+        let done = self
+            .reviewed
+            .iter()
+            .filter(|&&p| (p as usize) < total)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        (done, total)
     }
 
     /// Who said it, for counting each person once: the interviewee, else the

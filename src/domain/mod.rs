@@ -1,11 +1,13 @@
 //! The domain: ICPs, personas, interviews, templates and evidence. Pure data
 //! and rules; nothing here touches the terminal or the file system.
 
+pub mod anchor;
 pub mod check;
 pub mod icp;
 pub mod id;
 pub mod interview;
 pub mod persona;
+pub mod tally;
 pub mod template;
 pub mod value;
 pub mod wizard;

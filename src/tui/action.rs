@@ -43,11 +43,30 @@ pub enum Action {
     RemoveItem,
     Resume,
     Discard,
+    // Interviews, highlights and the tally.
+    Interviews,
+    Tally,
+    Import,
+    ExternalEdit,
+    Metadata,
+    Highlight,
+    HighlightParagraph,
+    Select,
+    Tag,
+    Mark,
+    CitedBy,
+    Guided,
+    PreviousParagraph,
+    UndoEdit,
+    RedoEdit,
+    NextField,
+    PreviousField,
+    Evidence,
 }
 
 impl Action {
     /// Every action, for reading key overrides from the settings.
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 57] = [
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -87,6 +106,24 @@ impl Action {
         Action::RemoveItem,
         Action::Resume,
         Action::Discard,
+        Action::Interviews,
+        Action::Tally,
+        Action::Import,
+        Action::ExternalEdit,
+        Action::Metadata,
+        Action::Highlight,
+        Action::HighlightParagraph,
+        Action::Select,
+        Action::Tag,
+        Action::Mark,
+        Action::CitedBy,
+        Action::Guided,
+        Action::PreviousParagraph,
+        Action::UndoEdit,
+        Action::RedoEdit,
+        Action::NextField,
+        Action::PreviousField,
+        Action::Evidence,
     ];
 
     /// The name used in `config.toml` under `[keys]`.
@@ -131,6 +168,24 @@ impl Action {
             Action::RemoveItem => "remove-item",
             Action::Resume => "resume",
             Action::Discard => "discard",
+            Action::Interviews => "interviews",
+            Action::Tally => "tally",
+            Action::Import => "import",
+            Action::ExternalEdit => "external-editor",
+            Action::Metadata => "metadata",
+            Action::Highlight => "highlight",
+            Action::HighlightParagraph => "highlight-paragraph",
+            Action::Select => "select",
+            Action::Tag => "tag",
+            Action::Mark => "mark",
+            Action::CitedBy => "cited-by",
+            Action::Guided => "guided-pass",
+            Action::PreviousParagraph => "previous-paragraph",
+            Action::UndoEdit => "undo-edit",
+            Action::RedoEdit => "redo-edit",
+            Action::NextField => "next-field",
+            Action::PreviousField => "previous-field",
+            Action::Evidence => "evidence",
         }
     }
 

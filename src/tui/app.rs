@@ -33,6 +33,9 @@ pub enum Screen {
     Preview(PreviewState),
     Wizard(Box<WizardState>),
     Drafts(DraftsState),
+    Interviews(screens::interviews::InterviewsState),
+    Interview(Box<screens::interview::InterviewState>),
+    Tally(screens::tally::TallyState),
 }
 
 /// A one-line message at the bottom, until the next key.
@@ -180,6 +183,9 @@ impl App {
             Screen::Preview(_) => Context::Preview,
             Screen::Wizard(state) => screens::wizard::context(state),
             Screen::Drafts(_) => Context::Drafts,
+            Screen::Interviews(_) => Context::Interviews,
+            Screen::Interview(state) => state.context(),
+            Screen::Tally(_) => Context::Tally,
         }
     }
 
@@ -230,6 +236,9 @@ impl App {
                 Vec::new()
             }
             Event::Paste(text) => {
+                if screens::interview::paste(self, &text) {
+                    return Vec::new();
+                }
                 if let Some(input) = self.focused_input() {
                     input.insert(&text);
                     self.after_input();
@@ -264,6 +273,11 @@ impl App {
         }
         if self.modal.is_none() && matches!(self.screen, Screen::Wizard(_)) {
             return screens::wizard::handle_key(self, key);
+        }
+        if self.modal.is_none()
+            && let Some(effects) = screens::interview::raw_key(self, &key)
+        {
+            return effects;
         }
         let context = self.context();
         // A text field gets the key first, then the screen's key table.
@@ -301,6 +315,14 @@ impl App {
             | Context::WizardFilter
             | Context::WizardReview
             | Context::WizardOverview => screens::wizard::update(self, action),
+            Context::Interviews => screens::interviews::update(self, action),
+            Context::Tally => screens::tally::update(self, action),
+            Context::Notes
+            | Context::NotesEditing
+            | Context::Highlights
+            | Context::Guided
+            | Context::TagPicker
+            | Context::InterviewForm => screens::interview::update(self, action),
             _ => Vec::new(),
         }
     }
@@ -355,6 +377,9 @@ impl App {
                 });
             }
             Msg::Created(Err(message)) => self.warn(message),
+            Msg::Edited { interview, result } => {
+                screens::interview::edited(self, &interview, result)
+            }
             Msg::Done(outcome) => self.done(outcome),
             Msg::Draft(Ok(())) => {}
             Msg::Draft(Err(message)) => self.warn(message),

@@ -3,7 +3,7 @@
 
 use super::exporting;
 use crate::domain::wizard::Entity;
-use crate::domain::{EntityRef, Kind, Persona, Profile, Workspace};
+use crate::domain::{EntityRef, Interview, Kind, Persona, Profile, Workspace};
 use crate::store::drafts::Drafts;
 use crate::store::{FsStore, Loaded, Store, StoreError, Trashed};
 use std::path::{Path, PathBuf};
@@ -37,6 +37,15 @@ pub enum Effect {
     WriteDraft { name: String, text: String },
     /// Throw a draft away.
     RemoveDraft(String),
+    /// Write a (new or changed) interview.
+    SaveInterview(Interview),
+    /// Turn notes files (or folders of them) into interviews.
+    ImportNotes {
+        paths: Vec<PathBuf>,
+        icp: Option<String>,
+    },
+    /// Edit an interview's notes in `$EDITOR`, the way git does.
+    EditNotes { interview: String, notes: String },
 }
 
 /// The outcome of an effect.
@@ -49,7 +58,16 @@ pub enum Msg {
     /// Anything else: a sentence for the user, the workspace as it now is
     /// on disk, and what to select.
     Done(Outcome),
+    /// `$EDITOR` finished with an interview's notes (the new text), or
+    /// could not run. The terminal needs a full redraw after it.
+    Edited {
+        interview: String,
+        result: Result<String, String>,
+    },
 }
+
+/// Runs an external editor on some text and returns the edited text.
+pub type Editor = Box<dyn FnMut(&str) -> Result<String, String>>;
 
 #[derive(Debug)]
 pub struct Outcome {
@@ -70,6 +88,8 @@ pub struct Performer<S: Store> {
     pub drafts: Drafts,
     /// How to create the workspace on first run (`None`: already exists).
     create: Option<Create<S>>,
+    /// How to run `$EDITOR` (`None`: not available, as in tests).
+    pub editor: Option<Editor>,
 }
 
 impl<S: Store> Performer<S> {
@@ -78,6 +98,7 @@ impl<S: Store> Performer<S> {
             store,
             drafts: Drafts::memory(),
             create: None,
+            editor: None,
         }
     }
 }
@@ -97,6 +118,7 @@ impl Performer<FsStore> {
             create: Some(Box::new(move |demo| {
                 FsStore::init(owned.clone(), &name, demo)
             })),
+            editor: Some(Box::new(super::screens::interview::run_editor)),
         }
     }
 }
@@ -116,6 +138,13 @@ impl<S: Store> Perform for Performer<S> {
                 }
             }
             return Msg::Created(self.store.load().map_err(|e| sentence(&e.to_string())));
+        }
+        if let Effect::EditNotes { interview, notes } = effect {
+            let result = match self.editor.as_mut() {
+                Some(edit) => edit(&notes).map_err(|e| sentence(&e)),
+                None => Err("No external editor is available here.".to_string()),
+            };
+            return Msg::Edited { interview, result };
         }
         let effect = match effect {
             Effect::WriteDraft { name, text } => {
@@ -274,5 +303,17 @@ fn apply<S: Store>(
         Effect::SaveWizard { .. } | Effect::WriteDraft { .. } | Effect::RemoveDraft(_) => {
             unreachable!("handled by perform")
         }
+        Effect::SaveInterview(interview) => {
+            // No `select`: browse keeps its own selection of ICPs and personas.
+            store.save_interview(&interview).map_err(err)?;
+            Ok(format!(
+                "Saved the interview “{}”.",
+                super::text::clean(&interview.title)
+            ))
+        }
+        Effect::ImportNotes { paths, icp } => {
+            super::screens::interviews::import(store, workspace, &paths, icp, outcome)
+        }
+        Effect::EditNotes { .. } => unreachable!("handled by perform"),
     }
 }

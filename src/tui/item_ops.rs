@@ -178,10 +178,11 @@ pub fn finish(app: &mut App, pending: Pending, input: String) -> Vec<Effect> {
                 icp: input,
             }]
         }
+        Pending::Interviews(pending) => super::screens::interviews::finish(app, pending, input),
     }
 }
 
-fn expand_home(input: &str) -> std::path::PathBuf {
+pub fn expand_home(input: &str) -> std::path::PathBuf {
     if let Some(rest) = input.strip_prefix("~/")
         && let Some(dirs) = directories::BaseDirs::new()
     {

@@ -155,6 +155,14 @@ pub enum Context {
     WizardReview,
     WizardOverview,
     Drafts,
+    Interviews,
+    Notes,
+    NotesEditing,
+    Highlights,
+    Guided,
+    TagPicker,
+    InterviewForm,
+    Tally,
 }
 
 impl Context {
@@ -178,6 +186,14 @@ impl Context {
             Context::WizardReview => "Wizard: review",
             Context::WizardOverview => "Wizard: every question",
             Context::Drafts => "Unsaved drafts",
+            Context::Interviews => "Interviews",
+            Context::Notes => "Interview notes",
+            Context::NotesEditing => "Editing notes",
+            Context::Highlights => "Highlights",
+            Context::Guided => "Guided pass",
+            Context::TagPicker => "Tag a highlight",
+            Context::InterviewForm => "Interview details",
+            Context::Tally => "Tally",
         }
     }
 }
@@ -195,7 +211,7 @@ pub struct Binding {
     pub footer: bool,
 }
 
-fn b(
+pub(super) fn b(
     action: Action,
     keys: &[Key],
     hint: &'static str,
@@ -494,6 +510,14 @@ impl Keymaps {
             ));
             t.extend(actions_on_item());
             t.push(b(
+                Action::Interviews,
+                &[Key::char('i')],
+                "interviews",
+                "Interview notes: highlight, tag, import, tally",
+                // The 80-column footer is full; `?` lists it.
+                false,
+            ));
+            t.push(b(
                 Action::Problems,
                 &[Key::char('!')],
                 "problems",
@@ -577,6 +601,13 @@ impl Keymaps {
                     "quotes",
                     "Show the quotes behind the attribute",
                     true,
+                ),
+                b(
+                    Action::Evidence,
+                    &[Key::char('i')],
+                    "interview",
+                    "Open the interview a quote of the attribute comes from",
+                    false,
                 ),
                 back("back"),
                 b(
@@ -967,6 +998,7 @@ impl Keymaps {
             t
         });
 
+        super::screens::interview_keys::add(&mut tables);
         Keymaps { tables }
     }
 

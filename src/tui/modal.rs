@@ -14,7 +14,11 @@ pub enum Pending {
     Delete(EntityRef),
     Rename(EntityRef),
     Export(Vec<EntityRef>),
-    Move { persona: String },
+    Move {
+        persona: String,
+    },
+    /// Interview screens: import, remove a highlight, open a quote.
+    Interviews(super::screens::interviews::InterviewPending),
 }
 
 pub struct Confirm {

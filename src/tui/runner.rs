@@ -54,7 +54,12 @@ pub fn run<B: Backend, E: EventSource, P: Perform>(
         }
         for effect in app.handle_event(event) {
             let msg = performer.perform(effect, &app.workspace);
+            // An external editor drew over the screen: repaint all of it.
+            let repaint = matches!(msg, super::effect::Msg::Edited { .. });
             app.handle_msg(msg);
+            if repaint {
+                terminal.clear().map_err(|e| fail(&e))?;
+            }
         }
         if app.draft_version != seen {
             seen = app.draft_version;

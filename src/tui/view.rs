@@ -24,6 +24,9 @@ pub fn draw(app: &App, f: &mut Frame) {
         Screen::Preview(state) => preview::draw(app, state, f, main),
         Screen::Wizard(state) => wizard::draw(app, state, f, main),
         Screen::Drafts(state) => drafts::draw(app, state, f, main),
+        Screen::Interviews(state) => super::screens::interviews::draw(app, state, f, main),
+        Screen::Interview(state) => super::screens::interview::draw(app, state, f, main),
+        Screen::Tally(state) => super::screens::tally::draw(app, state, f, main),
     }
     match &app.modal {
         None => {}

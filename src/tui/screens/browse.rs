@@ -331,6 +331,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             };
             super::wizard::open_choose(app, icp);
         }
+        Action::Interviews => crate::tui::screens::interviews::open(app),
         other => {
             let entity = b.selected_entity(&app.workspace);
             return crate::tui::item_ops::on_item(app, other, entity);

@@ -444,6 +444,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let entity = card.entity.clone();
             super::wizard::open_edit(app, &entity);
         }
+        Action::Evidence => {
+            let cites = items(&app.workspace, &card.entity)
+                .get(card.cursor)
+                .map(|i| i.cites.clone())
+                .unwrap_or_default();
+            let entity = card.entity.clone();
+            crate::tui::screens::interview::open_evidence(app, entity, cites);
+        }
         Action::Help => {
             app.modal = Some(Modal::Help {
                 context: Context::Card,

@@ -1,0 +1,87 @@
+//! Bringing outside material in: call notes as interviews, a CRM export as
+//! best customers. Parsing is pure (`notes`, `customers`); [`read_notes`]
+//! is the one place that reads files, shared by the CLI and the app.
+
+pub mod customers;
+pub mod notes;
+
+use std::path::{Path, PathBuf};
+
+/// A notes file read and checked, ready to become an interview.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoteFile {
+    pub path: PathBuf,
+    pub parsed: notes::ParsedNotes,
+}
+
+/// File extensions taken from a folder.
+const NOTE_EXTENSIONS: [&str; 4] = ["md", "markdown", "txt", "text"];
+
+/// Reads every file (a folder stands for the `.md`/`.txt` files in it,
+/// sorted by name) and parses it. Every file is read and checked before
+/// anything is returned, so one bad file means nothing is imported; the
+/// error is one sentence naming the file.
+pub fn read_notes(paths: &[PathBuf]) -> Result<Vec<NoteFile>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| format!("could not read the folder {}: {e}", path.display()))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                            NOTE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                        })
+                })
+                .collect();
+            if found.is_empty() {
+                return Err(format!(
+                    "the folder {} holds no .md or .txt files",
+                    path.display()
+                ));
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+        .into_iter()
+        .map(|path| {
+            let text = read_text(&path)?;
+            let parsed = notes::parse(&file_name(&path), &text)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(NoteFile { path, parsed })
+        })
+        .collect()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A file's text, which must be UTF-8 (a byte-order mark is dropped).
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "there is no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission was denied".to_string(),
+            std::io::ErrorKind::IsADirectory => "it is a folder".to_string(),
+            _ => e.to_string(),
+        };
+        format!("could not read {}: {why}", path.display())
+    })?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => Err(format!(
+            "{} is not UTF-8 text (bad byte at offset {}); save it as UTF-8 and try again",
+            path.display(),
+            e.valid_up_to()
+        )),
+    }
+}
