@@ -177,3 +177,45 @@ mod tests {
         assert!(paragraphs("").is_empty());
     }
 }
+
+/// The words of a quote as a highlight keeps them: surrounding spaces and
+/// one pair of enclosing quotation marks trimmed (the card and the export
+/// add their own), so `"We lose Mondays."` becomes `We lose Mondays.`.
+pub fn quote_words(text: &str) -> &str {
+    let trimmed = text.trim();
+    for (open, close) in [
+        ('"', '"'),
+        ('“', '”'),
+        ('\'', '\''),
+        ('‘', '’'),
+        ('«', '»'),
+        ('„', '“'),
+    ] {
+        if let Some(inner) = trimmed
+            .strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+            && !inner.contains(close)
+            && !inner.trim().is_empty()
+        {
+            return inner.trim();
+        }
+    }
+    trimmed
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::quote_words;
+
+    #[test]
+    fn enclosing_quotes_are_trimmed_once() {
+        assert_eq!(quote_words(" \"We lose Mondays.\" "), "We lose Mondays.");
+        assert_eq!(quote_words("“Every Monday.”"), "Every Monday.");
+        assert_eq!(
+            quote_words("She said \"no\" twice"),
+            "She said \"no\" twice"
+        );
+        assert_eq!(quote_words("\"a\" and \"b\""), "\"a\" and \"b\"");
+        assert_eq!(quote_words("\"\""), "\"\"");
+    }
+}

@@ -646,7 +646,7 @@ fn back(app: &mut App) -> Vec<Effect> {
 }
 
 fn new_highlight(app: &mut App, words: String, paragraph: Option<usize>) {
-    let words = words.trim().to_string();
+    let words = crate::domain::anchor::quote_words(&words).to_string();
     if words.is_empty() {
         app.say("Nothing to highlight here: select some words or move to a line with text.");
         return;
