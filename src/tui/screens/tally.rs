@@ -155,7 +155,7 @@ pub fn draw(app: &App, state: &TallyState, f: &mut Frame, area: Rect) {
                 ),
                 theme.label(),
             ),
-            Line::styled("Tab: next ICP · count (highlights)", theme.dim()),
+            Line::styled("Tab: next ICP · people who said it (quotes)", theme.dim()),
         ]),
         head,
     );
@@ -188,7 +188,7 @@ pub fn draw(app: &App, state: &TallyState, f: &mut Frame, area: Rect) {
                         &text::truncate(&text::clean(&t.tag), label_w),
                         label_w,
                     )))
-                    .text_value(format!("{} ({}h)", t.interviewees, t.highlights))
+                    .text_value(format!("{} ({} quotes) ", t.interviewees, t.highlights))
                     .style(theme.backed())
                     .value_style(theme.selected())
             })
