@@ -332,3 +332,22 @@ fn snapshot_tally_one_icp_100x30() {
     press(&mut app, "i t <tab>");
     insta::assert_snapshot!(screen(&app, 100, 30));
 }
+
+#[test]
+fn ctrl_c_with_unsaved_notes_asks_before_quitting() {
+    let mut app = with_notes();
+    press(&mut app, "i <enter> e Unsaved");
+    press(&mut app, "<ctrl-c>");
+    assert!(!app.quit, "one Ctrl-c must not throw the notes away");
+    assert!(
+        app.toast
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Ctrl-s saves them")
+    );
+    let effects = press(&mut app, "<ctrl-s>");
+    assert!(saved(&effects).notes.starts_with("UnsavedDana"));
+    press(&mut app, "<ctrl-c>");
+    assert!(app.quit, "with nothing unsaved, Ctrl-c quits at once");
+}

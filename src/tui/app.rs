@@ -268,6 +268,17 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         self.toast = None;
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            // Unsaved notes are not thrown away by one keystroke.
+            if let Screen::Interview(notes) = &mut self.screen
+                && notes.dirty()
+                && !notes.discard_armed
+            {
+                notes.discard_armed = true;
+                self.warn(
+                    "The notes have unsaved changes: Ctrl-s saves them, Ctrl-c again quits without saving.",
+                );
+                return Vec::new();
+            }
             self.quit = true;
             return Vec::new();
         }
