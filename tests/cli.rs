@@ -1,38 +1,10 @@
 //! The command line through the built binary: output and exit codes.
 
+mod cli_support;
+
+use cli_support::*;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn persona(ws: &Path, args: &[&str]) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_persona"))
-        .arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .env_remove("PERSONA_WORKSPACE")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
-
-fn demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
-    let run = persona(&ws, &["init", "--demo"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    (dir, ws)
-}
+use std::process::Command;
 
 #[test]
 fn init_creates_a_workspace_once() {

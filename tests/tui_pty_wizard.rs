@@ -2,123 +2,12 @@
 //! with `persona new persona` and check the saved TOML; kill the process
 //! mid-wizard and find the typed answers in the draft on the next start.
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod pty_support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_persona");
+use pty_support::*;
+use std::time::Duration;
+
 const ICP: &str = "independent-outdoor-retail";
-
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    keys: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Session {
-    fn start(home: &Path, args: &[&str]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(BIN);
-        for a in args {
-            cmd.arg(a);
-        }
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_CONFIG_HOME", home.join("config"));
-        cmd.env("HOME", home);
-        cmd.cwd(home);
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(30).unwrap(),
-            std::num::NonZeroU16::new(100).unwrap(),
-            0,
-        )));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let keys = pty.master.take_writer().unwrap();
-        Session {
-            parser,
-            keys,
-            child,
-            _master: pty.master,
-        }
-    }
-
-    fn text(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.keys.write_all(bytes.as_bytes()).unwrap();
-        self.keys.flush().unwrap();
-        // Let the app draw between keys, as a person would.
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let text = self.text();
-            if text.contains(needle) {
-                return text;
-            }
-            if Instant::now() > deadline {
-                panic!("`{needle}` did not appear; the screen:\n{text}");
-            }
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-
-    fn wait_exit(&mut self) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if self.child.try_wait().unwrap().is_some() {
-                return;
-            }
-            if Instant::now() > deadline {
-                let _ = self.child.kill();
-                panic!("persona did not quit; the screen:\n{}", self.text());
-            }
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-}
-
-fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
-    let init = std::process::Command::new(BIN)
-        .arg("--workspace")
-        .arg(&ws)
-        .args(["init", "--demo"])
-        .output()
-        .unwrap();
-    assert!(
-        init.status.success(),
-        "{}",
-        String::from_utf8_lossy(&init.stderr)
-    );
-    (dir, ws)
-}
 
 #[test]
 fn persona_new_creates_a_persona_citing_a_quote() {
@@ -164,7 +53,7 @@ fn persona_new_creates_a_persona_citing_a_quote() {
     s.send("q");
     s.wait_for("ICPs and personas");
     s.send("q");
-    s.wait_exit();
+    let _ = s.wait_exit();
 
     let file = ws.join(format!("icps/{ICP}/personas/pty-paula.toml"));
     let saved = std::fs::read_to_string(&file).unwrap();
@@ -225,7 +114,7 @@ fn a_killed_wizard_resumes_from_its_draft() {
         .status()
         .unwrap();
     assert!(killed.success());
-    s.wait_exit();
+    let _ = s.wait_exit();
 
     let draft = std::fs::read_to_string(ws.join(".drafts/persona-new-1.toml")).unwrap();
     assert!(draft.contains("Night buyer"), "{draft}");
@@ -244,5 +133,5 @@ fn a_killed_wizard_resumes_from_its_draft() {
     s.send("\x1b");
     s.wait_for("ICPs and personas");
     s.send("q");
-    s.wait_exit();
+    let _ = s.wait_exit();
 }

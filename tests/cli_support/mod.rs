@@ -1,0 +1,40 @@
+//! Running the built `persona` binary on a workspace, for the CLI tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// What one run printed, and how it ended.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// `persona --workspace WS ARGS...`, with no terminal and no
+/// `PERSONA_WORKSPACE` from the environment.
+pub fn persona(ws: &Path, args: &[&str]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_persona"))
+        .arg("--workspace")
+        .arg(ws)
+        .args(args)
+        .env_remove("PERSONA_WORKSPACE")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// A fresh copy of the demo workspace in a temporary folder.
+pub fn demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let run = persona(&ws, &["init", "--demo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (dir, ws)
+}
