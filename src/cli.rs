@@ -286,11 +286,32 @@ fn init(root: &Path, demo: bool, name: Option<String>) -> Outcome {
     });
     FsStore::init(root, &name, demo)?;
     let what = if demo { " with the demo content" } else { "" };
+    // Say the command that opens this workspace, not some other one.
+    let open = if default_workspace().is_ok_and(|d| d == root) {
+        "persona".to_string()
+    } else {
+        format!(
+            "persona --workspace {}",
+            shell_word(&root.display().to_string())
+        )
+    };
     emit(&format!(
-        "Created the workspace at {}{what}. Run `persona` to open it.\n",
+        "Created the workspace at {}{what}. Run `{open}` to open it.\n",
         root.display()
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A path as one shell word (quoted when it holds spaces or quotes).
+fn shell_word(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-~+".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 #[derive(Serialize)]
