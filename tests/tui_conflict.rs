@@ -110,9 +110,7 @@ fn reload_takes_theirs_and_keeps_mine_in_the_draft() {
     assert_eq!(job_title(&app, "olivia"), "VP Operations (theirs)");
     let toast = app.toast.clone().unwrap();
     assert!(
-        toast
-            .text
-            .contains("Reloaded icps/outdoor/personas/olivia.toml"),
+        toast.text.contains("Took the version on disk"),
         "{}",
         toast.text
     );

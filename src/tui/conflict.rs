@@ -134,19 +134,19 @@ pub fn update(app: &mut App, conflict: Conflict, action: Action) -> Vec<Effect> 
                     let draft = screens::wizard::draft_name(app);
                     effects.extend(screens::wizard::leave(app));
                     if effects.is_empty() {
-                        format!("Reloaded {path} from disk.")
+                        "Took the version on disk.".to_string()
                     } else {
                         format!(
-                            "Reloaded {path} from disk. Your answers are kept in the draft {}/{draft}.toml, offered when persona starts.",
+                            "Took the version on disk; your answers are in {}/{draft}.toml, offered at start.",
                             crate::store::layout::DRAFTS
                         )
                     }
                 }
                 Screen::Interview(_) => {
                     screens::interview::leave(app);
-                    format!("Reloaded {path} from disk; your unsaved changes to it were dropped.")
+                    "Took the version on disk; your unsaved changes were dropped.".to_string()
                 }
-                _ => format!("Reloaded {path} from disk."),
+                _ => format!("Took the version of {path} on disk."),
             };
             app.changed();
             effects.push(Effect::Reload { message });
@@ -185,9 +185,7 @@ pub fn update(app: &mut App, conflict: Conflict, action: Action) -> Vec<Effect> 
         }
         Action::Cancel => {
             app.modal = None;
-            app.say(format!(
-                "Nothing was saved; {path} stays as it is on disk. Saving again asks again."
-            ));
+            app.say("Nothing was saved; saving again asks again.");
             Vec::new()
         }
         _ => Vec::new(),
