@@ -4,6 +4,7 @@ use super::atomic::{self, write_atomic};
 use super::codec::{self, Versioned};
 use super::layout;
 use super::{Loaded, Problem, Store, StoreError, Trashed, check_new_id, finding_to_problem};
+use crate::domain::wizard::Entity;
 use crate::domain::{
     EntityRef, Icp, Interview, Kind, Persona, Severity, Template, TemplateOrigin, Workspace,
     WorkspaceMeta, id::is_valid_id,
@@ -135,11 +136,14 @@ impl FsStore {
     }
 
     /// Refuses to replace a file this store did not load, or one changed on
-    /// disk since it was loaded.
+    /// disk since it was loaded, and to recreate one removed since.
     fn guard(&self, relative: &str) -> Result<(), StoreError> {
         let now = Fingerprint::of(&self.abs(relative));
         match (self.seen.get(relative), now) {
-            (_, None) => Ok(()),
+            (None, None) => Ok(()),
+            (Some(_), None) => Err(StoreError::Vanished {
+                path: relative.to_string(),
+            }),
             (None, Some(_)) => Err(StoreError::Unloaded {
                 path: relative.to_string(),
             }),
@@ -152,6 +156,19 @@ impl FsStore {
 
     fn save<T: Versioned + Clone>(&mut self, relative: &str, value: &T) -> Result<(), StoreError> {
         self.guard(relative)?;
+        let text = codec::encode(value).map_err(|message| StoreError::Encode {
+            path: relative.to_string(),
+            message,
+        })?;
+        self.write(relative, &text)
+    }
+
+    /// Writes without the guard: the user chose to replace what is there.
+    fn save_unguarded<T: Versioned + Clone>(
+        &mut self,
+        relative: &str,
+        value: &T,
+    ) -> Result<(), StoreError> {
         let text = codec::encode(value).map_err(|message| StoreError::Encode {
             path: relative.to_string(),
             message,
@@ -293,6 +310,11 @@ impl FsStore {
 
     /// Moves a file or folder, refusing to replace anything.
     fn move_path(&mut self, from: &str, to: &str) -> Result<(), StoreError> {
+        if !self.abs(from).exists() {
+            return Err(StoreError::Vanished {
+                path: from.to_string(),
+            });
+        }
         let target = self.abs(to);
         if target.exists() {
             return Err(StoreError::Occupied {
@@ -440,6 +462,24 @@ impl Store for FsStore {
     fn save_interview(&mut self, interview: &Interview) -> Result<(), StoreError> {
         check_new_id(Kind::Interview, &interview.id)?;
         self.save(&layout::interview_file(&interview.id), interview)
+    }
+
+    fn save_over(&mut self, entity: &Entity) -> Result<(), StoreError> {
+        match entity {
+            Entity::Icp(icp) => {
+                check_new_id(Kind::Icp, &icp.id)?;
+                self.save_unguarded(&layout::icp_file(&icp.id), icp)
+            }
+            Entity::Persona(persona) => {
+                check_new_id(Kind::Persona, &persona.id)?;
+                check_new_id(Kind::Icp, &persona.icp)?;
+                self.save_unguarded(&layout::persona_file(&persona.icp, &persona.id), persona)
+            }
+            Entity::Interview(interview) => {
+                check_new_id(Kind::Interview, &interview.id)?;
+                self.save_unguarded(&layout::interview_file(&interview.id), interview)
+            }
+        }
     }
 
     fn delete(&mut self, entity: &EntityRef) -> Result<Trashed, StoreError> {

@@ -2,15 +2,34 @@
 
 use super::fs::retarget;
 use super::{Loaded, Problem, Store, StoreError, Trashed, check_new_id, layout};
+use crate::domain::wizard::Entity;
 use crate::domain::{EntityRef, Icp, Interview, Kind, Persona, Workspace, WorkspaceMeta};
+use std::collections::HashMap;
+
+/// What happened to an item "on disk" behind the app's back, for tests of
+/// how the app handles outside edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outside {
+    /// Someone else saved it: the next save reports `ChangedOnDisk`.
+    Changed,
+    /// Someone else deleted it: the next save reports `Vanished`.
+    Vanished,
+    /// It is there but could not be loaded: the next save reports `Unloaded`.
+    Unloaded,
+}
 
 /// Holds a workspace and what was deleted; every save succeeds unless
-/// `fail_saves` is set, which lets tests see how the app reports a failure.
+/// `fail_saves` is set, which lets tests see how the app reports a failure,
+/// or the item is in `outside`, which simulates another writer.
 pub struct MemoryStore {
     pub workspace: Workspace,
     pub problems: Vec<Problem>,
     pub trash: Vec<(Trashed, Workspace)>,
     pub fail_saves: bool,
+    /// Items changed behind the app's back since the last load: their saves
+    /// are refused the way `FsStore` refuses them, until the next load (or
+    /// a `save_over`). Put "their" version in `workspace` to go with it.
+    pub outside: HashMap<EntityRef, Outside>,
     /// Every save, in order, as `kind id`, so tests can assert what was written.
     pub log: Vec<String>,
 }
@@ -22,6 +41,7 @@ impl MemoryStore {
             problems: Vec::new(),
             trash: Vec::new(),
             fail_saves: false,
+            outside: HashMap::new(),
             log: Vec::new(),
         }
     }
@@ -36,6 +56,22 @@ impl MemoryStore {
         self.log.push(what);
         Ok(())
     }
+
+    /// Refuses a save of an item changed behind the app's back.
+    fn check_outside(&self, entity: EntityRef, path: String) -> Result<(), StoreError> {
+        match self.outside.get(&entity) {
+            None => Ok(()),
+            Some(Outside::Changed) => Err(StoreError::ChangedOnDisk { path }),
+            Some(Outside::Vanished) => Err(StoreError::Vanished { path }),
+            Some(Outside::Unloaded) => Err(StoreError::Unloaded { path }),
+        }
+    }
+
+    /// Simulates another writer: `entity` changed (or vanished, or broke)
+    /// on disk since the app loaded it.
+    pub fn change_outside(&mut self, entity: EntityRef, how: Outside) {
+        self.outside.insert(entity, how);
+    }
 }
 
 fn upsert<T: Clone>(list: &mut Vec<T>, item: &T, same: impl Fn(&T) -> bool) {
@@ -47,6 +83,8 @@ fn upsert<T: Clone>(list: &mut Vec<T>, item: &T, same: impl Fn(&T) -> bool) {
 
 impl Store for MemoryStore {
     fn load(&mut self) -> Result<Loaded, StoreError> {
+        // Loading takes in whatever the other writer did.
+        self.outside.clear();
         Ok(Loaded {
             workspace: self.workspace.clone(),
             problems: self.problems.clone(),
@@ -61,6 +99,10 @@ impl Store for MemoryStore {
 
     fn save_icp(&mut self, icp: &Icp) -> Result<(), StoreError> {
         check_new_id(Kind::Icp, &icp.id)?;
+        self.check_outside(
+            EntityRef::new(Kind::Icp, &icp.id),
+            layout::icp_file(&icp.id),
+        )?;
         self.guard(format!("icp {}", icp.id))?;
         upsert(&mut self.workspace.icps, icp, |x| x.id == icp.id);
         Ok(())
@@ -68,6 +110,10 @@ impl Store for MemoryStore {
 
     fn save_persona(&mut self, persona: &Persona) -> Result<(), StoreError> {
         check_new_id(Kind::Persona, &persona.id)?;
+        self.check_outside(
+            EntityRef::new(Kind::Persona, &persona.id),
+            layout::persona_file(&persona.icp, &persona.id),
+        )?;
         self.guard(format!("persona {}", persona.id))?;
         upsert(&mut self.workspace.personas, persona, |x| {
             x.id == persona.id
@@ -77,10 +123,28 @@ impl Store for MemoryStore {
 
     fn save_interview(&mut self, interview: &Interview) -> Result<(), StoreError> {
         check_new_id(Kind::Interview, &interview.id)?;
+        self.check_outside(
+            EntityRef::new(Kind::Interview, &interview.id),
+            layout::interview_file(&interview.id),
+        )?;
         self.guard(format!("interview {}", interview.id))?;
         upsert(&mut self.workspace.interviews, interview, |x| {
             x.id == interview.id
         });
+        Ok(())
+    }
+
+    fn save_over(&mut self, entity: &Entity) -> Result<(), StoreError> {
+        let kind = entity.kind();
+        check_new_id(kind, entity.id())?;
+        self.guard(format!("save-over {kind} {}", entity.id()))?;
+        self.outside.remove(&EntityRef::new(kind, entity.id()));
+        let ws = &mut self.workspace;
+        match entity {
+            Entity::Icp(x) => upsert(&mut ws.icps, x, |y| y.id == x.id),
+            Entity::Persona(x) => upsert(&mut ws.personas, x, |y| y.id == x.id),
+            Entity::Interview(x) => upsert(&mut ws.interviews, x, |y| y.id == x.id),
+        }
         Ok(())
     }
 

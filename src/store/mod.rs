@@ -10,6 +10,7 @@ pub mod locate;
 pub mod memory;
 pub mod sweep;
 
+use crate::domain::wizard::Entity;
 use crate::domain::{
     EntityRef, Finding, Icp, Interview, Kind, Persona, Severity, Workspace, WorkspaceMeta,
 };
@@ -17,7 +18,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use fs::FsStore;
-pub use memory::MemoryStore;
+pub use memory::{MemoryStore, Outside};
 
 /// A file that could not be read, or a finding about one that could.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +61,8 @@ pub enum StoreError {
     Unloaded { path: String },
     #[error("{path} was changed on disk since it was loaded, so it was not overwritten")]
     ChangedOnDisk { path: String },
+    #[error("{path} was deleted or moved on disk since it was loaded, so it was not recreated")]
+    Vanished { path: String },
     #[error("{path} already exists")]
     Occupied { path: String },
     #[error("there is no {entity}")]
@@ -82,6 +85,30 @@ pub enum StoreError {
     Encode { path: String, message: String },
 }
 
+impl StoreError {
+    /// Whether the save was refused because the file on disk is not the one
+    /// that was loaded: someone else changed, removed or broke it. The
+    /// user decides what happens next (reload, overwrite, save a copy).
+    pub fn is_conflict(&self) -> bool {
+        matches!(
+            self,
+            StoreError::ChangedOnDisk { .. }
+                | StoreError::Vanished { .. }
+                | StoreError::Unloaded { .. }
+        )
+    }
+
+    /// The file a conflict is about, relative to the workspace.
+    pub fn conflict_path(&self) -> Option<&str> {
+        match self {
+            StoreError::ChangedOnDisk { path }
+            | StoreError::Vanished { path }
+            | StoreError::Unloaded { path } => Some(path),
+            _ => None,
+        }
+    }
+}
+
 /// Something moved to the trash, and how to bring it back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trashed {
@@ -99,6 +126,10 @@ pub trait Store {
     fn save_icp(&mut self, icp: &Icp) -> Result<(), StoreError>;
     fn save_persona(&mut self, persona: &Persona) -> Result<(), StoreError>;
     fn save_interview(&mut self, interview: &Interview) -> Result<(), StoreError>;
+    /// Saves an ICP, persona or interview over whatever is on disk now (a
+    /// changed, vanished or unloadable file). Only after the user chose to:
+    /// the normal saves refuse with [`StoreError::is_conflict`] errors.
+    fn save_over(&mut self, entity: &Entity) -> Result<(), StoreError>;
     /// Moves an item to the trash (an ICP takes its personas with it).
     fn delete(&mut self, entity: &EntityRef) -> Result<Trashed, StoreError>;
     /// Puts a trashed item back where it was.

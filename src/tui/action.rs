@@ -62,11 +62,15 @@ pub enum Action {
     NextField,
     PreviousField,
     Evidence,
+    // A file changed under the app.
+    Reload,
+    Overwrite,
+    SaveCopy,
 }
 
 impl Action {
     /// Every action, for reading key overrides from the settings.
-    pub const ALL: [Action; 57] = [
+    pub const ALL: [Action; 60] = [
         Action::Up,
         Action::Down,
         Action::PageUp,
@@ -124,6 +128,9 @@ impl Action {
         Action::NextField,
         Action::PreviousField,
         Action::Evidence,
+        Action::Reload,
+        Action::Overwrite,
+        Action::SaveCopy,
     ];
 
     /// The name used in `config.toml` under `[keys]`.
@@ -186,6 +193,9 @@ impl Action {
             Action::NextField => "next-field",
             Action::PreviousField => "previous-field",
             Action::Evidence => "evidence",
+            Action::Reload => "reload",
+            Action::Overwrite => "overwrite",
+            Action::SaveCopy => "save-copy",
         }
     }
 

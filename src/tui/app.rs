@@ -403,7 +403,13 @@ impl App {
             reloaded,
             trashed,
             select,
+            conflict,
         } = outcome;
+        if let Some(conflict) = conflict {
+            // Nothing was saved and nothing reloaded: ask what to do.
+            self.modal = Some(Modal::Conflict(conflict));
+            return;
+        }
         if let Some(loaded) = reloaded {
             self.load(loaded, select.clone());
         }

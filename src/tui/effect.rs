@@ -1,6 +1,7 @@
 //! Effects: what `update` asks the outside world to do (touch the disk),
 //! performed by the runtime, with the outcome fed back as a [`Msg`].
 
+use super::conflict::Conflict;
 use super::exporting;
 use crate::domain::wizard::Entity;
 use crate::domain::{EntityRef, Interview, Kind, Persona, Profile, Workspace};
@@ -46,6 +47,14 @@ pub enum Effect {
     },
     /// Edit an interview's notes in `$EDITOR`, the way git does.
     EditNotes { interview: String, notes: String },
+    /// The user chose to save their version over a file that changed,
+    /// vanished or could not be loaded (then the wizard's draft goes).
+    SaveOver {
+        entity: Entity,
+        draft: Option<String>,
+    },
+    /// Read the workspace from disk again, taking in others' changes.
+    Reload { message: String },
 }
 
 /// The outcome of an effect.
@@ -75,6 +84,10 @@ pub struct Outcome {
     pub reloaded: Option<Loaded>,
     pub trashed: Option<Trashed>,
     pub select: Option<EntityRef>,
+    /// A save refused because the file changed, vanished or did not load:
+    /// the app asks the user what to do. The workspace is then not
+    /// reloaded, so saving again is refused again until they choose.
+    pub conflict: Option<Box<Conflict>>,
 }
 
 /// Creates the workspace on first run, empty or with the demo.
@@ -154,44 +167,34 @@ impl<S: Store> Perform for Performer<S> {
                 return Msg::Draft(self.drafts.remove(&name).map_err(|e| sentence(&e)));
             }
             Effect::SaveWizard { entity, draft } => {
-                let mut outcome = Outcome {
-                    message: Ok(String::new()),
-                    reloaded: None,
-                    trashed: None,
-                    select: Some(EntityRef::new(entity.kind(), entity.id())),
-                };
                 let saved = match &entity {
                     Entity::Icp(x) => self.store.save_icp(x),
                     Entity::Persona(x) => self.store.save_persona(x),
                     Entity::Interview(x) => self.store.save_interview(x),
                 };
-                outcome.message = match saved {
-                    Ok(()) => {
-                        let _ = self.drafts.remove(&draft);
-                        Ok(format!(
-                            "Saved {} “{}”.",
-                            entity.kind().label(),
-                            super::text::clean(entity.name())
-                        ))
+                return Msg::Done(self.saved(entity, saved, Some(draft), ""));
+            }
+            Effect::SaveOver { entity, draft } => {
+                let saved = self.store.save_over(&entity);
+                return Msg::Done(self.saved(entity, saved, draft, " over the version on disk"));
+            }
+            Effect::Reload { message } => {
+                let mut outcome = Outcome::new();
+                match self.store.load() {
+                    Ok(loaded) => {
+                        outcome.reloaded = Some(loaded);
+                        outcome.message = Ok(message);
                     }
-                    Err(e) => Err(sentence(&format!(
-                        "{e}; your answers are still here and in the draft"
-                    ))),
-                };
-                outcome.reloaded = self.store.load().ok();
+                    Err(e) => outcome.message = Err(sentence(&e.to_string())),
+                }
                 return Msg::Done(outcome);
             }
             other => other,
         };
-        let mut outcome = Outcome {
-            message: Ok(String::new()),
-            reloaded: None,
-            trashed: None,
-            select: None,
-        };
+        let mut outcome = Outcome::new();
         let result = apply(&mut self.store, effect, workspace, &mut outcome);
         outcome.message = result.map_err(|e| sentence(&e));
-        if outcome.reloaded.is_none() {
+        if outcome.reloaded.is_none() && outcome.conflict.is_none() {
             match self.store.load() {
                 Ok(loaded) => outcome.reloaded = Some(loaded),
                 Err(e) if outcome.message.is_ok() => {
@@ -202,6 +205,63 @@ impl<S: Store> Perform for Performer<S> {
         }
         Msg::Done(outcome)
     }
+}
+
+impl<S: Store> Performer<S> {
+    /// The outcome of saving what the wizard made (or saving it over the
+    /// disk's version): on success the draft goes; a conflict is handed to
+    /// the user without reloading.
+    fn saved(
+        &mut self,
+        entity: Entity,
+        saved: Result<(), StoreError>,
+        draft: Option<String>,
+        how: &str,
+    ) -> Outcome {
+        let mut outcome = Outcome::new();
+        outcome.select = Some(EntityRef::new(entity.kind(), entity.id()));
+        outcome.message = match saved {
+            Ok(()) => {
+                if let Some(draft) = draft {
+                    let _ = self.drafts.remove(&draft);
+                }
+                Ok(format!(
+                    "Saved {} “{}”{how}.",
+                    entity.kind().label(),
+                    super::text::clean(entity.name())
+                ))
+            }
+            Err(e) if e.is_conflict() => {
+                let message = Err(sentence(&e.to_string()));
+                outcome.conflict = Conflict::from_error(&e, entity).map(Box::new);
+                return Outcome { message, ..outcome };
+            }
+            Err(e) => Err(sentence(&format!(
+                "{e}; your answers are still here and in the draft"
+            ))),
+        };
+        outcome.reloaded = self.store.load().ok();
+        outcome
+    }
+}
+
+impl Outcome {
+    fn new() -> Outcome {
+        Outcome {
+            message: Ok(String::new()),
+            reloaded: None,
+            trashed: None,
+            select: None,
+            conflict: None,
+        }
+    }
+}
+
+/// A store error as text; a conflict is also noted in the outcome, with
+/// the user's version, so the app can ask what to do.
+fn refused(outcome: &mut Outcome, e: StoreError, mine: Entity) -> String {
+    outcome.conflict = Conflict::from_error(&e, mine).map(Box::new);
+    e.to_string()
 }
 
 fn sentence(text: &str) -> String {
@@ -237,7 +297,9 @@ fn apply<S: Store>(
     match effect {
         Effect::CreateWorkspace { .. } => unreachable!("handled by perform"),
         Effect::SavePersona(persona) => {
-            store.save_persona(&persona).map_err(err)?;
+            store
+                .save_persona(&persona)
+                .map_err(|e| refused(outcome, e, Entity::Persona(persona.clone())))?;
             outcome.select = Some(EntityRef::new(Kind::Persona, &persona.id));
             Ok(format!(
                 "Saved persona “{}”.",
@@ -283,7 +345,9 @@ fn apply<S: Store>(
                         .ok_or_else(|| format!("the persona `{new_id}` vanished while renaming"))?;
                     persona.name = name.clone();
                     persona.updated = Some(crate::domain::now());
-                    store.save_persona(&persona).map_err(err)?;
+                    store
+                        .save_persona(&persona)
+                        .map_err(|e| refused(outcome, e, Entity::Persona(persona.clone())))?;
                 }
                 _ => {}
             }
@@ -300,12 +364,18 @@ fn apply<S: Store>(
             Ok(format!("Moved to “{}”.", super::text::clean(target)))
         }
         Effect::Export { path, items } => exporting::write(workspace, &items, &path),
-        Effect::SaveWizard { .. } | Effect::WriteDraft { .. } | Effect::RemoveDraft(_) => {
+        Effect::SaveWizard { .. }
+        | Effect::SaveOver { .. }
+        | Effect::Reload { .. }
+        | Effect::WriteDraft { .. }
+        | Effect::RemoveDraft(_) => {
             unreachable!("handled by perform")
         }
         Effect::SaveInterview(interview) => {
             // No `select`: browse keeps its own selection of ICPs and personas.
-            store.save_interview(&interview).map_err(err)?;
+            store
+                .save_interview(&interview)
+                .map_err(|e| refused(outcome, e, Entity::Interview(interview.clone())))?;
             Ok(format!(
                 "Saved the interview “{}”.",
                 super::text::clean(&interview.title)

@@ -148,6 +148,7 @@ pub enum Context {
     Prompt,
     Picker,
     Problems,
+    Conflict,
     WizardChoose,
     Wizard,
     WizardEvidence,
@@ -179,6 +180,7 @@ impl Context {
             Context::Prompt => "Text prompt",
             Context::Picker => "Pick from a list",
             Context::Problems => "Problems",
+            Context::Conflict => "A file changed on disk",
             Context::WizardChoose => "New: choose what to make",
             Context::Wizard => "Wizard: answering a question",
             Context::WizardEvidence => "Wizard: evidence",
@@ -730,6 +732,40 @@ impl Keymaps {
                     &[ESC, Key::char('q')],
                     "cancel",
                     "Cancel",
+                    true,
+                ),
+            ],
+        );
+
+        tables.insert(
+            Context::Conflict,
+            vec![
+                b(
+                    Action::Reload,
+                    &[Key::char('r')],
+                    "reload",
+                    "Reload: take the version on disk (the wizard keeps your answers in its draft)",
+                    true,
+                ),
+                b(
+                    Action::Overwrite,
+                    &[Key::char('o')],
+                    "overwrite",
+                    "Overwrite: save your version over the one on disk",
+                    true,
+                ),
+                b(
+                    Action::SaveCopy,
+                    &[Key::char('c')],
+                    "save as copy",
+                    "Save your version as a copy, under a new name, next to theirs",
+                    true,
+                ),
+                b(
+                    Action::Cancel,
+                    &[ESC],
+                    "decide later",
+                    "Close without saving; saving again asks again",
                     true,
                 ),
             ],

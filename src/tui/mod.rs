@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod conflict;
 pub mod effect;
 pub mod event;
 pub mod exporting;

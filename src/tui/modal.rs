@@ -57,6 +57,8 @@ pub enum Modal {
     Problems {
         scroll: u16,
     },
+    /// A save refused because the file changed, vanished or did not load.
+    Conflict(Box<super::conflict::Conflict>),
 }
 
 impl Modal {
@@ -68,6 +70,7 @@ impl Modal {
             Modal::Picker(_) => Context::Picker,
             Modal::Quotes { .. } => Context::Quotes,
             Modal::Problems { .. } => Context::Problems,
+            Modal::Conflict(_) => Context::Conflict,
         }
     }
 }
@@ -89,6 +92,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     match modal {
+        Modal::Conflict(conflict) => {
+            let conflict = (**conflict).clone();
+            super::conflict::update(app, conflict, action)
+        }
         Modal::Help { scroll: s, .. }
         | Modal::Quotes { scroll: s }
         | Modal::Problems { scroll: s } => {

@@ -36,6 +36,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         Some(Modal::Picker(p)) => dialog::picker(p, &app.theme, f, main),
         Some(Modal::Quotes { scroll }) => quotes::draw(app, *scroll, f, main),
         Some(Modal::Problems { scroll }) => problems::draw(app, *scroll, f, main),
+        Some(Modal::Conflict(c)) => dialog::conflict(c, app, f, main),
     }
     footer::draw(app, f, bottom);
 }

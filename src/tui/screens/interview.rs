@@ -415,7 +415,16 @@ fn save(app: &mut App) -> Vec<Effect> {
     vec![Effect::SaveInterview(interview)]
 }
 
-fn leave(app: &mut App) {
+/// After "save as a copy": the screen now edits the copy.
+pub fn now_editing(app: &mut App, interview: &Interview) {
+    if let Some(s) = state(app) {
+        s.id = interview.id.clone();
+        s.draft = interview.clone();
+    }
+}
+
+/// Back to where the interview was opened from.
+pub fn leave(app: &mut App) {
     let Some(s) = state(app) else { return };
     let back = s.back.clone();
     let id = s.id.clone();

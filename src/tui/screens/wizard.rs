@@ -367,7 +367,22 @@ pub fn flush_draft(app: &mut App) -> Vec<Effect> {
     }
 }
 
-fn leave(app: &mut App) -> Vec<Effect> {
+/// The name of the draft the open wizard keeps its answers in.
+pub fn draft_name(app: &App) -> String {
+    draft_name_opt(app).unwrap_or_default()
+}
+
+/// The wizard's draft name, when the wizard is the screen.
+pub fn draft_name_opt(app: &App) -> Option<String> {
+    match &app.screen {
+        Screen::Wizard(_) => fill(app).map(|f| f.draft.clone()),
+        _ => None,
+    }
+}
+
+/// Leaves the wizard for the card it came from (or browse), writing the
+/// draft first when there are unsaved answers.
+pub fn leave(app: &mut App) -> Vec<Effect> {
     let Screen::Wizard(state) = &app.screen else {
         return Vec::new();
     };

@@ -1,6 +1,10 @@
 //! The small popups that ask something: yes/no, a line of text, a choice.
 
 use super::popup;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::conflict::Conflict;
+use crate::tui::keymap::Context;
 use crate::tui::modal::{Confirm, Picker, Prompt};
 use crate::tui::text;
 use crate::tui::theme::Theme;
@@ -73,5 +77,64 @@ pub fn picker(p: &Picker, theme: &Theme, f: &mut Frame, area: Rect) {
             Line::styled(format!(" {} ", text::clean(label)), style)
         })
         .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A save refused because the file changed under the app: what happened,
+/// in one sentence, and the choices, with their keys from the key table.
+pub fn conflict(c: &Conflict, app: &App, f: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let w = width_for(area);
+    let inner_w = w as usize - 2;
+    let mut lines: Vec<Line> = text::wrap(&c.sentence(), inner_w)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    lines.push(Line::styled("Nothing has been saved yet.", theme.dim()));
+    lines.push(Line::default());
+    let copy = format!(
+        "keep theirs, save yours as “{}”",
+        text::clean(&c.copy_name())
+    );
+    let choices = [
+        (Action::Reload, "Reload", c.reload_hint(app).to_string()),
+        (
+            Action::Overwrite,
+            "Overwrite",
+            c.overwrite_hint().to_string(),
+        ),
+        (Action::SaveCopy, "Save as copy", copy),
+        (
+            Action::Cancel,
+            "Decide later",
+            "nothing is saved".to_string(),
+        ),
+    ];
+    let keys: Vec<String> = choices
+        .iter()
+        .map(|(action, ..)| {
+            app.keymaps
+                .key_for(Context::Conflict, *action)
+                .unwrap_or_default()
+        })
+        .collect();
+    let col = keys.iter().map(|k| text::width(k)).max().unwrap_or(1) + 2;
+    for ((_, label, hint), key) in choices.iter().zip(keys) {
+        let pad = " ".repeat(col.saturating_sub(text::width(&key)));
+        let rest = format!("{label}: {hint}");
+        for (i, part) in text::wrap(&rest, inner_w.saturating_sub(col))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                Span::styled(format!("{key}{pad}"), theme.key())
+            } else {
+                Span::raw(" ".repeat(col))
+            };
+            lines.push(Line::from(vec![lead, Span::raw(part)]));
+        }
+    }
+    let outer = popup::centered(area, w, lines.len() as u16 + 2);
+    let inner = popup::frame(f, outer, c.title(), theme);
     f.render_widget(Paragraph::new(lines), inner);
 }
