@@ -173,3 +173,65 @@ fn exports_killed_at_random_moments_leave_whole_files() {
     assert!(export(&out).wait().unwrap().success());
     println!("survived {kills} kills mid-export");
 }
+
+#[test]
+fn imports_killed_at_random_moments_leave_whole_interviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = demo_workspace(dir.path());
+    let notes = dir.path().join("notes");
+    fs::create_dir_all(&notes).unwrap();
+    let body = |n: usize| {
+        format!(
+            "# Call {n}\n\n{}\n",
+            "We count stock by hand every Monday. ".repeat(200)
+        )
+    };
+    for n in 0..60 {
+        fs::write(
+            notes.join(format!("2026-10-{:02}-call-{n}.md", n % 28 + 1)),
+            body(n),
+        )
+        .unwrap();
+    }
+    let before = fs::read_dir(root.join("interviews")).unwrap().count();
+    let mut rng = Lcg(23);
+    let mut kills = 0;
+    for _ in 0..15 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_persona"))
+            .arg("--workspace")
+            .arg(&root)
+            .arg("import-notes")
+            .arg(&notes)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(1_000 + rng.next(20_000)));
+        let _ = child.kill();
+        child.wait().unwrap();
+        kills += 1;
+        let loaded = FsStore::new(&root).load().unwrap();
+        assert!(
+            loaded.problems.is_empty(),
+            "after kill {kills}: {:?}",
+            loaded.problems
+        );
+        for interview in &loaded.workspace.interviews {
+            if let Some(n) = interview.title.strip_prefix("Call ") {
+                let n: usize = n.parse().unwrap();
+                let expected = body(n);
+                let expected = expected.split_once("\n\n").unwrap().1;
+                assert!(
+                    interview.notes.contains(expected.trim()),
+                    "{} is torn",
+                    interview.id
+                );
+            }
+        }
+    }
+    let after = fs::read_dir(root.join("interviews")).unwrap().count();
+    println!(
+        "survived {kills} kills mid-import ({} whole interviews written before the kills)",
+        after - before
+    );
+}
