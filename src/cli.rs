@@ -576,11 +576,12 @@ fn export(root: &Path, ids: &[String], all: bool, out: &Path) -> Outcome {
         for file in &files {
             may_replace(&out.join(&file.path), &file.contents)?;
         }
-        for file in &files {
-            let path = out.join(&file.path);
-            write_atomic(&path, file.contents.as_bytes())
-                .map_err(|e| Failure(format!("could not write {}: {e}", path.display())))?;
-        }
+        let writes: Vec<(PathBuf, &[u8])> = files
+            .iter()
+            .map(|file| (out.join(&file.path), file.contents.as_bytes()))
+            .collect();
+        crate::store::atomic::write_all_atomic(&writes)
+            .map_err(|(path, e)| Failure(format!("could not write {}: {e}", path.display())))?;
         eprintln!(
             "Exported {counted} to {} (start with {}).",
             out.display(),
