@@ -258,13 +258,17 @@ fn load(root: &Path) -> Result<(FsStore, Loaded), Failure> {
 /// Tells stderr about files that could not be loaded; the exit code
 /// becomes 1 so scripts notice.
 fn report_unloaded(loaded: &Loaded) -> ExitCode {
-    if loaded.problems.is_empty() {
+    report_problems(&loaded.problems)
+}
+
+fn report_problems(problems: &[crate::store::Problem]) -> ExitCode {
+    if problems.is_empty() {
         return ExitCode::SUCCESS;
     }
-    for problem in &loaded.problems {
+    for problem in problems {
         eprintln!("{}", text::line(&problem.to_string()));
     }
-    let n = loaded.problems.len();
+    let n = problems.len();
     eprintln!(
         "warning: {n} {} could not be loaded and {} left out; see `persona validate`",
         plural(n, "file", "files"),
@@ -334,65 +338,42 @@ struct Row<'a> {
 }
 
 fn list(root: &Path, what: Option<ListKind>, icp: Option<&str>, json: bool) -> Outcome {
-    let (_, loaded) = load(root)?;
-    let ws = &loaded.workspace;
+    // Only the lines are needed, not whole cards: the store summarises each
+    // file (from its index cache when the file is unchanged).
+    let listing = FsStore::new(root).list()?;
     if let Some(icp) = icp
-        && ws.icp(icp).is_none()
+        && !listing.icps.iter().any(|i| i.id == icp)
     {
-        return Err(Failure(unknown(ws, icp, Some(Kind::Icp))));
+        let ids = listing.icps.iter().map(|i| i.id.as_str());
+        return Err(Failure(unknown_among(ids, icp, Some(Kind::Icp))));
     }
     let wanted = |kind: ListKind| what.is_none_or(|w| w == kind);
     let mut rows = Vec::new();
-    if wanted(ListKind::Icps) {
-        for item in ws.icps.iter().filter(|i| icp.is_none_or(|id| i.id == id)) {
-            rows.push(Row {
-                kind: Kind::Icp,
-                id: &item.id,
-                name: &item.name,
-                icp: None,
-                template: Some(&item.template),
-                updated: item.updated.map(|t| t.to_string()),
-                last_validated: item.last_validated.map(|d| d.to_string()),
-                date: None,
-                highlights: None,
-            });
+    for (kind, items) in [
+        (ListKind::Icps, &listing.icps),
+        (ListKind::Personas, &listing.personas),
+        (ListKind::Interviews, &listing.interviews),
+    ] {
+        if !wanted(kind) {
+            continue;
         }
-    }
-    if wanted(ListKind::Personas) {
-        for item in ws
-            .personas
-            .iter()
-            .filter(|p| icp.is_none_or(|id| p.icp == id))
-        {
+        let mine = |item: &&crate::store::index::Listed| match (kind, icp) {
+            (_, None) => true,
+            (ListKind::Icps, Some(id)) => item.id == id,
+            (_, Some(id)) => item.summary.icp.as_deref() == Some(id),
+        };
+        for item in items.iter().filter(mine) {
+            let line = &item.summary;
             rows.push(Row {
-                kind: Kind::Persona,
+                kind: item.kind,
                 id: &item.id,
-                name: &item.name,
-                icp: Some(&item.icp),
-                template: Some(&item.template),
-                updated: item.updated.map(|t| t.to_string()),
-                last_validated: item.last_validated.map(|d| d.to_string()),
-                date: None,
-                highlights: None,
-            });
-        }
-    }
-    if wanted(ListKind::Interviews) {
-        for item in ws
-            .interviews
-            .iter()
-            .filter(|i| icp.is_none_or(|id| i.icp.as_deref() == Some(id)))
-        {
-            rows.push(Row {
-                kind: Kind::Interview,
-                id: &item.id,
-                name: &item.title,
-                icp: item.icp.as_deref(),
-                template: None,
-                updated: item.updated.map(|t| t.to_string()),
-                last_validated: None,
-                date: item.date.map(|d| d.to_string()),
-                highlights: Some(item.highlights.len()),
+                name: &line.name,
+                icp: line.icp.as_deref(),
+                template: line.template.as_deref(),
+                updated: line.updated.map(|t| t.to_string()),
+                last_validated: line.last_validated.map(|d| d.to_string()),
+                date: line.date.map(|d| d.to_string()),
+                highlights: line.highlights,
             });
         }
     }
@@ -416,11 +397,11 @@ fn list(root: &Path, what: Option<ListKind>, icp: Option<&str>, json: bool) -> O
             })
             .collect();
         emit(&columns(&cells))?;
-        if rows.is_empty() && loaded.problems.is_empty() {
+        if rows.is_empty() && listing.problems.is_empty() {
             eprintln!("Nothing to list yet.");
         }
     }
-    Ok(report_unloaded(&loaded))
+    Ok(report_problems(&listing.problems))
 }
 
 /// Rows of cells as aligned columns (by terminal width, so CJK lines up).
@@ -454,7 +435,6 @@ fn columns(rows: &[Vec<String>]) -> String {
 
 /// "no persona `x`" with a nudge towards what exists.
 fn unknown(ws: &Workspace, id: &str, kind: Option<Kind>) -> String {
-    let what = kind.map_or("ICP, persona or interview", |k| k.label());
     let mut candidates: Vec<&str> = Vec::new();
     if kind.is_none_or(|k| k == Kind::Icp) {
         candidates.extend(ws.icps.iter().map(|i| i.id.as_str()));
@@ -465,8 +445,17 @@ fn unknown(ws: &Workspace, id: &str, kind: Option<Kind>) -> String {
     if kind.is_none_or(|k| k == Kind::Interview) {
         candidates.extend(ws.interviews.iter().map(|i| i.id.as_str()));
     }
+    unknown_among(candidates.into_iter(), id, kind)
+}
+
+/// "no ICP `x`", suggesting the closest of `candidates`.
+fn unknown_among<'a>(
+    candidates: impl Iterator<Item = &'a str>,
+    id: &str,
+    kind: Option<Kind>,
+) -> String {
+    let what = kind.map_or("ICP, persona or interview", |k| k.label());
     let close = candidates
-        .into_iter()
         .map(|c| (distance(c, id), c))
         .filter(|(d, c)| *d <= 3.max(id.len() / 3) || c.contains(id))
         .min();
@@ -690,11 +679,12 @@ fn export(root: &Path, ids: &[String], all: bool, out: &Path) -> Outcome {
         for file in &files {
             may_replace(&out.join(&file.path), &file.contents)?;
         }
-        for file in &files {
-            let path = out.join(&file.path);
-            write_atomic(&path, file.contents.as_bytes())
-                .map_err(|e| Failure(format!("could not write {}: {e}", path.display())))?;
-        }
+        let writes: Vec<(PathBuf, &[u8])> = files
+            .iter()
+            .map(|file| (out.join(&file.path), file.contents.as_bytes()))
+            .collect();
+        crate::store::atomic::write_all_atomic(&writes)
+            .map_err(|(path, e)| Failure(format!("could not write {}: {e}", path.display())))?;
         eprintln!(
             "Exported {counted} to {} (start with {}).",
             out.display(),

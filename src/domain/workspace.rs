@@ -175,7 +175,7 @@ impl Workspace {
     }
 
     pub fn icp(&self, id: &str) -> Option<&Icp> {
-        self.icps.iter().find(|i| i.id == id)
+        find_by_id(&self.icps, id, |i| &i.id)
     }
 
     pub fn persona(&self, id: &str) -> Option<&Persona> {
@@ -183,7 +183,7 @@ impl Workspace {
     }
 
     pub fn interview(&self, id: &str) -> Option<&Interview> {
-        self.interviews.iter().find(|i| i.id == id)
+        find_by_id(&self.interviews, id, |i| &i.id)
     }
 
     pub fn template(&self, id: &str) -> Option<&Template> {
@@ -295,5 +295,16 @@ impl EvidenceSummary {
 
     pub fn total(self) -> usize {
         self.backed + self.assumptions
+    }
+}
+
+/// The item with this id (ids are unique within a kind). A load leaves ICPs
+/// and interviews sorted by id, so a binary search finds them in O(log n),
+/// which matters when every citation of 10,000 personas is looked up (an
+/// export); anything added out of order since is still found by a scan.
+fn find_by_id<'a, T>(items: &'a [T], id: &str, key: impl Fn(&T) -> &String) -> Option<&'a T> {
+    match items.binary_search_by(|item| key(item).as_str().cmp(id)) {
+        Ok(i) => Some(&items[i]),
+        Err(_) => items.iter().find(|item| key(item) == id),
     }
 }

@@ -2,6 +2,7 @@
 
 use super::atomic::{self, write_atomic};
 use super::codec::{self, Versioned};
+use super::index::{Index, Listed, Stamp, Summary};
 use super::layout;
 use super::{Loaded, Problem, Store, StoreError, Trashed, check_new_id, finding_to_problem};
 use crate::domain::wizard::Entity;
@@ -11,8 +12,9 @@ use crate::domain::{
 };
 use std::collections::HashMap;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 /// Enough about a file to tell whether someone else changed it.
@@ -178,24 +180,22 @@ impl FsStore {
 
     /// Reads and parses one file, remembering it when it loads.
     fn read<T: Versioned>(&mut self, relative: &str, problems: &mut Vec<Problem>) -> Option<T> {
-        let path = self.abs(relative);
-        let before = Fingerprint::of(&path);
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                problems.push(Problem {
-                    path: relative.to_string(),
-                    line: 1,
-                    column: 1,
-                    severity: Severity::Error,
-                    message: format!("could not be read: {error}"),
-                });
-                return None;
-            }
-        };
-        match codec::decode::<T>(relative, &bytes) {
+        let (decoded, print) = read_file::<T>(&self.root, relative);
+        self.remember(relative, decoded, print, problems)
+    }
+
+    /// Keeps the outcome of [`read_file`]: the value and its fingerprint, or
+    /// the problem.
+    fn remember<T>(
+        &mut self,
+        relative: &str,
+        decoded: Result<T, Problem>,
+        print: Option<Fingerprint>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        match decoded {
             Ok(value) => {
-                if let Some(print) = before {
+                if let Some(print) = print {
                     self.seen.insert(relative.to_string(), print);
                 }
                 Some(value)
@@ -205,6 +205,126 @@ impl FsStore {
                 None
             }
         }
+    }
+
+    /// The files a load reads, in order, among the problems found while
+    /// listing their folders: ICPs with their personas, then interviews.
+    fn plan(&self, problems: &mut Vec<Problem>) -> (Vec<Step>, Vec<Step>) {
+        let mut profiles = Vec::new();
+        for icp_id in self.list_ids(layout::ICPS, problems, true) {
+            if self.abs(&layout::icp_file(&icp_id)).exists() {
+                profiles.push(Step::Read(Job::Icp(icp_id.clone())));
+            }
+            let personas_dir = format!("{}/personas", layout::icp_dir(&icp_id));
+            let mut listed = Vec::new();
+            let ids = self.list_ids(&personas_dir, &mut listed, false);
+            profiles.extend(listed.into_iter().map(Step::Problem));
+            profiles.extend(
+                ids.into_iter()
+                    .map(|id| Step::Read(Job::Persona(icp_id.clone(), id))),
+            );
+        }
+        let mut listed = Vec::new();
+        let ids = self.list_ids(layout::INTERVIEWS, &mut listed, false);
+        let mut interviews: Vec<Step> = listed.into_iter().map(Step::Problem).collect();
+        interviews.extend(ids.into_iter().map(|id| Step::Read(Job::Interview(id))));
+        (profiles, interviews)
+    }
+
+    /// What `persona list` shows of every ICP, persona and interview, with
+    /// the same problems [`Store::load`] reports, without holding the whole
+    /// workspace: each file is summarised as soon as it is parsed, and a
+    /// file unchanged since an earlier listing is not parsed at all (see
+    /// [`index`](super::index)). Files listed this way cannot be saved
+    /// through this store until it loads them.
+    pub fn list(&mut self) -> Result<Listing, StoreError> {
+        self.list_as_of(SystemTime::now())
+    }
+
+    /// [`FsStore::list`] as if it ran at `start`, which decides which files
+    /// have settled long enough to be cached (for tests).
+    #[doc(hidden)]
+    pub fn list_as_of(&mut self, start: SystemTime) -> Result<Listing, StoreError> {
+        if !self.exists() {
+            return Err(StoreError::NoWorkspace(self.root.clone()));
+        }
+        let mut problems = Vec::new();
+        // The workspace's own file and templates are few: parsed every time.
+        self.read::<WorkspaceMeta>(layout::META, &mut problems);
+        self.load_templates(&mut problems);
+        let (profiles, interviews) = self.plan(&mut problems);
+        let mut index = Index::open(&self.root);
+        let mut cached: Vec<Option<Listed>> = Vec::new();
+        let mut stale: Vec<(&Job, Option<Stamp>)> = Vec::new();
+        for job in profiles.iter().chain(&interviews).filter_map(Step::job) {
+            let stamp = fs::metadata(self.abs(&job.relative()))
+                .ok()
+                .map(|meta| Stamp::of(&meta));
+            match stamp.and_then(|stamp| index.get(&job.relative(), stamp)) {
+                Some(summary) => cached.push(Some(job.listed(summary))),
+                None => {
+                    cached.push(None);
+                    stale.push((job, stamp));
+                }
+            }
+        }
+        let jobs: Vec<&Job> = stale.iter().map(|(job, _)| *job).collect();
+        let parsed = parse_all(&self.root, &jobs, |(relative, decoded, _)| {
+            (relative, decoded.map(|parsed| parsed.listed()))
+        });
+        let mut parsed = parsed
+            .into_iter()
+            .zip(stale.iter().map(|(_, stamp)| *stamp));
+        let mut lines = cached.into_iter().map(|line| match line {
+            Some(line) => Ok(line),
+            None => {
+                let ((relative, line), stamp) = parsed.next().expect("one outcome per file");
+                if let (Ok(line), Some(stamp)) = (&line, stamp)
+                    && stamp.settled(start)
+                {
+                    index.put(&relative, stamp, line.summary.clone());
+                }
+                line
+            }
+        });
+        let mut listing = Listing::default();
+        for step in &profiles {
+            match step {
+                Step::Problem(problem) => problems.push(problem.clone()),
+                Step::Read(_) => match lines.next().expect("one line per file") {
+                    Ok(line) if line.kind == Kind::Icp => listing.icps.push(line),
+                    Ok(line) => listing.personas.push(line),
+                    Err(problem) => problems.push(problem),
+                },
+            }
+        }
+        let mut owners: HashMap<String, String> = HashMap::new();
+        listing.personas.retain(|line| {
+            let icp = line.summary.icp.clone().unwrap_or_default();
+            match owners.get(&line.id) {
+                Some(first) => {
+                    problems.push(duplicate_persona(&icp, &line.id, first));
+                    false
+                }
+                None => {
+                    owners.insert(line.id.clone(), icp);
+                    true
+                }
+            }
+        });
+        for step in &interviews {
+            match step {
+                Step::Problem(problem) => problems.push(problem.clone()),
+                Step::Read(_) => match lines.next().expect("one line per file") {
+                    Ok(line) => listing.interviews.push(line),
+                    Err(problem) => problems.push(problem),
+                },
+            }
+        }
+        drop(lines);
+        index.save(&self.root);
+        listing.problems = problems;
+        Ok(listing)
     }
 
     /// The `.toml` files of a folder whose names are valid ids, sorted;
@@ -392,38 +512,41 @@ impl Store for FsStore {
             });
         let mut workspace = Workspace::new(meta);
         workspace.templates = self.load_templates(&mut problems);
-        for icp_id in self.list_ids(layout::ICPS, &mut problems, true) {
-            let icp_path = layout::icp_file(&icp_id);
-            if self.abs(&icp_path).exists()
-                && let Some(mut icp) = self.read::<Icp>(&icp_path, &mut problems)
-            {
-                icp.id = icp_id.clone();
-                workspace.icps.push(icp);
-            }
-            let personas_dir = format!("{}/personas", layout::icp_dir(&icp_id));
-            for persona_id in self.list_ids(&personas_dir, &mut problems, false) {
-                let path = layout::persona_file(&icp_id, &persona_id);
-                if let Some(mut persona) = self.read::<Persona>(&path, &mut problems) {
-                    persona.id = persona_id;
-                    persona.icp = icp_id.clone();
-                    workspace.personas.push(persona);
-                }
+        // Every folder is listed first (cheap, in order), then the files are
+        // parsed on all cores, then the outcomes are taken in listing order:
+        // the workspace and its problems come out as a file-by-file load
+        // would give them.
+        let (profiles, interviews) = self.plan(&mut problems);
+        let mut parsed = {
+            let jobs: Vec<&Job> = profiles
+                .iter()
+                .chain(&interviews)
+                .filter_map(|step| match step {
+                    Step::Read(job) => Some(job),
+                    Step::Problem(_) => None,
+                })
+                .collect();
+            parse_all(&self.root, &jobs, |outcome| outcome).into_iter()
+        };
+        let mut take = |store: &mut FsStore, problems: &mut Vec<Problem>| {
+            let (relative, decoded, print) = parsed.next().expect("one outcome per file");
+            store.remember(&relative, decoded, print, problems)
+        };
+        for step in profiles {
+            match step {
+                Step::Problem(problem) => problems.push(problem),
+                Step::Read(_) => match take(self, &mut problems) {
+                    Some(Parsed::Icp(icp)) => workspace.icps.push(icp),
+                    Some(Parsed::Persona(persona)) => workspace.personas.push(persona),
+                    Some(Parsed::Interview(_)) | None => {}
+                },
             }
         }
         // A persona id must be unique across ICPs, so `show ID` is never ambiguous.
         let mut owners: HashMap<String, String> = HashMap::new();
         workspace.personas.retain(|p| match owners.get(&p.id) {
             Some(first) => {
-                problems.push(Problem {
-                    path: layout::persona_file(&p.icp, &p.id),
-                    line: 1,
-                    column: 1,
-                    severity: Severity::Error,
-                    message: format!(
-                        "persona id `{}` is already used in ICP `{first}`; rename one of the files",
-                        p.id
-                    ),
-                });
+                problems.push(duplicate_persona(&p.icp, &p.id, first));
                 false
             }
             None => {
@@ -431,11 +554,14 @@ impl Store for FsStore {
                 true
             }
         });
-        for id in self.list_ids(layout::INTERVIEWS, &mut problems, false) {
-            let path = layout::interview_file(&id);
-            if let Some(mut interview) = self.read::<Interview>(&path, &mut problems) {
-                interview.id = id;
-                workspace.interviews.push(interview);
+        for step in interviews {
+            match step {
+                Step::Problem(problem) => problems.push(problem),
+                Step::Read(_) => {
+                    if let Some(Parsed::Interview(interview)) = take(self, &mut problems) {
+                        workspace.interviews.push(interview);
+                    }
+                }
             }
         }
         Ok(Loaded {
@@ -615,6 +741,208 @@ impl Store for FsStore {
             &layout::persona_file(icp, persona),
         )
     }
+}
+
+/// A persona id must be unique across ICPs, so `show ID` is never ambiguous.
+fn duplicate_persona(icp: &str, id: &str, first: &str) -> Problem {
+    Problem {
+        path: layout::persona_file(icp, id),
+        line: 1,
+        column: 1,
+        severity: Severity::Error,
+        message: format!(
+            "persona id `{id}` is already used in ICP `{first}`; rename one of the files"
+        ),
+    }
+}
+
+/// What [`FsStore::list`] found.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    pub icps: Vec<Listed>,
+    pub personas: Vec<Listed>,
+    pub interviews: Vec<Listed>,
+    /// Files that failed to load, as [`Store::load`] reports them.
+    pub problems: Vec<Problem>,
+}
+
+impl Step {
+    fn job(&self) -> Option<&Job> {
+        match self {
+            Step::Read(job) => Some(job),
+            Step::Problem(_) => None,
+        }
+    }
+}
+
+impl Parsed {
+    fn listed(self) -> Listed {
+        match self {
+            Parsed::Icp(icp) => Listed::icp(&icp),
+            Parsed::Persona(persona) => Listed::persona(&persona),
+            Parsed::Interview(interview) => Listed::interview(&interview),
+        }
+    }
+}
+
+/// A file the load will parse, with the ids its place gives it.
+enum Job {
+    Icp(String),
+    Persona(String, String),
+    Interview(String),
+}
+
+/// One step of a load, in order: a file to parse, or a problem found while
+/// listing a folder.
+enum Step {
+    Read(Job),
+    Problem(Problem),
+}
+
+enum Parsed {
+    Icp(Icp),
+    Persona(Persona),
+    Interview(Interview),
+}
+
+/// A parsed file (with its relative path and fingerprint), or its problem.
+type Outcome = (String, Result<Parsed, Problem>, Option<Fingerprint>);
+
+impl Job {
+    fn relative(&self) -> String {
+        match self {
+            Job::Icp(icp) => layout::icp_file(icp),
+            Job::Persona(icp, persona) => layout::persona_file(icp, persona),
+            Job::Interview(id) => layout::interview_file(id),
+        }
+    }
+
+    /// The line of this file, from a cached summary.
+    fn listed(&self, summary: Summary) -> Listed {
+        let (kind, id) = match self {
+            Job::Icp(id) => (Kind::Icp, id),
+            Job::Persona(_, id) => (Kind::Persona, id),
+            Job::Interview(id) => (Kind::Interview, id),
+        };
+        Listed {
+            kind,
+            id: id.clone(),
+            summary,
+        }
+    }
+
+    fn parse(&self, root: &Path) -> Outcome {
+        match self {
+            Job::Icp(icp_id) => {
+                let relative = layout::icp_file(icp_id);
+                let (decoded, print) = read_file::<Icp>(root, &relative);
+                let decoded = decoded.map(|mut icp| {
+                    icp.id = icp_id.clone();
+                    Parsed::Icp(icp)
+                });
+                (relative, decoded, print)
+            }
+            Job::Persona(icp_id, persona_id) => {
+                let relative = layout::persona_file(icp_id, persona_id);
+                let (decoded, print) = read_file::<Persona>(root, &relative);
+                let decoded = decoded.map(|mut persona| {
+                    persona.id = persona_id.clone();
+                    persona.icp = icp_id.clone();
+                    Parsed::Persona(persona)
+                });
+                (relative, decoded, print)
+            }
+            Job::Interview(id) => {
+                let relative = layout::interview_file(id);
+                let (decoded, print) = read_file::<Interview>(root, &relative);
+                let decoded = decoded.map(|mut interview| {
+                    interview.id = id.clone();
+                    Parsed::Interview(interview)
+                });
+                (relative, decoded, print)
+            }
+        }
+    }
+}
+
+/// Reads and parses one file; its fingerprint is taken from the open file
+/// before reading, so a change made while it is read is caught at save.
+fn read_file<T: Versioned>(
+    root: &Path,
+    relative: &str,
+) -> (Result<T, Problem>, Option<Fingerprint>) {
+    let read = || -> io::Result<(Vec<u8>, Option<Fingerprint>)> {
+        let mut file = fs::File::open(root.join(relative))?;
+        let print = file.metadata().ok().map(|meta| Fingerprint {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        });
+        let mut bytes = Vec::with_capacity(print.map_or(0, |p| p.len as usize + 1));
+        file.read_to_end(&mut bytes)?;
+        Ok((bytes, print))
+    };
+    match read() {
+        Ok((bytes, print)) => (codec::decode::<T>(relative, &bytes), print),
+        Err(error) => (
+            Err(Problem {
+                path: relative.to_string(),
+                line: 1,
+                column: 1,
+                severity: Severity::Error,
+                message: format!("could not be read: {error}"),
+            }),
+            None,
+        ),
+    }
+}
+
+/// Parses the files on every core (TOML parsing, not reading, is what takes
+/// the time: about 4 of every 5 seconds on 10,000 personas), giving the
+/// what `keep` makes of each outcome, in the order of `jobs`. Small
+/// workspaces stay on one thread.
+fn parse_all<R: Send>(root: &Path, jobs: &[&Job], keep: impl Fn(Outcome) -> R + Sync) -> Vec<R> {
+    const BATCH: usize = 16;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || jobs.len() < 4 * BATCH {
+        return jobs.iter().map(|job| keep(job.parse(root))).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let keep = &keep;
+    let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let first = next.fetch_add(BATCH, Ordering::Relaxed);
+                        if first >= jobs.len() {
+                            return mine;
+                        }
+                        for (i, job) in jobs.iter().enumerate().skip(first).take(BATCH) {
+                            mine.push((i, keep(job.parse(root))));
+                        }
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut outcomes: Vec<Option<R>> = (0..jobs.len()).map(|_| None).collect();
+    for (i, outcome) in parts.into_iter().flatten() {
+        outcomes[i] = Some(outcome);
+    }
+    outcomes
+        .into_iter()
+        .map(|o| o.expect("every file was parsed"))
+        .collect()
 }
 
 /// The templates built into the binary.

@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod codec;
 pub mod drafts;
 pub mod fs;
+pub mod index;
 pub mod layout;
 pub mod locate;
 pub mod memory;
@@ -17,7 +18,7 @@ use crate::domain::{
 use std::fmt;
 use std::path::PathBuf;
 
-pub use fs::FsStore;
+pub use fs::{FsStore, Listing};
 pub use memory::{MemoryStore, Outside};
 
 /// A file that could not be read, or a finding about one that could.
