@@ -398,3 +398,36 @@ fn workspace_meta_round_trips() {
     store.save_meta(&WorkspaceMeta::new("Renamed")).unwrap();
     assert_eq!(store.load().unwrap().workspace.meta.name, "Renamed");
 }
+
+#[test]
+fn an_edit_that_keeps_size_and_time_is_still_noticed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    store.save_icp(&sample_icp()).unwrap();
+    let loaded = store.load().unwrap();
+    let path = dir.path().join("ws/icps/retail/icp.toml");
+    let before = fs::metadata(&path).unwrap().modified().unwrap();
+    let theirs = fs::read_to_string(&path)
+        .unwrap()
+        .replace("Outdoor retailers", "Outdoor RETAILERS");
+    fs::write(&path, &theirs).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    let err = store.save_icp(&loaded.workspace.icps[0]).unwrap_err();
+    assert!(matches!(err, StoreError::ChangedOnDisk { .. }), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
+
+    // Touching a file without changing it is no conflict.
+    let loaded = store.load().unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+    store.save_icp(&loaded.workspace.icps[0]).unwrap();
+}

@@ -22,15 +22,37 @@ use std::time::SystemTime;
 struct Fingerprint {
     len: u64,
     modified: Option<SystemTime>,
+    /// A hash of the content, so an edit that keeps the size within one
+    /// tick of the clock is still noticed.
+    hash: u64,
 }
 
 impl Fingerprint {
+    /// Reads the file to fingerprint it (used before a save and after a
+    /// write, not while loading, which hashes the bytes it already has).
     fn of(path: &Path) -> Option<Fingerprint> {
-        let meta = fs::metadata(path).ok()?;
-        Some(Fingerprint {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-        })
+        let mut file = fs::File::open(path).ok()?;
+        let modified = file.metadata().ok().and_then(|m| m.modified().ok());
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).ok()?;
+        Some(Fingerprint::of_bytes(&bytes, modified))
+    }
+
+    fn of_bytes(bytes: &[u8], modified: Option<SystemTime>) -> Fingerprint {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        Fingerprint {
+            len: bytes.len() as u64,
+            modified,
+            hash: hasher.finish(),
+        }
+    }
+
+    /// Whether the file still holds what this store last saw. The content
+    /// decides: a `touch` or a checkout of identical bytes is no conflict.
+    fn same_content(&self, now: &Fingerprint) -> bool {
+        self.len == now.len && self.hash == now.hash
     }
 }
 
@@ -149,7 +171,7 @@ impl FsStore {
             (None, Some(_)) => Err(StoreError::Unloaded {
                 path: relative.to_string(),
             }),
-            (Some(then), Some(now)) if *then == now => Ok(()),
+            (Some(then), Some(now)) if then.same_content(&now) => Ok(()),
             (Some(_), Some(_)) => Err(StoreError::ChangedOnDisk {
                 path: relative.to_string(),
             }),
@@ -873,13 +895,11 @@ fn read_file<T: Versioned>(
 ) -> (Result<T, Problem>, Option<Fingerprint>) {
     let read = || -> io::Result<(Vec<u8>, Option<Fingerprint>)> {
         let mut file = fs::File::open(root.join(relative))?;
-        let print = file.metadata().ok().map(|meta| Fingerprint {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-        });
-        let mut bytes = Vec::with_capacity(print.map_or(0, |p| p.len as usize + 1));
+        let meta = file.metadata().ok();
+        let mut bytes = Vec::with_capacity(meta.as_ref().map_or(0, |m| m.len() as usize + 1));
         file.read_to_end(&mut bytes)?;
-        Ok((bytes, print))
+        let print = Fingerprint::of_bytes(&bytes, meta.and_then(|m| m.modified().ok()));
+        Ok((bytes, Some(print)))
     };
     match read() {
         Ok((bytes, print)) => (codec::decode::<T>(relative, &bytes), print),
