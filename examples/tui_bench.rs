@@ -185,7 +185,7 @@ fn probe(app: &App) {
     for q in ["w", "warehouse", "persona", "persona 99", "zzz"] {
         let query = persona::tui::search::Query::new(q);
         let start = Instant::now();
-        let hits = query.run(&app.index, None);
+        let hits = query.run(app.index.get(&app.workspace), None);
         println!(
             "query {q:<12} {:>7.2} ms  {} hits",
             start.elapsed().as_secs_f64() * 1000.0,

@@ -15,7 +15,7 @@ use super::screens::preview::PreviewState;
 use super::screens::welcome::WelcomeState;
 use super::screens::wizard::WizardState;
 use super::screens::{self};
-use super::search::SearchIndex;
+use super::search::LazyIndex;
 use super::theme::Theme;
 use crate::domain::{EntityRef, Workspace, WorkspaceMeta};
 use crate::store::drafts::{DraftFile, Shelf};
@@ -57,7 +57,7 @@ pub struct Areas {
 pub struct App {
     pub workspace: Workspace,
     pub problems: Vec<Problem>,
-    pub index: SearchIndex,
+    pub index: LazyIndex,
     pub screen: Screen,
     pub browse: BrowseState,
     pub modal: Option<Modal>,
@@ -125,7 +125,7 @@ impl App {
         let workspace = Workspace::new(WorkspaceMeta::new(""));
         let export_dir = setup.config.export_dir().unwrap_or(setup.export_dir);
         App {
-            index: SearchIndex::build(&workspace),
+            index: LazyIndex::default(),
             browse: BrowseState::default(),
             workspace,
             problems: Vec::new(),
@@ -166,7 +166,7 @@ impl App {
         let keep = select.or_else(|| self.browse.selected_entity(&self.workspace));
         self.workspace = loaded.workspace;
         self.problems = loaded.problems;
-        self.index = SearchIndex::build(&self.workspace);
+        self.index = LazyIndex::default();
         self.browse
             .reload(&self.workspace, &self.index, keep.as_ref());
     }

@@ -29,6 +29,9 @@ pub fn run<B: Backend, E: EventSource, P: Perform>(
         if app.quit {
             return Ok(());
         }
+        // With the frame on screen, get the filter ready while the person
+        // reads it (the first frame does not wait for this).
+        app.index.get(&app.workspace);
         let event = if written != app.draft_version {
             let wait = DRAFT_DELAY.saturating_sub(last_change.elapsed());
             match events.next_within(wait).map_err(|e| fail(&e))? {

@@ -73,13 +73,43 @@ impl SearchIndex {
                     Entry::new(&icp.name, attrs)
                 })
                 .collect(),
-            personas: workspace
-                .personas
-                .iter()
-                .map(|p| Entry::new(&p.name, attribute_text(&p.fields)))
-                .collect(),
+            personas: par_map(&workspace.personas, |p| {
+                Entry::new(&p.name, attribute_text(&p.fields))
+            }),
         }
     }
+}
+
+/// The search index, built the first time a filter needs it: the first
+/// frame does not, and with 10,000 personas building it takes a while.
+#[derive(Default)]
+pub struct LazyIndex(std::cell::OnceCell<SearchIndex>);
+
+impl LazyIndex {
+    pub fn get(&self, workspace: &Workspace) -> &SearchIndex {
+        self.0.get_or_init(|| SearchIndex::build(workspace))
+    }
+}
+
+/// `items.iter().map(f)` on every core, in order: building the index for
+/// 10,000 personas is a good part of the time to the first frame.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || items.len() < 512 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().expect("building the search index"))
+            .collect()
+    })
 }
 
 struct Word {

@@ -8,7 +8,7 @@ use crate::tui::app::{App, Screen};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
 use crate::tui::modal::Modal;
-use crate::tui::search::{Hits, Query, SearchIndex};
+use crate::tui::search::{Hits, LazyIndex, Query};
 use crate::tui::text;
 use crate::tui::widgets::input::LineInput;
 use crate::tui::widgets::spans::marked;
@@ -63,9 +63,9 @@ fn lower(s: &str) -> String {
 
 impl BrowseState {
     /// Rebuilds everything after the workspace changed.
-    pub fn reload(&mut self, ws: &Workspace, index: &SearchIndex, keep: Option<&EntityRef>) {
+    pub fn reload(&mut self, ws: &Workspace, index: &LazyIndex, keep: Option<&EntityRef>) {
         self.regroup(ws);
-        self.hits = self.query.as_ref().map(|q| q.run(index, None));
+        self.hits = self.query.as_ref().map(|q| q.run(index.get(ws), None));
         self.rebuild_rows();
         self.select_entity(ws, keep);
     }
@@ -166,7 +166,7 @@ impl BrowseState {
     }
 
     /// Applies the text in the filter field.
-    pub fn refilter(&mut self, ws: &Workspace, index: &SearchIndex) {
+    pub fn refilter(&mut self, ws: &Workspace, index: &LazyIndex) {
         let text = self.input.text.trim();
         if text.is_empty() {
             let keep = self.selected_entity(ws);
@@ -181,7 +181,7 @@ impl BrowseState {
             (Some(old), Some(hits)) if query.narrows(old) => Some(hits),
             _ => None,
         };
-        self.hits = Some(query.run(index, within));
+        self.hits = Some(query.run(index.get(ws), within));
         self.query = Some(query);
         self.rebuild_rows();
         // Put the selection on the first thing that matched.
