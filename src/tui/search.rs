@@ -179,8 +179,8 @@ impl Query {
             && !self.text.chars().any(|c| c.is_uppercase())
     }
 
-    fn matches(&self, entry: &Entry, matcher: &mut Matcher) -> bool {
-        self.words.iter().all(|word| {
+    fn matches(words: &[Word], entry: &Entry, matcher: &mut Matcher) -> bool {
+        words.iter().all(|word| {
             let in_attrs = if word.exact_case {
                 entry.attrs.contains(&word.text)
             } else {
@@ -191,17 +191,41 @@ impl Query {
     }
 
     /// Which ICPs and personas match, testing only `within` when given.
+    /// Large lists are split across the cores (each keystroke scans every
+    /// card's text).
     pub fn run(&self, index: &SearchIndex, within: Option<&Hits>) -> Hits {
-        let mut matcher = self.matcher.borrow_mut();
-        let mut test = |entries: &[Entry], previous: Option<&Vec<bool>>| -> Vec<bool> {
-            entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| {
-                    previous.is_none_or(|p| p.get(i).copied().unwrap_or(true))
-                        && self.matches(e, &mut matcher)
-                })
-                .collect()
+        let words = &self.words;
+        let test = |entries: &[Entry], previous: Option<&Vec<bool>>| -> Vec<bool> {
+            let scan = |offset: usize, part: &[Entry], matcher: &mut Matcher| -> Vec<bool> {
+                part.iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        previous.is_none_or(|p| p.get(offset + i).copied().unwrap_or(true))
+                            && Query::matches(words, e, matcher)
+                    })
+                    .collect()
+            };
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+            if threads < 2 || entries.len() < 2_000 {
+                return scan(0, entries, &mut self.matcher.borrow_mut());
+            }
+            let chunk = entries.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let scan = &scan;
+                let parts: Vec<_> = entries
+                    .chunks(chunk)
+                    .enumerate()
+                    .map(|(n, part)| {
+                        scope.spawn(move || {
+                            scan(n * chunk, part, &mut Matcher::new(Config::DEFAULT))
+                        })
+                    })
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|part| part.join().expect("filtering"))
+                    .collect()
+            })
         };
         Hits {
             icps: test(&index.icps, within.map(|h| &h.icps)),

@@ -50,6 +50,10 @@ pub struct BrowseState {
     pub typing: bool,
     pub query: Option<Query>,
     pub hits: Option<Hits>,
+    /// What recent filter texts matched, so Backspace back to an earlier
+    /// text does not scan every card again. Emptied when the workspace
+    /// changes.
+    recent: Vec<(String, Hits)>,
     pub rows: Vec<Row>,
     pub selected: usize,
     pub offset: Cell<usize>,
@@ -64,6 +68,7 @@ fn lower(s: &str) -> String {
 impl BrowseState {
     /// Rebuilds everything after the workspace changed.
     pub fn reload(&mut self, ws: &Workspace, index: &LazyIndex, keep: Option<&EntityRef>) {
+        self.recent.clear();
         self.regroup(ws);
         self.hits = self.query.as_ref().map(|q| q.run(index.get(ws), None));
         self.rebuild_rows();
@@ -176,12 +181,24 @@ impl BrowseState {
             self.select_entity(ws, keep.as_ref());
             return;
         }
+        const REMEMBERED: usize = 32;
         let query = Query::new(text);
-        let within = match (&self.query, &self.hits) {
-            (Some(old), Some(hits)) if query.narrows(old) => Some(hits),
-            _ => None,
+        let hits = match self.recent.iter().find(|(seen, _)| seen == text) {
+            Some((_, hits)) => hits.clone(),
+            None => {
+                let within = match (&self.query, &self.hits) {
+                    (Some(old), Some(hits)) if query.narrows(old) => Some(hits),
+                    _ => None,
+                };
+                let hits = query.run(index.get(ws), within);
+                if self.recent.len() == REMEMBERED {
+                    self.recent.remove(0);
+                }
+                self.recent.push((text.to_string(), hits.clone()));
+                hits
+            }
         };
-        self.hits = Some(query.run(index.get(ws), within));
+        self.hits = Some(hits);
         self.query = Some(query);
         self.rebuild_rows();
         // Put the selection on the first thing that matched.
