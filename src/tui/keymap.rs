@@ -213,6 +213,16 @@ pub struct Binding {
     pub footer: bool,
 }
 
+/// The usual "previous" key: ↑, or `k` as in vi.
+pub(super) fn up(hint: &'static str, help: &'static str, footer: bool) -> Binding {
+    b(Action::Up, &[UP, Key::char('k')], hint, help, footer)
+}
+
+/// The usual "next" key: ↓, or `j` as in vi.
+pub(super) fn down(hint: &'static str, help: &'static str, footer: bool) -> Binding {
+    b(Action::Down, &[DOWN, Key::char('j')], hint, help, footer)
+}
+
 pub(super) fn b(
     action: Action,
     keys: &[Key],
@@ -328,20 +338,8 @@ fn moves(list_word: &'static str) -> Vec<Binding> {
 
 fn scrolls() -> Vec<Binding> {
     vec![
-        b(
-            Action::Up,
-            &[UP, Key::char('k')],
-            "scroll",
-            "Scroll up",
-            true,
-        ),
-        b(
-            Action::Down,
-            &[DOWN, Key::char('j')],
-            "scroll",
-            "Scroll down",
-            true,
-        ),
+        up("scroll", "Scroll up", true),
+        down("scroll", "Scroll down", true),
         b(Action::PageUp, &[PGUP], "page", "One page up", false),
         b(Action::PageDown, &[PGDN], "page", "One page down", false),
     ]
@@ -440,20 +438,8 @@ impl Keymaps {
 
         tables.insert(Context::Welcome, {
             let mut t = vec![
-                b(
-                    Action::Up,
-                    &[UP, Key::char('k')],
-                    "choose",
-                    "Previous choice",
-                    true,
-                ),
-                b(
-                    Action::Down,
-                    &[DOWN, Key::char('j')],
-                    "choose",
-                    "Next choice",
-                    true,
-                ),
+                up("choose", "Previous choice", true),
+                down("choose", "Next choice", true),
                 b(
                     Action::Open,
                     &[ENTER],
@@ -567,20 +553,8 @@ impl Keymaps {
 
         tables.insert(Context::Card, {
             let mut t = vec![
-                b(
-                    Action::Up,
-                    &[UP, Key::char('k')],
-                    "move",
-                    "Previous attribute",
-                    true,
-                ),
-                b(
-                    Action::Down,
-                    &[DOWN, Key::char('j')],
-                    "move",
-                    "Next attribute",
-                    true,
-                ),
+                up("move", "Previous attribute", true),
+                down("move", "Next attribute", true),
                 b(Action::PageUp, &[PGUP], "page", "One page up", false),
                 b(Action::PageDown, &[PGDN], "page", "One page down", false),
                 b(
@@ -712,20 +686,8 @@ impl Keymaps {
         tables.insert(
             Context::Picker,
             vec![
-                b(
-                    Action::Up,
-                    &[UP, Key::char('k')],
-                    "move",
-                    "Previous choice",
-                    true,
-                ),
-                b(
-                    Action::Down,
-                    &[DOWN, Key::char('j')],
-                    "move",
-                    "Next choice",
-                    true,
-                ),
+                up("move", "Previous choice", true),
+                down("move", "Next choice", true),
                 b(Action::Confirm, &[ENTER], "choose", "Choose", true),
                 b(
                     Action::Cancel,
@@ -785,20 +747,8 @@ impl Keymaps {
 
         tables.insert(Context::WizardChoose, {
             let mut t = vec![
-                b(
-                    Action::Up,
-                    &[UP, Key::char('k')],
-                    "choose",
-                    "Previous choice",
-                    true,
-                ),
-                b(
-                    Action::Down,
-                    &[DOWN, Key::char('j')],
-                    "choose",
-                    "Next choice",
-                    true,
-                ),
+                up("choose", "Previous choice", true),
+                down("choose", "Next choice", true),
                 b(Action::Open, &[ENTER], "go on", "Take the choice", true),
                 b(Action::Back, &[ESC], "cancel", "Cancel", true),
             ];
@@ -848,20 +798,8 @@ impl Keymaps {
 
         tables.insert(Context::WizardEvidence, {
             let mut t = vec![
-                b(
-                    Action::Up,
-                    &[UP, Key::char('k')],
-                    "move",
-                    "Previous quote",
-                    true,
-                ),
-                b(
-                    Action::Down,
-                    &[DOWN, Key::char('j')],
-                    "move",
-                    "Next quote",
-                    true,
-                ),
+                up("move", "Previous quote", true),
+                down("move", "Next quote", true),
                 b(
                     Action::Cite,
                     &[Key::char('c'), ENTER],
@@ -967,20 +905,8 @@ impl Keymaps {
         tables.insert(
             Context::WizardOverview,
             vec![
-                b(
-                    Action::Up,
-                    &[UP, Key::char('k')],
-                    "move",
-                    "Previous question",
-                    true,
-                ),
-                b(
-                    Action::Down,
-                    &[DOWN, Key::char('j')],
-                    "move",
-                    "Next question",
-                    true,
-                ),
+                up("move", "Previous question", true),
+                down("move", "Next question", true),
                 b(Action::Open, &[ENTER], "go to", "Go to the question", true),
                 b(
                     Action::Back,
@@ -994,20 +920,8 @@ impl Keymaps {
 
         tables.insert(Context::Drafts, {
             let mut t = vec![
-                b(
-                    Action::Up,
-                    &[UP, Key::char('k')],
-                    "move",
-                    "Previous draft",
-                    true,
-                ),
-                b(
-                    Action::Down,
-                    &[DOWN, Key::char('j')],
-                    "move",
-                    "Next draft",
-                    true,
-                ),
+                up("move", "Previous draft", true),
+                down("move", "Next draft", true),
                 b(
                     Action::Resume,
                     &[ENTER, Key::char('r')],

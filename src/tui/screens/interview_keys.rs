@@ -3,7 +3,7 @@
 //! and added to the app's keymaps like every other table.
 
 use crate::tui::action::Action;
-use crate::tui::keymap::{Binding, Context, Key, b};
+use crate::tui::keymap::{Binding, Context, Key, b, down, up};
 use ratatui::crossterm::event::KeyCode as K;
 use std::collections::BTreeMap;
 
@@ -230,20 +230,8 @@ pub fn add(tables: &mut BTreeMap<Context, Vec<Binding>>) {
     tables.insert(
         Context::Highlights,
         vec![
-            b(
-                Action::Up,
-                &[UP, Key::char('k')],
-                "move",
-                "Previous highlight",
-                true,
-            ),
-            b(
-                Action::Down,
-                &[DOWN, Key::char('j')],
-                "move",
-                "Next highlight",
-                true,
-            ),
+            up("move", "Previous highlight", true),
+            down("move", "Next highlight", true),
             b(
                 Action::Open,
                 &[ENTER],
@@ -387,20 +375,8 @@ pub fn add(tables: &mut BTreeMap<Context, Vec<Binding>>) {
     tables.insert(
         Context::Tally,
         vec![
-            b(
-                Action::Up,
-                &[UP, Key::char('k')],
-                "scroll",
-                "Scroll up",
-                true,
-            ),
-            b(
-                Action::Down,
-                &[DOWN, Key::char('j')],
-                "scroll",
-                "Scroll down",
-                true,
-            ),
+            up("scroll", "Scroll up", true),
+            down("scroll", "Scroll down", true),
             b(
                 Action::SwitchPane,
                 &[TAB, RIGHT, Key::char('l')],
