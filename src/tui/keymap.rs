@@ -399,17 +399,19 @@ fn actions_on_item() -> Vec<Binding> {
     ]
 }
 
+/// `?`: every key of the screen, in the help overlay.
+pub(super) fn help() -> Binding {
+    b(
+        Action::Help,
+        &[Key::char('?')],
+        "help",
+        "Show every key",
+        true,
+    )
+}
+
 fn help_and(quit: Binding) -> Vec<Binding> {
-    vec![
-        b(
-            Action::Help,
-            &[Key::char('?')],
-            "help",
-            "Show every key",
-            true,
-        ),
-        quit,
-    ]
+    vec![help(), quit]
 }
 
 /// The key tables, built from the defaults and the user's overrides.
@@ -595,13 +597,7 @@ impl Keymaps {
                 ),
             ];
             t.extend(actions_on_item());
-            t.push(b(
-                Action::Help,
-                &[Key::char('?')],
-                "help",
-                "Show every key",
-                true,
-            ));
+            t.push(help());
             t
         });
 
@@ -627,13 +623,7 @@ impl Keymaps {
                 true,
             ));
             t.push(back("back"));
-            t.push(b(
-                Action::Help,
-                &[Key::char('?')],
-                "help",
-                "Show every key",
-                true,
-            ));
+            t.push(help());
             t
         });
 
@@ -830,13 +820,7 @@ impl Keymaps {
                 ),
             ];
             t.extend(wizard_steps(&[ctrl('n'), PGDN]));
-            t.push(b(
-                Action::Help,
-                &[Key::char('?')],
-                "help",
-                "Show every key",
-                true,
-            ));
+            t.push(help());
             t
         });
 
@@ -892,13 +876,7 @@ impl Keymaps {
                 "Leave the wizard (what you typed stays in a draft)",
                 true,
             ));
-            t.push(b(
-                Action::Help,
-                &[Key::char('?')],
-                "help",
-                "Show every key",
-                true,
-            ));
+            t.push(help());
             t
         });
 

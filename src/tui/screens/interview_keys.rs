@@ -3,7 +3,7 @@
 //! and added to the app's keymaps like every other table.
 
 use crate::tui::action::Action;
-use crate::tui::keymap::{Binding, Context, Key, b, down, up};
+use crate::tui::keymap::{Binding, Context, Key, b, down, help, up};
 use ratatui::crossterm::event::KeyCode as K;
 use std::collections::BTreeMap;
 
@@ -26,16 +26,6 @@ const fn ctrl(c: char) -> Key {
         ctrl: true,
         alt: false,
     }
-}
-
-fn help() -> Binding {
-    b(
-        Action::Help,
-        &[Key::char('?')],
-        "help",
-        "Show every key",
-        true,
-    )
 }
 
 pub fn add(tables: &mut BTreeMap<Context, Vec<Binding>>) {
