@@ -39,18 +39,26 @@ pub enum Polled {
     End,
 }
 
+/// The terminal events the app reacts to: key presses (not releases or
+/// repeats reported as their own kind), mouse, resize and paste.
+fn translate(event: event::Event) -> Option<Event> {
+    match event {
+        event::Event::Key(key) if key.kind == KeyEventKind::Press => Some(Event::Key(key)),
+        event::Event::Mouse(mouse) => Some(Event::Mouse(mouse)),
+        event::Event::Resize(w, h) => Some(Event::Resize(w, h)),
+        event::Event::Paste(text) => Some(Event::Paste(text)),
+        _ => None,
+    }
+}
+
 /// Events from the terminal through crossterm.
 pub struct TerminalEvents;
 
 impl EventSource for TerminalEvents {
     fn next(&mut self) -> io::Result<Option<Event>> {
         loop {
-            let found = match event::read()? {
-                event::Event::Key(key) if key.kind == KeyEventKind::Press => Event::Key(key),
-                event::Event::Mouse(mouse) => Event::Mouse(mouse),
-                event::Event::Resize(w, h) => Event::Resize(w, h),
-                event::Event::Paste(text) => Event::Paste(text),
-                _ => continue,
+            let Some(found) = translate(event::read()?) else {
+                continue;
             };
             return Ok(Some(found));
         }
@@ -63,12 +71,8 @@ impl EventSource for TerminalEvents {
             if !event::poll(left)? {
                 return Ok(Polled::Timeout);
             }
-            let found = match event::read()? {
-                event::Event::Key(key) if key.kind == KeyEventKind::Press => Event::Key(key),
-                event::Event::Mouse(mouse) => Event::Mouse(mouse),
-                event::Event::Resize(w, h) => Event::Resize(w, h),
-                event::Event::Paste(text) => Event::Paste(text),
-                _ => continue,
+            let Some(found) = translate(event::read()?) else {
+                continue;
             };
             return Ok(Polled::Event(found));
         }
