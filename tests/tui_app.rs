@@ -407,3 +407,42 @@ fn export_writes_markdown_where_asked_and_preview_shows_it() {
     press(&mut app, "<esc>");
     assert!(matches!(app.screen, Screen::Browse));
 }
+
+#[test]
+fn a_remembered_filter_is_recomputed_after_the_workspace_changes() {
+    let mut app = app();
+    press(&mut app, "/ monday");
+    assert_eq!(app.browse.matching_personas(), 1);
+    // Backspace then retype: the remembered result is the same result.
+    press(&mut app, "<backspace> y");
+    assert_eq!(app.browse.matching_personas(), 1);
+
+    // A teammate's change arrives (any save or reload goes through `load`):
+    // a second persona now mentions Monday, and the filter must see it.
+    let mut workspace = app.workspace.clone();
+    let gabriel = workspace
+        .personas
+        .iter_mut()
+        .find(|p| p.id == "gabriel")
+        .unwrap();
+    gabriel.fields.insert(
+        "pain_points".into(),
+        vec![persona::domain::Item::text("Monday stock counts")],
+    );
+    app.load(
+        persona::store::Loaded {
+            workspace,
+            problems: Vec::new(),
+        },
+        None,
+    );
+    assert_eq!(app.browse.matching_personas(), 2);
+    press(&mut app, "<backspace> y");
+    assert_eq!(
+        app.browse.matching_personas(),
+        2,
+        "no stale remembered result"
+    );
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("2 of 3 personas"), "{text}");
+}
