@@ -1,6 +1,7 @@
 //! Exports: pure functions from the workspace to text. Nothing here writes
 //! files or touches the terminal; the caller decides where the text goes.
 
+pub mod csv_safe;
 pub mod escape;
 pub mod markdown;
 
