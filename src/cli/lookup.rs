@@ -1,0 +1,101 @@
+//! Finding what an id on the command line means, and saying so kindly
+//! when it means nothing.
+
+use super::Failure;
+use crate::domain::{Kind, Workspace};
+use crate::text;
+
+/// "no persona `x`" with a nudge towards what exists.
+pub(crate) fn unknown(ws: &Workspace, id: &str, kind: Option<Kind>) -> String {
+    let mut candidates: Vec<&str> = Vec::new();
+    if kind.is_none_or(|k| k == Kind::Icp) {
+        candidates.extend(ws.icps.iter().map(|i| i.id.as_str()));
+    }
+    if kind.is_none_or(|k| k == Kind::Persona) {
+        candidates.extend(ws.personas.iter().map(|p| p.id.as_str()));
+    }
+    if kind.is_none_or(|k| k == Kind::Interview) {
+        candidates.extend(ws.interviews.iter().map(|i| i.id.as_str()));
+    }
+    unknown_among(candidates.into_iter(), id, kind)
+}
+
+/// "no ICP `x`", suggesting the closest of `candidates`.
+pub(crate) fn unknown_among<'a>(
+    candidates: impl Iterator<Item = &'a str>,
+    id: &str,
+    kind: Option<Kind>,
+) -> String {
+    let what = kind.map_or("ICP, persona or interview", |k| k.label());
+    let close = candidates
+        .map(|c| (distance(c, id), c))
+        .filter(|(d, c)| *d <= 3.max(id.len() / 3) || c.contains(id))
+        .min();
+    let id = text::line(id);
+    match close {
+        Some((_, c)) => format!("there is no {what} with the id `{id}`; did you mean `{c}`?"),
+        None => format!("there is no {what} with the id `{id}` (see `persona list`)"),
+    }
+}
+
+/// Edit distance, for suggesting the id someone meant.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(row[j + 1])
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// Resolves `id` or `kind:id` to exactly one thing.
+pub(crate) fn resolve(ws: &Workspace, query: &str) -> Result<(Kind, String), Failure> {
+    let (kind, id) = match query.split_once(':') {
+        Some((kind, id)) => match Kind::parse(kind) {
+            Some(kind) => (Some(kind), id),
+            None => (None, query),
+        },
+        None => (None, query),
+    };
+    let found: Vec<_> = ws
+        .find(id)
+        .into_iter()
+        .filter(|e| kind.is_none_or(|k| k == e.kind))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok((one.kind, one.id.clone())),
+        [] => Err(Failure(unknown(ws, id, kind))),
+        many => Err(Failure(format!(
+            "`{}` names more than one thing ({}); add the kind, e.g. `{}:{}`",
+            text::line(id),
+            many.iter()
+                .map(|e| e.kind.label())
+                .collect::<Vec<_>>()
+                .join(" and "),
+            many[0].kind.fallback_id(),
+            text::line(id)
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(distance("olivia", "olivia"), 0);
+        assert_eq!(distance("olivai", "olivia"), 2);
+        assert_eq!(distance("", "abc"), 3);
+    }
+}

@@ -1,0 +1,120 @@
+//! The non-interactive commands: `init`, `list`, `show`, `export`,
+//! `validate`, `templates`, `import-notes`, `import-customers`, `tally`.
+//!
+//! One file per command. To add one, `persona frob`:
+//! 1. write `src/cli/frob.rs` with `pub struct Args` (`#[derive(Debug,
+//!    clap::Args)]`; no doc comment on the struct, the variant's is the help)
+//!    and `pub fn run(root: &Path, args: Args) -> Outcome`;
+//! 2. here, add `mod frob;`, one variant `Frob(frob::Args)` with a one-line
+//!    doc comment, and one arm `Command::Frob(args) => frob::run(&root, args)`.
+//!
+//! Print through [`emit`] (text, already passed through [`crate::text`]) and
+//! [`emit_json`] (every `--json`); fail with a [`Failure`], one sentence
+//! naming the file or id, which `main` prints and turns into exit code 1.
+
+mod app;
+mod export;
+mod import_customers;
+mod import_notes;
+mod init;
+mod list;
+mod lookup;
+mod output;
+mod show;
+mod tally;
+mod templates;
+mod validate;
+
+pub use app::NewWhat;
+pub use list::ListKind;
+pub use output::{Failure, Outcome};
+pub(crate) use output::{columns, emit, emit_json, load, plural, report_problems, report_unloaded};
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "persona",
+    version,
+    about = "Ideal Customer Profiles and buyer personas, grounded in interview evidence.",
+    long_about = "Ideal Customer Profiles and buyer personas, grounded in interview evidence.\n\nWith no command, opens the interactive app on the workspace."
+)]
+pub struct Cli {
+    /// The workspace folder [default: the data folder, e.g. ~/.local/share/persona/workspace]
+    #[arg(long, global = true, env = "PERSONA_WORKSPACE", value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the workspace (refuses to overwrite an existing one)
+    Init(init::Args),
+    /// One line per item: id, name, and for personas their ICP
+    List(list::Args),
+    /// An ICP, persona or interview as markdown (or JSON)
+    Show(show::Args),
+    /// Markdown: one persona, one ICP with all its personas, or everything
+    Export(export::Args),
+    /// Check every file; prints `path:line:col: message` per problem
+    Validate,
+    /// Open the app straight in the wizard for a new ICP, persona or interview
+    New(app::NewArgs),
+    /// List the built-in and workspace templates
+    Templates(templates::Args),
+    /// Turn plain text or markdown notes into interviews (a folder means its .md and .txt files)
+    ImportNotes(import_notes::Args),
+    /// Add best customers to an ICP from a CRM export (CSV with a header row)
+    ImportCustomers(import_customers::Args),
+    /// How often each tag was heard (once per interviewee) and each best-customer value occurs
+    Tally(tally::Args),
+}
+
+/// Parses the arguments and runs the command; the binary's whole body.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Outcome {
+    let root = match cli.workspace {
+        Some(dir) => dir,
+        None => default_workspace()?,
+    };
+    let Some(command) = cli.command else {
+        return app::open_app(&root);
+    };
+    match command {
+        Command::Init(args) => init::run(&root, args),
+        Command::List(args) => list::run(&root, args),
+        Command::Show(args) => show::run(&root, args),
+        Command::Export(args) => export::run(&root, args),
+        Command::Validate => validate::run(&root),
+        Command::New(args) => app::new_in_wizard(&root, args),
+        Command::Templates(args) => templates::run(&root, args),
+        Command::ImportNotes(args) => import_notes::run(&root, args),
+        Command::ImportCustomers(args) => import_customers::run(&root, args),
+        Command::Tally(args) => tally::run(&root, args),
+    }
+}
+
+/// `~/.local/share/persona/workspace` on Linux, and the like elsewhere.
+pub fn default_workspace() -> Result<PathBuf, Failure> {
+    directories::ProjectDirs::from("", "", "persona")
+        .map(|dirs| dirs.data_dir().join("workspace"))
+        .ok_or_else(|| {
+            Failure(
+                "no home folder was found for the default workspace; pass --workspace DIR".into(),
+            )
+        })
+}
