@@ -2,8 +2,11 @@
 //! best customers. Parsing is pure (`notes`, `customers`); [`read_notes`]
 //! is the one place that reads files, shared by the CLI and the app.
 
+pub mod columns;
 pub mod customers;
+mod decode;
 pub mod notes;
+pub mod table;
 
 use std::path::{Path, PathBuf};
 
