@@ -1,7 +1,7 @@
 //! A workspace held in memory, for fast tests of the app without a disk.
 
-use super::fs::retarget;
 use super::{Loaded, Problem, Store, StoreError, Trashed, check_new_id, layout};
+use crate::domain::rename::retarget;
 use crate::domain::wizard::Entity;
 use crate::domain::{EntityRef, Icp, Interview, Kind, Persona, Workspace, WorkspaceMeta};
 use std::collections::HashMap;

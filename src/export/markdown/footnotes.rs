@@ -1,0 +1,116 @@
+//! The quotes behind a card, as footnotes, and the one-line evidence
+//! summary.
+
+use crate::domain::{Citation, EvidenceSummary, Item, Source, Workspace};
+use crate::export::escape::{inline, phrase};
+use std::fmt::Write as _;
+
+/// The cited quotes of one ICP or persona, as footnotes numbered in order of
+/// first citation. Labels start with the entity's id so that documents can be
+/// concatenated without two footnotes sharing a label.
+pub(super) struct Footnotes<'a> {
+    ws: &'a Workspace,
+    prefix: String,
+    cited: Vec<Citation>,
+}
+
+impl<'a> Footnotes<'a> {
+    pub(super) fn new(ws: &'a Workspace, prefix: String) -> Footnotes<'a> {
+        Footnotes {
+            ws,
+            prefix,
+            cited: Vec::new(),
+        }
+    }
+
+    pub(super) fn label(&self, index: usize) -> String {
+        format!("[^{}-{}]", self.prefix, index + 1)
+    }
+
+    /// "backed by 2 interviews[^a-1][^a-2]", or "*assumption*" when no cited
+    /// highlight exists (missing citations back nothing and show nothing).
+    pub(super) fn evidence(&mut self, item: &Item) -> String {
+        let interviews = self.ws.interviews_backing(item);
+        if interviews == 0 {
+            return "*assumption*".to_string();
+        }
+        let mut refs = String::new();
+        let mut seen = Vec::new();
+        for citation in &item.cites {
+            if self.ws.quote(citation).is_none() || seen.contains(&citation) {
+                continue;
+            }
+            seen.push(citation);
+            let index = match self.cited.iter().position(|c| c == citation) {
+                Some(index) => index,
+                None => {
+                    self.cited.push(citation.clone());
+                    self.cited.len() - 1
+                }
+            };
+            refs.push_str(&self.label(index));
+        }
+        format!(
+            "backed by {interviews} interview{}{refs}",
+            if interviews == 1 { "" } else { "s" }
+        )
+    }
+
+    /// The footnote definitions, with a blank line before them; empty when
+    /// nothing was cited.
+    pub(super) fn finish(&self) -> String {
+        let mut out = String::new();
+        for (index, citation) in self.cited.iter().enumerate() {
+            let Some(quote) = self.ws.quote(citation) else {
+                continue;
+            };
+            let interview = quote.interview;
+            let mut who: Vec<String> =
+                [&interview.interviewee, &interview.role, &interview.company]
+                    .into_iter()
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|s| inline(s))
+                    .collect();
+            if who.is_empty() {
+                who.push(inline(&interview.title));
+            }
+            if let Some(date) = interview.date {
+                who.push(date.to_string());
+            }
+            if interview.source != Source::Interview {
+                who.push(interview.source.label().to_string());
+            }
+            let _ = writeln!(
+                out,
+                "{}: “{}” — {}",
+                self.label(index),
+                phrase(&quote.highlight.text),
+                who.join(", ")
+            );
+        }
+        if out.is_empty() {
+            out
+        } else {
+            format!("\n{out}")
+        }
+    }
+}
+
+/// "9 of 12 claims are backed by interviews; 3 are assumptions."
+pub(super) fn summary_text(summary: EvidenceSummary) -> String {
+    let total = summary.total();
+    if total == 0 {
+        return "Evidence: no claims yet.".to_string();
+    }
+    let claims = if total == 1 { "claim" } else { "claims" };
+    let verb = if summary.backed == 1 { "is" } else { "are" };
+    let assumptions = match summary.assumptions {
+        0 => "none are assumptions".to_string(),
+        1 => "1 is an assumption".to_string(),
+        n => format!("{n} are assumptions"),
+    };
+    format!(
+        "Evidence: {} of {total} {claims} {verb} backed by interviews; {assumptions}.",
+        summary.backed
+    )
+}

@@ -1,0 +1,254 @@
+//! ICPs, personas and interviews as markdown for a team wiki (GitHub
+//! flavoured: tables, footnotes, YAML front matter).
+//!
+//! Every function returns a `String`; writing files is the caller's job. The
+//! output is deterministic (no export times) and keeps the order the caller
+//! gave, so re-exporting an unchanged workspace changes no byte.
+
+mod footnotes;
+mod front_matter;
+mod parts;
+mod profile;
+
+use super::escape::{block, cell, inline, phrase};
+use crate::domain::{Citation, Icp, Interview, Persona, Workspace};
+use front_matter::FrontMatter;
+use parts::{citing_text, file_stem, link, source_key, table, validated};
+use profile::{render_icp, render_persona};
+use std::fmt::Write as _;
+
+/// How one exported item is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Start with a YAML front matter block (id, kind, dates) for wikis and
+    /// static site generators.
+    pub front_matter: bool,
+    pub links: Links,
+}
+
+/// How references to other items are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Links {
+    /// Relative links for the folder layout of [`folder`]: `index.md`,
+    /// `icps/<id>.md`, `personas/<id>.md`.
+    Folder,
+    /// Plain names, for one document holding several items or for stdout.
+    #[default]
+    None,
+}
+
+/// One file of a folder export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportFile {
+    /// Relative to the export folder, `/` separated.
+    pub path: String,
+    pub contents: String,
+}
+
+/// A buyer persona, with the ICP it belongs to and the quotes behind it.
+pub fn persona(ws: &Workspace, persona: &Persona, opts: &Options) -> String {
+    let icp_linked = ws.icp(&persona.icp).is_some();
+    render_persona(ws, persona, opts, icp_linked)
+}
+
+/// An Ideal Customer Profile: its criteria, best customers and personas.
+pub fn icp(ws: &Workspace, icp: &Icp, opts: &Options) -> String {
+    let personas: Vec<&Persona> = ws.personas_of(&icp.id).collect();
+    render_icp(ws, icp, opts, &personas, &personas)
+}
+
+/// An interview: who, when, the notes, and the highlights with what cites
+/// them.
+pub fn interview(ws: &Workspace, interview: &Interview, opts: &Options) -> String {
+    let mut out = String::new();
+    if opts.front_matter {
+        let mut fm = FrontMatter::default();
+        fm.string("id", &interview.id);
+        fm.raw("kind", "interview");
+        fm.string("title", &interview.title);
+        fm.date("date", interview.date);
+        fm.raw("source", source_key(interview.source));
+        if let Some(icp) = &interview.icp {
+            fm.string("icp", icp);
+        }
+        fm.timestamp("created", interview.created);
+        fm.timestamp("updated", interview.updated);
+        out.push_str(&fm.finish());
+    }
+    let _ = writeln!(out, "# {}\n", inline(&interview.title));
+
+    let mut rows = Vec::new();
+    if let Some(date) = interview.date {
+        rows.push(vec!["Date".to_string(), date.to_string()]);
+    }
+    for (label, value) in [
+        ("Interviewee", &interview.interviewee),
+        ("Role", &interview.role),
+        ("Company", &interview.company),
+    ] {
+        if !value.trim().is_empty() {
+            rows.push(vec![label.to_string(), cell(value)]);
+        }
+    }
+    rows.push(vec!["Source".to_string(), cell(interview.source.label())]);
+    if let Some(icp_id) = &interview.icp {
+        let name = match ws.icp(icp_id) {
+            Some(icp) => link(
+                &cell(&icp.name),
+                opts.links,
+                &format!("../icps/{}.md", file_stem(icp_id)),
+            ),
+            None => cell(icp_id),
+        };
+        rows.push(vec!["ICP".to_string(), name]);
+    }
+    table(&mut out, &["Detail", "Value"], &rows);
+
+    let notes = block(&interview.notes);
+    out.push_str("\n## Notes\n\n");
+    if notes.is_empty() {
+        out.push_str("*No notes.*\n");
+    } else {
+        let _ = writeln!(out, "{notes}");
+    }
+
+    out.push_str("\n## Highlights\n\n");
+    if interview.highlights.is_empty() {
+        out.push_str("*No highlights yet.*\n");
+    }
+    for highlight in &interview.highlights {
+        let _ = writeln!(out, "- “{}”", phrase(&highlight.text));
+        let tags: Vec<String> = highlight.tags.iter().map(|t| phrase(t)).collect();
+        if !tags.is_empty() {
+            let _ = writeln!(out, "  - Tags: {}", tags.join(", "));
+        }
+        let citation = Citation::new(&interview.id, &highlight.id);
+        let cited = citing_text(ws, &ws.citing(&citation), opts.links);
+        if cited.is_empty() {
+            out.push_str("  - Not cited yet\n");
+        } else {
+            let _ = writeln!(out, "  - Cited by: {cited}");
+        }
+    }
+    out
+}
+
+/// The front page of a folder export: the ICPs, and the personas of each.
+pub fn index(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String {
+    // The front matter marks the file as ours, so a later export may replace it.
+    let mut fm = FrontMatter::default();
+    fm.raw("kind", "index");
+    fm.string("title", &ws.meta.name);
+    let mut out = fm.finish();
+    let _ = writeln!(out, "# {}\n", inline(&ws.meta.name));
+    if icps.is_empty() {
+        out.push_str("*No Ideal Customer Profiles exported.*\n");
+    } else {
+        let rows: Vec<Vec<String>> = icps
+            .iter()
+            .map(|icp| {
+                let count = personas.iter().filter(|p| p.icp == icp.id).count();
+                vec![
+                    link(
+                        &cell(&icp.name),
+                        Links::Folder,
+                        &format!("icps/{}.md", file_stem(&icp.id)),
+                    ),
+                    count.to_string(),
+                    validated(icp.last_validated),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &["Ideal Customer Profile", "Personas", "Last validated"],
+            &rows,
+        );
+    }
+    let persona_line = |p: &Persona| {
+        format!(
+            "- {}\n",
+            link(
+                &inline(&p.name),
+                Links::Folder,
+                &format!("personas/{}.md", file_stem(&p.id))
+            )
+        )
+    };
+    for icp in icps {
+        let _ = writeln!(out, "\n## {}\n", inline(&icp.name));
+        let mine: Vec<&&Persona> = personas.iter().filter(|p| p.icp == icp.id).collect();
+        if mine.is_empty() {
+            out.push_str("*No personas exported.*\n");
+        }
+        for p in mine {
+            out.push_str(&persona_line(p));
+        }
+    }
+    let orphans: Vec<&&Persona> = personas
+        .iter()
+        .filter(|p| !icps.iter().any(|i| i.id == p.icp))
+        .collect();
+    if !orphans.is_empty() {
+        out.push_str("\n## Other personas\n\n");
+        for p in orphans {
+            out.push_str(&persona_line(p));
+        }
+    }
+    out
+}
+
+/// A folder export: `index.md`, `icps/<id>.md` and `personas/<id>.md`, with
+/// front matter and relative links between them. Links go only to files in
+/// this export.
+pub fn folder(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> Vec<ExportFile> {
+    let opts = Options {
+        front_matter: true,
+        links: Links::Folder,
+    };
+    let mut files = vec![ExportFile {
+        path: "index.md".to_string(),
+        contents: index(ws, icps, personas),
+    }];
+    for icp in icps {
+        let all: Vec<&Persona> = ws.personas_of(&icp.id).collect();
+        files.push(ExportFile {
+            path: format!("icps/{}.md", file_stem(&icp.id)),
+            contents: render_icp(ws, icp, &opts, &all, personas),
+        });
+    }
+    for p in personas {
+        let icp_exported = icps.iter().any(|i| i.id == p.icp);
+        files.push(ExportFile {
+            path: format!("personas/{}.md", file_stem(&p.id)),
+            contents: render_persona(ws, p, &opts, icp_exported),
+        });
+    }
+    files
+}
+
+/// Everything in one document: each ICP followed by its personas, then any
+/// personas whose ICP is not in the export, separated by thematic breaks.
+pub fn document(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String {
+    let opts = Options {
+        front_matter: false,
+        links: Links::None,
+    };
+    let mut parts = Vec::new();
+    for icp in icps {
+        let all: Vec<&Persona> = ws.personas_of(&icp.id).collect();
+        parts.push(render_icp(ws, icp, &opts, &all, &[]));
+        for p in personas.iter().filter(|p| p.icp == icp.id) {
+            parts.push(render_persona(ws, p, &opts, false));
+        }
+    }
+    for p in personas
+        .iter()
+        .filter(|p| !icps.iter().any(|i| i.id == p.icp))
+    {
+        parts.push(render_persona(ws, p, &opts, false));
+    }
+    // Each part ends with a newline; the blank line before `---` keeps it a
+    // thematic break rather than a setext underline of the line above.
+    parts.join("\n---\n\n")
+}

@@ -1,0 +1,122 @@
+//! Small pieces every exported page uses: values, links, tables, file
+//! names.
+
+use super::Links;
+use crate::domain::{EntityRef, Field, Item, Kind, Source, Template, Value, Workspace, id as ids};
+use crate::export::escape::{self, inline, phrase};
+use jiff::civil::Date;
+use std::fmt::Write as _;
+
+/// The value as a reader says it: numbers and ranges with their unit.
+pub(super) fn value_text(item: &Item, field: Option<&Field>) -> String {
+    let unit = field
+        .and_then(|f| f.unit.as_deref())
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
+    match (&item.value, unit) {
+        (Value::Text(text), _) => text.clone(),
+        (value, Some(unit)) => format!("{value} {unit}"),
+        (value, None) => value.to_string(),
+    }
+}
+
+pub(super) fn is_blank(item: &Item) -> bool {
+    matches!(&item.value, Value::Text(text) if text.trim().is_empty())
+}
+
+pub(super) fn template_name(template: Option<&Template>, id: &str) -> String {
+    inline(template.map_or(id, |t| t.name.as_str()))
+}
+
+pub(super) fn validated(date: Option<Date>) -> String {
+    date.map_or_else(|| "never".to_string(), |d| d.to_string())
+}
+
+/// Who cites a highlight: "Operations Olivia (Pain points, Goals); ..."
+pub(super) fn citing_text(ws: &Workspace, citing: &[(EntityRef, String)], links: Links) -> String {
+    let mut groups: Vec<(&EntityRef, Vec<String>)> = Vec::new();
+    for (entity, field) in citing {
+        let label = field_label(ws, entity, field);
+        match groups.last_mut() {
+            Some((last, labels)) if *last == entity => labels.push(label),
+            _ => groups.push((entity, vec![label])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(entity, labels)| {
+            let (name, folder) = match entity.kind {
+                Kind::Icp => (ws.icp(&entity.id).map(|i| i.name.as_str()), "icps"),
+                _ => (ws.persona(&entity.id).map(|p| p.name.as_str()), "personas"),
+            };
+            let name = link(
+                &inline(name.unwrap_or(&entity.id)),
+                links,
+                &format!("../{folder}/{}.md", file_stem(&entity.id)),
+            );
+            format!("{name} ({})", labels.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub(super) fn field_label(ws: &Workspace, entity: &EntityRef, field: &str) -> String {
+    let template = match entity.kind {
+        Kind::Icp => ws.icp(&entity.id).map(|i| i.template.as_str()),
+        _ => ws.persona(&entity.id).map(|p| p.template.as_str()),
+    };
+    let label = template
+        .and_then(|t| ws.template(t))
+        .and_then(|t| t.field(field))
+        .map_or(field, |f| f.label.as_str());
+    phrase(label)
+}
+
+pub(super) fn link(text: &str, links: Links, target: &str) -> String {
+    match links {
+        Links::Folder => format!("[{text}]({target})"),
+        Links::None => text.to_string(),
+    }
+}
+
+/// The file name for an id: the id itself when it is a proper slug, else a
+/// slug of it, so a hand-edited `../../x` can never leave the export folder.
+pub(super) fn file_stem(id: &str) -> String {
+    if ids::is_valid_id(id) {
+        id.to_string()
+    } else {
+        escape::url_segment(&ids::slugify(id, "item"))
+    }
+}
+
+/// A footnote label part: the id, with anything a label cannot hold as `-`.
+pub(super) fn label_part(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+pub(super) fn table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
+    let _ = writeln!(out, "|{}", " --- |".repeat(headers.len()));
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+}
+
+pub(super) fn source_key(source: Source) -> &'static str {
+    match source {
+        Source::Interview => "interview",
+        Source::Survey => "survey",
+        Source::SupportTicket => "support-ticket",
+        Source::SalesCall => "sales-call",
+        Source::CrmNote => "crm-note",
+        Source::Other => "other",
+    }
+}

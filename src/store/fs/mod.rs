@@ -1,0 +1,456 @@
+//! The workspace as a folder of TOML files.
+//!
+//! One job per file: this one holds the store itself (guarded saves and the
+//! [`Store`] implementation); `parse` reads files on every core, `listing`
+//! serves `persona list`, `trash` moves things, `templates` and `init` do
+//! what they say, `fingerprint` tells whether a file changed.
+
+mod fingerprint;
+mod init;
+mod listing;
+mod parse;
+mod templates;
+mod trash;
+mod validate;
+
+pub use listing::Listing;
+pub use templates::{builtin_templates, builtin_workspace};
+
+use fingerprint::Fingerprint;
+use listing::duplicate_persona;
+use parse::{Job, Parsed, Step, parse_all, read_file};
+
+use super::atomic::{self, write_atomic};
+use super::codec::{self, Versioned};
+use super::layout;
+use super::{Loaded, Problem, Store, StoreError, Trashed, check_new_id};
+use crate::domain::wizard::Entity;
+use crate::domain::{
+    EntityRef, Icp, Interview, Kind, Persona, Severity, Workspace, WorkspaceMeta, id::is_valid_id,
+};
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub struct FsStore {
+    root: PathBuf,
+    /// Files as this store last read or wrote them, by relative path.
+    seen: HashMap<String, Fingerprint>,
+}
+
+impl FsStore {
+    /// A store for the workspace at `root` (which may not exist yet).
+    pub fn new(root: impl Into<PathBuf>) -> FsStore {
+        FsStore {
+            root: root.into(),
+            seen: HashMap::new(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn exists(&self) -> bool {
+        self.root.join(layout::META).is_file()
+    }
+
+    fn abs(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    /// Reads the text of a workspace file (for pointing at lines).
+    pub fn read_text(&self, relative: &str) -> Option<String> {
+        fs::read_to_string(self.abs(relative)).ok()
+    }
+
+    fn write(&mut self, relative: &str, text: &str) -> Result<(), StoreError> {
+        let path = self.abs(relative);
+        write_atomic(&path, text.as_bytes()).map_err(|source| StoreError::Write {
+            path: relative.to_string(),
+            source,
+        })?;
+        if let Some(print) = Fingerprint::of(&path) {
+            self.seen.insert(relative.to_string(), print);
+        }
+        Ok(())
+    }
+
+    /// Refuses to replace a file this store did not load, or one changed on
+    /// disk since it was loaded, and to recreate one removed since.
+    fn guard(&self, relative: &str) -> Result<(), StoreError> {
+        let now = Fingerprint::of(&self.abs(relative));
+        match (self.seen.get(relative), now) {
+            (None, None) => Ok(()),
+            (Some(_), None) => Err(StoreError::Vanished {
+                path: relative.to_string(),
+            }),
+            (None, Some(_)) => Err(StoreError::Unloaded {
+                path: relative.to_string(),
+            }),
+            (Some(then), Some(now)) if then.same_content(&now) => Ok(()),
+            (Some(_), Some(_)) => Err(StoreError::ChangedOnDisk {
+                path: relative.to_string(),
+            }),
+        }
+    }
+
+    fn save<T: Versioned + Clone>(&mut self, relative: &str, value: &T) -> Result<(), StoreError> {
+        self.guard(relative)?;
+        let text = codec::encode(value).map_err(|message| StoreError::Encode {
+            path: relative.to_string(),
+            message,
+        })?;
+        self.write(relative, &text)
+    }
+
+    /// Writes without the guard: the user chose to replace what is there.
+    fn save_unguarded<T: Versioned + Clone>(
+        &mut self,
+        relative: &str,
+        value: &T,
+    ) -> Result<(), StoreError> {
+        let text = codec::encode(value).map_err(|message| StoreError::Encode {
+            path: relative.to_string(),
+            message,
+        })?;
+        self.write(relative, &text)
+    }
+
+    /// Reads and parses one file, remembering it when it loads.
+    fn read<T: Versioned>(&mut self, relative: &str, problems: &mut Vec<Problem>) -> Option<T> {
+        let (decoded, print) = read_file::<T>(&self.root, relative);
+        self.remember(relative, decoded, print, problems)
+    }
+
+    /// Keeps the outcome of [`read_file`]: the value and its fingerprint, or
+    /// the problem.
+    fn remember<T>(
+        &mut self,
+        relative: &str,
+        decoded: Result<T, Problem>,
+        print: Option<Fingerprint>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        match decoded {
+            Ok(value) => {
+                if let Some(print) = print {
+                    self.seen.insert(relative.to_string(), print);
+                }
+                Some(value)
+            }
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        }
+    }
+
+    /// The files a load reads, in order, among the problems found while
+    /// listing their folders: ICPs with their personas, then interviews.
+    fn plan(&self, problems: &mut Vec<Problem>) -> (Vec<Step>, Vec<Step>) {
+        let mut profiles = Vec::new();
+        for icp_id in self.list_ids(layout::ICPS, problems, true) {
+            if self.abs(&layout::icp_file(&icp_id)).exists() {
+                profiles.push(Step::Read(Job::Icp(icp_id.clone())));
+            }
+            let personas_dir = format!("{}/personas", layout::icp_dir(&icp_id));
+            let mut listed = Vec::new();
+            let ids = self.list_ids(&personas_dir, &mut listed, false);
+            profiles.extend(listed.into_iter().map(Step::Problem));
+            profiles.extend(
+                ids.into_iter()
+                    .map(|id| Step::Read(Job::Persona(icp_id.clone(), id))),
+            );
+        }
+        let mut listed = Vec::new();
+        let ids = self.list_ids(layout::INTERVIEWS, &mut listed, false);
+        let mut interviews: Vec<Step> = listed.into_iter().map(Step::Problem).collect();
+        interviews.extend(ids.into_iter().map(|id| Step::Read(Job::Interview(id))));
+        (profiles, interviews)
+    }
+
+    /// The `.toml` files of a folder whose names are valid ids, sorted;
+    /// others are reported (temporary and hidden files are skipped quietly).
+    fn list_ids(&self, dir: &str, problems: &mut Vec<Problem>, want_dirs: bool) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(self.abs(dir)) else {
+            return Vec::new();
+        };
+        let mut ids = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || atomic::is_temp_name(&name) {
+                continue;
+            }
+            let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+            let id = if want_dirs {
+                if !is_dir {
+                    continue;
+                }
+                name.clone()
+            } else {
+                match name.strip_suffix(".toml") {
+                    Some(stem) if !is_dir => stem.to_string(),
+                    _ => continue,
+                }
+            };
+            if is_valid_id(&id) {
+                ids.push(id);
+            } else {
+                problems.push(Problem {
+                    path: format!("{dir}/{name}"),
+                    line: 1,
+                    column: 1,
+                    severity: Severity::Error,
+                    message: format!(
+                        "is not loaded: names must be ids made of lowercase letters, digits and `-` (for example `{}`)",
+                        crate::domain::id::slugify(&id, "item")
+                    ),
+                });
+            }
+        }
+        ids.sort();
+        ids
+    }
+}
+
+impl Store for FsStore {
+    fn load(&mut self) -> Result<Loaded, StoreError> {
+        if !self.exists() {
+            return Err(StoreError::NoWorkspace(self.root.clone()));
+        }
+        self.seen.clear();
+        super::sweep::sweep_temp_files(&self.root);
+        let mut problems = Vec::new();
+        let meta = self
+            .read::<WorkspaceMeta>(layout::META, &mut problems)
+            .unwrap_or_else(|| {
+                let name = self
+                    .root
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "Workspace".into());
+                WorkspaceMeta::new(name)
+            });
+        let mut workspace = Workspace::new(meta);
+        workspace.templates = self.load_templates(&mut problems);
+        // Every folder is listed first (cheap, in order), then the files are
+        // parsed on all cores, then the outcomes are taken in listing order:
+        // the workspace and its problems come out as a file-by-file load
+        // would give them.
+        let (profiles, interviews) = self.plan(&mut problems);
+        let mut parsed = {
+            let jobs: Vec<&Job> = profiles
+                .iter()
+                .chain(&interviews)
+                .filter_map(|step| match step {
+                    Step::Read(job) => Some(job),
+                    Step::Problem(_) => None,
+                })
+                .collect();
+            parse_all(&self.root, &jobs, |outcome| outcome).into_iter()
+        };
+        let mut take = |store: &mut FsStore, problems: &mut Vec<Problem>| {
+            let (relative, decoded, print) = parsed.next().expect("one outcome per file");
+            store.remember(&relative, decoded, print, problems)
+        };
+        for step in profiles {
+            match step {
+                Step::Problem(problem) => problems.push(problem),
+                Step::Read(_) => match take(self, &mut problems) {
+                    Some(Parsed::Icp(icp)) => workspace.icps.push(icp),
+                    Some(Parsed::Persona(persona)) => workspace.personas.push(persona),
+                    Some(Parsed::Interview(_)) | None => {}
+                },
+            }
+        }
+        // A persona id must be unique across ICPs, so `show ID` is never ambiguous.
+        let mut owners: HashMap<String, String> = HashMap::new();
+        workspace.personas.retain(|p| match owners.get(&p.id) {
+            Some(first) => {
+                problems.push(duplicate_persona(&p.icp, &p.id, first));
+                false
+            }
+            None => {
+                owners.insert(p.id.clone(), p.icp.clone());
+                true
+            }
+        });
+        for step in interviews {
+            match step {
+                Step::Problem(problem) => problems.push(problem),
+                Step::Read(_) => {
+                    if let Some(Parsed::Interview(interview)) = take(self, &mut problems) {
+                        workspace.interviews.push(interview);
+                    }
+                }
+            }
+        }
+        Ok(Loaded {
+            workspace,
+            problems,
+        })
+    }
+
+    fn save_meta(&mut self, meta: &WorkspaceMeta) -> Result<(), StoreError> {
+        self.save(layout::META, meta)
+    }
+
+    fn save_icp(&mut self, icp: &Icp) -> Result<(), StoreError> {
+        check_new_id(Kind::Icp, &icp.id)?;
+        self.save(&layout::icp_file(&icp.id), icp)
+    }
+
+    fn save_persona(&mut self, persona: &Persona) -> Result<(), StoreError> {
+        check_new_id(Kind::Persona, &persona.id)?;
+        check_new_id(Kind::Icp, &persona.icp)?;
+        self.save(&layout::persona_file(&persona.icp, &persona.id), persona)
+    }
+
+    fn save_interview(&mut self, interview: &Interview) -> Result<(), StoreError> {
+        check_new_id(Kind::Interview, &interview.id)?;
+        self.save(&layout::interview_file(&interview.id), interview)
+    }
+
+    fn save_over(&mut self, entity: &Entity) -> Result<(), StoreError> {
+        match entity {
+            Entity::Icp(icp) => {
+                check_new_id(Kind::Icp, &icp.id)?;
+                self.save_unguarded(&layout::icp_file(&icp.id), icp)
+            }
+            Entity::Persona(persona) => {
+                check_new_id(Kind::Persona, &persona.id)?;
+                check_new_id(Kind::Icp, &persona.icp)?;
+                self.save_unguarded(&layout::persona_file(&persona.icp, &persona.id), persona)
+            }
+            Entity::Interview(interview) => {
+                check_new_id(Kind::Interview, &interview.id)?;
+                self.save_unguarded(&layout::interview_file(&interview.id), interview)
+            }
+        }
+    }
+
+    fn delete(&mut self, entity: &EntityRef) -> Result<Trashed, StoreError> {
+        self.trash(entity)
+    }
+
+    fn restore(&mut self, trashed: &Trashed) -> Result<(), StoreError> {
+        self.move_path(&trashed.location, &trashed.original)?;
+        self.adopt(&trashed.original);
+        Ok(())
+    }
+
+    fn rename(
+        &mut self,
+        workspace: &Workspace,
+        entity: &EntityRef,
+        new_id: &str,
+    ) -> Result<(), StoreError> {
+        check_new_id(entity.kind, new_id)?;
+        if new_id == entity.id {
+            return Ok(());
+        }
+        let missing = || StoreError::NotFound {
+            entity: entity.clone(),
+        };
+        match entity.kind {
+            Kind::Icp => {
+                workspace.icp(&entity.id).ok_or_else(missing)?;
+                self.move_path(&layout::icp_dir(&entity.id), &layout::icp_dir(new_id))?;
+                for interview in &workspace.interviews {
+                    if interview.icp.as_deref() == Some(entity.id.as_str()) {
+                        let mut changed = interview.clone();
+                        changed.icp = Some(new_id.to_string());
+                        self.save_interview(&changed)?;
+                    }
+                }
+            }
+            Kind::Persona => {
+                let persona = workspace.persona(&entity.id).ok_or_else(missing)?;
+                if workspace.persona(new_id).is_some() {
+                    return Err(StoreError::Occupied {
+                        path: layout::persona_file(&persona.icp, new_id),
+                    });
+                }
+                self.move_path(
+                    &layout::persona_file(&persona.icp, &persona.id),
+                    &layout::persona_file(&persona.icp, new_id),
+                )?;
+            }
+            Kind::Interview => {
+                workspace.interview(&entity.id).ok_or_else(missing)?;
+                self.move_path(
+                    &layout::interview_file(&entity.id),
+                    &layout::interview_file(new_id),
+                )?;
+                for icp in &workspace.icps {
+                    if let Some(fields) =
+                        crate::domain::rename::retarget(&icp.fields, &entity.id, new_id)
+                    {
+                        self.save_icp(&Icp {
+                            fields,
+                            ..icp.clone()
+                        })?;
+                    }
+                }
+                for persona in &workspace.personas {
+                    if let Some(fields) =
+                        crate::domain::rename::retarget(&persona.fields, &entity.id, new_id)
+                    {
+                        self.save_persona(&Persona {
+                            fields,
+                            ..persona.clone()
+                        })?;
+                    }
+                }
+            }
+            Kind::Template => {
+                return Err(StoreError::BadId {
+                    id: new_id.to_string(),
+                    reason: "templates are renamed by renaming their file".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn move_persona(
+        &mut self,
+        workspace: &Workspace,
+        persona: &str,
+        icp: &str,
+    ) -> Result<(), StoreError> {
+        let found = workspace
+            .persona(persona)
+            .ok_or_else(|| StoreError::NotFound {
+                entity: EntityRef::new(Kind::Persona, persona),
+            })?;
+        if workspace.icp(icp).is_none() {
+            return Err(StoreError::NotFound {
+                entity: EntityRef::new(Kind::Icp, icp),
+            });
+        }
+        if found.icp == icp {
+            return Ok(());
+        }
+        self.move_path(
+            &layout::persona_file(&found.icp, persona),
+            &layout::persona_file(icp, persona),
+        )
+    }
+}
+
+fn write_error(path: &Path, source: io::Error) -> StoreError {
+    StoreError::Write {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+fn read_error(path: &Path, source: io::Error) -> StoreError {
+    StoreError::Read {
+        path: path.display().to_string(),
+        source,
+    }
+}

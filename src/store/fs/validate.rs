@@ -1,0 +1,18 @@
+//! `persona validate`: every problem a load found, and every finding of the
+//! checks across files, each at a line of its file.
+
+use super::FsStore;
+use crate::store::{Loaded, Problem, finding_to_problem};
+
+impl FsStore {
+    /// Every finding of the cross-file checks, placed at a line of the file.
+    pub fn validate(&self, loaded: &Loaded) -> Vec<Problem> {
+        let mut problems = loaded.problems.clone();
+        for finding in crate::domain::check::check(&loaded.workspace) {
+            problems.push(finding_to_problem(&finding, &loaded.workspace, |path| {
+                self.read_text(path)
+            }));
+        }
+        problems
+    }
+}
