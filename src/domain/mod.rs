@@ -7,6 +7,7 @@ pub mod icp;
 pub mod id;
 pub mod interview;
 pub mod persona;
+pub mod privacy;
 pub mod rename;
 pub mod tally;
 pub mod template;

@@ -1,0 +1,194 @@
+//! One workspace file, searched for personal details, each reported with
+//! its line: what `persona privacy` lists and the app's problems panel
+//! shows. The caller reads the file; this only reads its text.
+
+use super::known::{Context, Known, fold};
+use super::{DetailKind, detect};
+use serde::Serialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// A personal detail in a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileFinding {
+    /// Relative to the workspace, `/` separated.
+    pub file: String,
+    /// Counted from 1.
+    pub line: usize,
+    pub kind: DetailKind,
+    /// The key it was found under (`notes`, `highlights.text`,
+    /// `best_customers.email`).
+    pub key: String,
+    /// The words found.
+    pub text: String,
+}
+
+/// Keys of an interview that are about the interviewee: their name belongs
+/// there.
+const OWN_FIELDS: &[&str] = &["interviewee", "title", "role", "company"];
+
+/// Keys that hold a person's name or contact in a customer record kept with
+/// `import-customers --keep-names`.
+const CUSTOMER_KEYS: &[&str] = &[
+    "first_name",
+    "last_name",
+    "full_name",
+    "customer_name",
+    "contact_name",
+    "contact",
+    "email",
+    "e_mail",
+    "phone",
+    "mobile",
+];
+
+/// Tables deeper than this are not searched (a hostile file can nest
+/// 100,000 deep; real ones nest four).
+const MAX_DEPTH: usize = 32;
+
+/// Every personal detail in one workspace file. `path` is relative to the
+/// workspace (`interviews/dana.toml`); a file that is not TOML, or does not
+/// parse, gives nothing (`persona validate` reports it).
+pub fn scan(path: &str, contents: &str, known: &Known) -> Vec<FileFinding> {
+    let Ok(document) = DeTable::parse(contents) else {
+        return Vec::new();
+    };
+    let interview = path
+        .strip_prefix("interviews/")
+        .and_then(|p| p.strip_suffix(".toml"))
+        .filter(|id| !id.contains('/'));
+    let own_words: Vec<String> = interview
+        .and_then(|_| document.get_ref().get("interviewee"))
+        .and_then(|v| v.get_ref().as_str().map(|s| s.to_string()))
+        .map(|name| name.split_whitespace().map(fold).collect())
+        .unwrap_or_default();
+    let file = File {
+        path,
+        contents,
+        known,
+        lines: line_starts(contents),
+        interview: interview.is_some(),
+        own_words,
+    };
+    let mut findings = Vec::new();
+    file.table(document.get_ref(), "", 0, &mut findings);
+    findings.sort_by(|a, b| (a.line, &a.key).cmp(&(b.line, &b.key)));
+    findings.dedup();
+    findings
+}
+
+struct File<'a> {
+    path: &'a str,
+    contents: &'a str,
+    known: &'a Known,
+    lines: Vec<usize>,
+    interview: bool,
+    own_words: Vec<String>,
+}
+
+impl File<'_> {
+    fn table(&self, table: &DeTable, path: &str, depth: usize, out: &mut Vec<FileFinding>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let shopper = table
+            .get("kind")
+            .or_else(|| table.get("type"))
+            .and_then(|v| v.get_ref().as_str())
+            .is_some_and(|k| k.eq_ignore_ascii_case("shopper"));
+        let in_customers = ["best_customers", "customers", "shoppers"]
+            .iter()
+            .any(|list| path == *list || path.ends_with(&format!(".{list}")));
+        for (key, value) in table.iter() {
+            let key = key.get_ref().as_ref();
+            let here = if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            };
+            let customer_key = in_customers
+                && (CUSTOMER_KEYS.contains(&key.to_ascii_lowercase().as_str())
+                    || shopper && key.eq_ignore_ascii_case("name"));
+            if customer_key {
+                if let Some(text) = value.get_ref().as_str().filter(|t| !t.trim().is_empty()) {
+                    out.push(FileFinding {
+                        file: self.path.to_string(),
+                        line: self.line(value.span().start),
+                        kind: DetailKind::Customer,
+                        key: here,
+                        text: text.to_string(),
+                    });
+                }
+                continue;
+            }
+            self.value(value, &here, depth + 1, out);
+        }
+    }
+
+    fn value(&self, value: &Spanned<DeValue>, path: &str, depth: usize, out: &mut Vec<FileFinding>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match value.get_ref() {
+            DeValue::String(text) => self.string(text, value.span(), path, out),
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    self.value(item, path, depth + 1, out);
+                }
+            }
+            DeValue::Table(table) => self.table(table, path, depth + 1, out),
+            _ => {}
+        }
+    }
+
+    fn string(&self, text: &str, span: std::ops::Range<usize>, path: &str, out: &mut Vec<FileFinding>) {
+        let context = if self.interview {
+            Context::Notes
+        } else {
+            Context::Card
+        };
+        // Names belong in an interview's own fields, in the name of an ICP
+        // or persona, and in a best customer's company.
+        let names_allowed = self.interview && OWN_FIELDS.contains(&path)
+            || !self.interview && path == "name"
+            || path.ends_with("best_customers.company");
+        // The decoded text starts a line later when the string opens with
+        // `"""` and a line break.
+        let raw = self.contents.get(span.clone()).unwrap_or_default();
+        let skipped_break = (raw.starts_with("\"\"\"") || raw.starts_with("'''"))
+            && raw[3..].starts_with(['\n', '\r']);
+        let first_line = self.line(span.start) + usize::from(skipped_break);
+        for detection in detect(text, self.known, context) {
+            let found = &text[detection.range.clone()];
+            if detection.kind == DetailKind::Name && (names_allowed || self.is_own(found)) {
+                continue;
+            }
+            out.push(FileFinding {
+                file: self.path.to_string(),
+                line: first_line + text[..detection.range.start].matches('\n').count(),
+                kind: detection.kind,
+                key: path.to_string(),
+                text: found.to_string(),
+            });
+        }
+    }
+
+    /// Whether a name found in an interview is its own interviewee's.
+    fn is_own(&self, found: &str) -> bool {
+        !self.own_words.is_empty()
+            && found
+                .split_whitespace()
+                .map(|w| fold(w.trim_end_matches("'s").trim_end_matches("’s")))
+                .all(|w| self.own_words.contains(&w))
+    }
+
+    fn line(&self, byte: usize) -> usize {
+        self.lines.partition_point(|&start| start <= byte)
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
