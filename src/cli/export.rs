@@ -81,12 +81,20 @@ pub struct Args {
     /// A folder (one file per item plus index.md), a `.md` file, or `-` for stdout
     #[arg(long, value_name = "PATH", default_value = "persona-export")]
     out: PathBuf,
+    /// Describe interviewees and companies instead of naming them, and mask e-mails, phones, addresses and order numbers
+    #[arg(long, conflicts_with = "no_redact")]
+    redact: bool,
+    /// Name them even when workspace.toml sets `privacy.redact_exports`
+    #[arg(long)]
+    no_redact: bool,
 }
 
-pub fn run(root: &Path, Args { ids, all, out }: Args) -> Outcome {
-    let (ids, out) = (ids.as_slice(), out.as_path());
+pub fn run(root: &Path, args: Args) -> Outcome {
+    let (ids, out) = (args.ids.as_slice(), args.out.as_path());
     let (_, loaded) = load(root)?;
-    let ws = &loaded.workspace;
+    let redacted = super::privacy::for_export(&loaded.workspace, args.redact, args.no_redact)?;
+    let ws = redacted.as_ref().unwrap_or(&loaded.workspace);
+    let all = args.all;
     let (icps, personas) = selection(ws, ids, all)?;
     if icps.is_empty() && personas.is_empty() {
         return Err(Failure(format!(

@@ -20,6 +20,7 @@ mod init;
 mod list;
 mod lookup;
 mod output;
+mod privacy;
 mod show;
 mod tally;
 mod templates;
@@ -72,6 +73,8 @@ pub enum Command {
     ImportCustomers(import_customers::Args),
     /// How often each tag was heard (once per interviewee) and each best-customer value occurs
     Tally(tally::Args),
+    /// List personal data (e-mails, phones, addresses, order numbers, names) by file:line; exit 1 if any
+    Privacy(privacy::Args),
 }
 
 /// Parses the arguments and runs the command; the binary's whole body.
@@ -105,6 +108,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::ImportNotes(args) => import_notes::run(&root, args),
         Command::ImportCustomers(args) => import_customers::run(&root, args),
         Command::Tally(args) => tally::run(&root, args),
+        Command::Privacy(args) => privacy::run(&root, args),
     }
 }
 

@@ -4,5 +4,6 @@
 pub mod csv_safe;
 pub mod escape;
 pub mod markdown;
+pub mod redact;
 
 pub use markdown::{ExportFile, Links, Options};

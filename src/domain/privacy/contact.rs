@@ -105,7 +105,10 @@ fn is_phone(text: &str, range: std::ops::Range<usize>) -> bool {
     // Glued to a word, a price or a version: `SKU-1042-33`, `$1 200 000`,
     // `v10.2.33`, `1,200`, `12%`.
     let before = text[..range.start].chars().next_back();
-    let before2 = text[..range.start].trim_end_matches([' ', '\u{a0}']).chars().next_back();
+    let before2 = text[..range.start]
+        .trim_end_matches([' ', '\u{a0}'])
+        .chars()
+        .next_back();
     let after = text[range.end..].chars().next();
     let glued = if candidate.starts_with('+') {
         "_"
@@ -115,7 +118,7 @@ fn is_phone(text: &str, range: std::ops::Range<usize>) -> bool {
     if before.is_some_and(|c| c.is_alphanumeric() || glued.contains(c))
         || before2.is_some_and(|c| "$€£¥₹".contains(c))
         || after.is_some_and(|c| c.is_alphanumeric() || "%_@".contains(c))
-        || text[range.end..].starts_with(|c: char| c == ',' || c == '.')
+        || text[range.end..].starts_with([',', '.'])
             && text[range.end + 1..].starts_with(|c: char| c.is_ascii_digit())
     {
         return false;
@@ -126,8 +129,10 @@ fn is_phone(text: &str, range: std::ops::Range<usize>) -> bool {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    if ["eur", "usd", "gbp", "chf", "sek", "nok", "dkk", "kr", "k", "m", "mio", "units"]
-        .contains(&after_word.as_str())
+    if [
+        "eur", "usd", "gbp", "chf", "sek", "nok", "dkk", "kr", "k", "m", "mio", "units",
+    ]
+    .contains(&after_word.as_str())
     {
         return false;
     }
@@ -148,7 +153,10 @@ fn is_phone(text: &str, range: std::ops::Range<usize>) -> bool {
     // Four dotted groups of at most three digits: an IP address.
     if groups.len() == 4
         && groups.iter().all(|g| g.len() <= 3)
-        && candidate.chars().filter(|c| !c.is_ascii_digit()).all(|c| c == '.')
+        && candidate
+            .chars()
+            .filter(|c| !c.is_ascii_digit())
+            .all(|c| c == '.')
     {
         return false;
     }

@@ -76,15 +76,11 @@ impl Known {
                 }
             }
         }
-        let companies = ws
-            .interviews
-            .iter()
-            .map(|i| i.company.as_str())
-            .chain(
-                ws.icps
-                    .iter()
-                    .flat_map(|icp| icp.best_customers.iter().map(|c| c.company.as_str())),
-            );
+        let companies = ws.interviews.iter().map(|i| i.company.as_str()).chain(
+            ws.icps
+                .iter()
+                .flat_map(|icp| icp.best_customers.iter().map(|c| c.company.as_str())),
+        );
         for company in companies {
             known.company_words.extend(words(company));
         }

@@ -36,7 +36,11 @@ pub(super) fn order_numbers(text: &str, found: &mut Vec<Detection>) {
     for caps in NAMED.captures_iter(text) {
         let id = caps.name("id").expect("always there");
         let digits = id.as_str().chars().filter(char::is_ascii_digit).count();
-        let letters = id.as_str().chars().filter(char::is_ascii_alphabetic).count();
+        let letters = id
+            .as_str()
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .count();
         let marked = caps.name("marker").is_some()
             || caps.name("marker2").is_some()
             || id.as_str().starts_with('#');
@@ -47,7 +51,7 @@ pub(super) fn order_numbers(text: &str, found: &mut Vec<Detection>) {
             && id.as_str().trim_start_matches('#').starts_with(['1', '2']);
         let is_number =
             (marked && digits >= 3) || digits >= 5 || (letters > 0 && digits >= 3 && !year);
-        if is_number && !(year && !marked) {
+        if is_number && (marked || !year) {
             push(found, id.range(), DetailKind::OrderNumber, None);
         }
     }

@@ -46,6 +46,20 @@ const CUSTOMER_KEYS: &[&str] = &[
 /// 100,000 deep; real ones nest four).
 const MAX_DEPTH: usize = 32;
 
+/// Every personal detail in the given workspace files (relative path and
+/// text), in file order: the names the workspace knows are looked for in
+/// all of them.
+pub fn scan_files<'a>(
+    ws: &crate::domain::Workspace,
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<FileFinding> {
+    let known = Known::new(ws);
+    files
+        .into_iter()
+        .flat_map(|(path, contents)| scan(path, contents, &known))
+        .collect()
+}
+
 /// Every personal detail in one workspace file. `path` is relative to the
 /// workspace (`interviews/dana.toml`); a file that is not TOML, or does not
 /// parse, gives nothing (`persona validate` reports it).
@@ -125,7 +139,13 @@ impl File<'_> {
         }
     }
 
-    fn value(&self, value: &Spanned<DeValue>, path: &str, depth: usize, out: &mut Vec<FileFinding>) {
+    fn value(
+        &self,
+        value: &Spanned<DeValue>,
+        path: &str,
+        depth: usize,
+        out: &mut Vec<FileFinding>,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -141,7 +161,13 @@ impl File<'_> {
         }
     }
 
-    fn string(&self, text: &str, span: std::ops::Range<usize>, path: &str, out: &mut Vec<FileFinding>) {
+    fn string(
+        &self,
+        text: &str,
+        span: std::ops::Range<usize>,
+        path: &str,
+        out: &mut Vec<FileFinding>,
+    ) {
         let context = if self.interview {
             Context::Notes
         } else {

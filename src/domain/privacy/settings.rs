@@ -33,9 +33,9 @@ impl Settings {
             return Err("workspace.toml: `privacy` must be a table ([privacy])".into());
         };
         if let Some(redact) = privacy.get("redact_exports") {
-            settings.redact_exports = redact.as_bool().ok_or(
-                "workspace.toml: `privacy.redact_exports` must be true or false",
-            )?;
+            settings.redact_exports = redact
+                .as_bool()
+                .ok_or("workspace.toml: `privacy.redact_exports` must be true or false")?;
         }
         if let Some(describe) = privacy.get("describe") {
             let table = describe.as_table().ok_or(

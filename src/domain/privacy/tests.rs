@@ -9,5 +9,7 @@ fn kinds(text: &str) -> Vec<(DetailKind, String)> {
 
 #[test]
 fn smoke() {
-    dbg!(kinds("Call me on +44 20 7946 0958 or mail <dana.w@acme-outdoor.com>."));
+    dbg!(kinds(
+        "Call me on +44 20 7946 0958 or mail <dana.w@acme-outdoor.com>."
+    ));
 }
