@@ -28,13 +28,14 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?:(?:\+|\b00)[1-9]\d{0,2}[\ \u{a0}.\-]?)?
         (?:\(0?\d{1,5}\)[\ \u{a0}.\-]?)?
-        \d{1,6}(?:(?:[\ \u{a0}.\-/]|\ ?-\ ?)\d{1,6}){0,6}",
+        \d{1,10}(?:(?:[\ \u{a0}.\-/]|\ ?-\ ?)\d{1,10}){0,6}",
     )
     .expect("a valid pattern")
 });
 
+/// A date inside a run of digits (`2026-11-02 09`, `30.10.2026`).
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$")
+    Regex::new(r"(?:^|\D)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}(?:\D|$)))")
         .expect("a valid pattern")
 });
 
@@ -118,7 +119,7 @@ fn is_phone(text: &str, range: std::ops::Range<usize>) -> bool {
     if before.is_some_and(|c| c.is_alphanumeric() || glued.contains(c))
         || before2.is_some_and(|c| "$€£¥₹".contains(c))
         || after.is_some_and(|c| c.is_alphanumeric() || "%_@".contains(c))
-        || text[range.end..].starts_with([',', '.'])
+        || text[range.end..].starts_with([',', '.', ':'])
             && text[range.end + 1..].starts_with(|c: char| c.is_ascii_digit())
     {
         return false;
@@ -136,7 +137,14 @@ fn is_phone(text: &str, range: std::ops::Range<usize>) -> bool {
     {
         return false;
     }
-    if DATE.is_match(candidate) {
+    let groups: Vec<&str> = candidate
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    // `06.12.34.56.78` is a French number, not a date followed by more.
+    let french =
+        groups.len() == 5 && groups.iter().all(|g| g.len() == 2) && groups[0].starts_with('0');
+    if DATE.is_match(candidate) && !french {
         return false;
     }
     let context = words_before(text, range.start, 3);
@@ -146,10 +154,6 @@ fn is_phone(text: &str, range: std::ops::Range<usize>) -> bool {
     {
         return false;
     }
-    let groups: Vec<&str> = candidate
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|g| !g.is_empty())
-        .collect();
     // Four dotted groups of at most three digits: an IP address.
     if groups.len() == 4
         && groups.iter().all(|g| g.len() <= 3)
@@ -175,10 +179,11 @@ fn is_phone(text: &str, range: std::ops::Range<usize>) -> bool {
         && groups[0].len() <= 3
         && !groups[0].starts_with('0')
         && groups[1..].iter().all(|g| g.len() == 3);
-    let slashes_only = candidate
-        .chars()
-        .filter(|c| !c.is_ascii_digit() && *c != ' ')
-        .all(|c| c == '/');
+    let slashes_only = candidate.contains('/')
+        && candidate
+            .chars()
+            .filter(|c| !c.is_ascii_digit() && *c != ' ')
+            .all(|c| c == '/');
     // Five groups of two digits is the French way, always with the leading 0.
     let pairs = groups.iter().all(|g| g.len() <= 2);
     (9..=13).contains(&digits)

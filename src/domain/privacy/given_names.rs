@@ -47,7 +47,11 @@ stefanie stephanie stephen steven susan susanne svenja sven sylvia takeshi tamar
 tatiana teresa theresa thomas thorsten tim timothy tobias tomás tom tomasz torsten ulrich
 ursula valentina valeria vanessa vera veronica vikram vincent viktor walter wei
 werner wolfgang xavier yasmin yuki yusuf yvonne zainab zoe zoë zofia
-sam jonas marcus priya dana
+aoife siobhán niamh saoirse ciara sinéad eoin oisín renée søren sigrid solveig leif
+magnus mette kirsten lars nils ole rasmus freja agnieszka katarzyna wojciech krzysztof
+hiroko yui haruto sota ren minh thanh nguyen linh jiwoo seo-yeon ji-ho min-jun wei li-na
+xiaoming jun oluwaseun ngozi adebayo kwame amara thabo zanele fatou moussa youssef
+karim leila nour layla hamza rania aarav ananya ishaan kavya rohan sneha vivek meera
 ";
 
 /// Names that are also words, months, places or products.

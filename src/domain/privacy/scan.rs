@@ -64,15 +64,15 @@ pub fn scan_files<'a>(
 /// workspace (`interviews/dana.toml`); a file that is not TOML, or does not
 /// parse, gives nothing (`persona validate` reports it).
 pub fn scan(path: &str, contents: &str, known: &Known) -> Vec<FileFinding> {
-    let Ok(document) = DeTable::parse(contents) else {
-        return Vec::new();
-    };
     let interview = path
         .strip_prefix("interviews/")
         .and_then(|p| p.strip_suffix(".toml"))
-        .filter(|id| !id.contains('/'));
-    let own_words: Vec<String> = interview
-        .and_then(|_| document.get_ref().get("interviewee"))
+        .is_some_and(|id| !id.contains('/'));
+    let document = DeTable::parse(contents).ok();
+    let own_words: Vec<String> = document
+        .as_ref()
+        .filter(|_| interview)
+        .and_then(|d| d.get_ref().get("interviewee"))
         .and_then(|v| v.get_ref().as_str().map(|s| s.to_string()))
         .map(|name| name.split_whitespace().map(fold).collect())
         .unwrap_or_default();
@@ -81,11 +81,16 @@ pub fn scan(path: &str, contents: &str, known: &Known) -> Vec<FileFinding> {
         contents,
         known,
         lines: line_starts(contents),
-        interview: interview.is_some(),
+        interview,
         own_words,
     };
     let mut findings = Vec::new();
-    file.table(document.get_ref(), "", 0, &mut findings);
+    match &document {
+        Some(document) => file.table(document.get_ref(), "", 0, &mut findings),
+        // A file that does not parse (a merge conflict, a hand edit) is
+        // still shared: search its text line by line.
+        None => file.raw(&mut findings),
+    }
     findings.sort_by(|a, b| (a.line, &a.key).cmp(&(b.line, &b.key)));
     findings.dedup();
     findings
@@ -183,7 +188,11 @@ impl File<'_> {
         let raw = self.contents.get(span.clone()).unwrap_or_default();
         let skipped_break = (raw.starts_with("\"\"\"") || raw.starts_with("'''"))
             && raw[3..].starts_with(['\n', '\r']);
-        let first_line = self.line(span.start) + usize::from(skipped_break);
+        let first_line = if span.is_empty() {
+            0
+        } else {
+            self.line(span.start) + usize::from(skipped_break)
+        };
         for detection in detect(text, self.known, context) {
             let found = &text[detection.range.clone()];
             if detection.kind == DetailKind::Name && (names_allowed || self.is_own(found)) {
@@ -196,6 +205,21 @@ impl File<'_> {
                 key: path.to_string(),
                 text: found.to_string(),
             });
+        }
+    }
+
+    fn raw(&self, out: &mut Vec<FileFinding>) {
+        for (number, line) in self.contents.lines().enumerate() {
+            let key = line
+                .split_once('=')
+                .map(|(k, _)| k.trim().trim_matches('"'))
+                .filter(|k| !k.contains(' '))
+                .unwrap_or("");
+            let key = if key.is_empty() { "?" } else { key };
+            self.string(line, 0..0, key, out);
+            for f in out.iter_mut().filter(|f| f.line == 0) {
+                f.line = number + 1;
+            }
         }
     }
 
