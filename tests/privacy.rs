@@ -434,6 +434,14 @@ fn a_workspace_setting_makes_redaction_the_default() {
         run.stdout
     );
     assert!(run.stderr.contains("Redacting"), "{}", run.stderr);
+    // Greg, found in the demo, is no longer reported once allowed.
+    let allowing = text.replace(
+        "redact_exports = true",
+        "redact_exports = true\nallow = [\"greg\"]",
+    );
+    fs::write(&meta, &allowing).unwrap();
+    let run = persona(&ws, &["privacy"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
     let named = persona(
         &ws,
         &["export", "operations-olivia", "--no-redact", "--out", "-"],
@@ -456,4 +464,11 @@ fn a_workspace_setting_makes_redaction_the_default() {
     assert_eq!(bad.code, 1);
     assert!(bad.stdout.is_empty());
     assert!(bad.stderr.contains("workspace.toml"), "{}", bad.stderr);
+    let bad = persona(&ws, &["privacy"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr.contains("privacy.redact_exports"),
+        "{}",
+        bad.stderr
+    );
 }

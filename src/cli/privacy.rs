@@ -21,6 +21,7 @@ pub struct Args {
 
 pub fn run(root: &Path, Args { json }: Args) -> Outcome {
     let (_, loaded) = load(root)?;
+    Settings::of(&loaded.workspace.meta).map_err(Failure)?;
     let files = shared_files(root).map_err(|e| {
         Failure(format!(
             "could not list the files of the workspace at {}: {e}",

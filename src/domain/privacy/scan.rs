@@ -48,15 +48,20 @@ const MAX_DEPTH: usize = 32;
 
 /// Every personal detail in the given workspace files (relative path and
 /// text), in file order: the names the workspace knows are looked for in
-/// all of them.
+/// all of them, and what `workspace.toml` allows (`privacy.allow`) is left
+/// out.
 pub fn scan_files<'a>(
     ws: &crate::domain::Workspace,
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Vec<FileFinding> {
     let known = Known::new(ws);
+    // A broken setting is reported by whoever reads it for a decision
+    // (`persona privacy`, `persona export`); here it allows nothing.
+    let settings = super::Settings::of(&ws.meta).unwrap_or_default();
     files
         .into_iter()
         .flat_map(|(path, contents)| scan(path, contents, &known))
+        .filter(|f| !settings.allows(&f.text))
         .collect()
 }
 

@@ -4,6 +4,8 @@
 //! [privacy]
 //! redact_exports = true   # `persona export` redacts unless --no-redact
 //!
+//! allow = ["Sage Intacct"]   # found, but not personal data: never reported or masked
+//!
 //! [privacy.describe]      # how a redacted export names a company
 //! "Acme Outdoor" = "an outdoor retailer, 120 staff"
 //! ```
@@ -18,6 +20,10 @@ pub struct Settings {
     /// Company name (as written in the interviews) → how a redacted export
     /// describes it.
     pub describe: BTreeMap<String, String>,
+    /// Words that look like personal data and are not (a product named like
+    /// a person): `persona privacy` does not report them and a redacted
+    /// export keeps them. Compared without case or accents.
+    pub allow: Vec<String>,
 }
 
 impl Settings {
@@ -37,6 +43,17 @@ impl Settings {
                 .as_bool()
                 .ok_or("workspace.toml: `privacy.redact_exports` must be true or false")?;
         }
+        if let Some(allow) = privacy.get("allow") {
+            let list = allow
+                .as_array()
+                .ok_or("workspace.toml: `privacy.allow` must be a list of texts")?;
+            for item in list {
+                let text = item
+                    .as_str()
+                    .ok_or("workspace.toml: `privacy.allow` must be a list of texts")?;
+                settings.allow.push(text.trim().to_string());
+            }
+        }
         if let Some(describe) = privacy.get("describe") {
             let table = describe.as_table().ok_or(
                 "workspace.toml: `privacy.describe` must be a table of company = \"description\"",
@@ -51,5 +68,13 @@ impl Settings {
             }
         }
         Ok(settings)
+    }
+}
+
+impl Settings {
+    /// Whether `found` is on the allow list.
+    pub fn allows(&self, found: &str) -> bool {
+        let found = super::known::fold(found.trim());
+        self.allow.iter().any(|a| super::known::fold(a) == found)
     }
 }
