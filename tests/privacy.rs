@@ -129,7 +129,7 @@ fn the_text_report_is_one_line_per_finding_and_says_what_to_do() {
         "{}",
         run.stdout
     );
-    assert!(run.stderr.contains("in 3 files"), "{}", run.stderr);
+    assert!(run.stderr.contains("in 4 files"), "{}", run.stderr);
     assert!(
         run.stderr.contains("persona export --redact"),
         "{}",
@@ -470,5 +470,30 @@ fn a_workspace_setting_makes_redaction_the_default() {
         bad.stderr.contains("privacy.redact_exports"),
         "{}",
         bad.stderr
+    );
+}
+
+#[test]
+fn a_webvtt_transcript_names_its_speakers() {
+    let (_dir, ws) = imported("planted");
+    let (_, found) = findings(&ws);
+    let zoom = "interviews/wanjiru-kamau-savanna-threads-zoom-interview.toml";
+    let mut mine: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|f| f["file"] == zoom)
+        .map(|f| (f["kind"].as_str().unwrap(), f["text"].as_str().unwrap()))
+        .collect();
+    mine.sort();
+    assert_eq!(
+        mine,
+        [
+            ("address", "48 Ngong Road"),
+            ("email", "orders@savannathreads.co.ke"),
+            ("name", "Adebayo Okafor"),
+            ("name", "Keoni Akana"),
+            ("name", "Tomasz Zieliński"),
+            ("order-number", "SVT-20931"),
+            ("phone", "+254 712 345678"),
+        ]
     );
 }

@@ -27,6 +27,50 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
+/// How transcripts label who speaks: `Name  0:03` (Otter), `[Name]
+/// 10:02:33` (Zoom), `00:01:12 Name:` and a WebVTT cue followed by `Name:`.
+static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    const LABEL: &str = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:\ \p{Lu}[\p{L}\p{M}'’.-]*){0,3}";
+    const TIME: &str = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?";
+    let patterns = [
+        format!(r"^(?P<a>{LABEL})(?:[\ \t]{{2,}}|\t|\ [-–|]\ )\[?{TIME}\]?[\ \t]*\r?$"),
+        format!(r"^[\ \t]*\[?{TIME}\]?[\ \t]+(?P<b>{LABEL}):"),
+        format!(r"^\[(?P<c>{LABEL})\][\ \t]+{TIME}"),
+        format!(r"-->[^\n]*\n(?P<d>{LABEL}):"),
+    ];
+    Regex::new(&format!("(?m){}", patterns.join("|"))).expect("a valid pattern")
+});
+
+/// Speaker labels that are roles, not names.
+const NOT_SPEAKERS: &[&str] = &[
+    "speaker",
+    "interviewer",
+    "interviewee",
+    "moderator",
+    "host",
+    "unknown",
+    "me",
+    "customer",
+    "guest",
+    "participant",
+    "note",
+    "notes",
+    "q",
+    "a",
+    "us",
+    "them",
+    "agent",
+    "caller",
+    "client",
+    "user",
+    "respondent",
+    "sales",
+    "support",
+    "team",
+    "you",
+    "summary",
+];
+
 /// Capitalised words that follow a given name without being a surname.
 const NOT_SURNAMES: &[&str] = &[
     "i",
@@ -134,6 +178,21 @@ pub(super) fn names(text: &str, known: &Known, context: Context, found: &mut Vec
     }
     for m in TITLED.find_iter(text) {
         push(found, m.range(), DetailKind::Name, None);
+    }
+    for caps in SPEAKER.captures_iter(text) {
+        let Some(label) = ["a", "b", "c", "d"].iter().find_map(|n| caps.name(n)) else {
+            continue;
+        };
+        let words: Vec<&str> = label.as_str().split(' ').collect();
+        let role = words
+            .iter()
+            .any(|w| NOT_SPEAKERS.contains(&fold(w).as_str()) || known.not_a_name(w, context));
+        if !role {
+            let person = known
+                .person_by_name(label.as_str())
+                .or_else(|| known.person_by_part(words[0]));
+            push(found, label.range(), DetailKind::Name, person);
+        }
     }
     let words: Vec<regex::Match> = WORD.find_iter(text).collect();
     let mut i = 0;

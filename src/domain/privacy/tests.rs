@@ -170,6 +170,19 @@ fn names_from_the_list_titles_and_the_workspace() {
         found_kind("cc Ana de la Cruz and Siobhán O'Connor", DetailKind::Name),
         ["Ana de la Cruz", "Siobhán O'Connor"]
     );
+    // Speaker labels of transcripts, whatever the name.
+    assert_eq!(
+        found_kind(
+            "Ngozi Okonkwo  0:03\nHi.\n\nSpeaker 2  0:09\nHello.\n[Tomasz Zieliński] 10:02:33\nYes.\n00:01:12 Wanjiru Kamau: sure\n\n00:00:01.000 --> 00:00:04.000\nKeoni Akana: aloha\nInterviewer: ok",
+            DetailKind::Name
+        ),
+        [
+            "Ngozi Okonkwo",
+            "Tomasz Zieliński",
+            "Wanjiru Kamau",
+            "Keoni Akana"
+        ]
+    );
     // Names that are also words count only with a surname, mid-sentence.
     assert!(
         found_kind(
