@@ -1,5 +1,6 @@
 //! The buyer persona: a semi-fictional person inside an ICP account.
 
+use super::outreach::{MatchRules, MessagingRow};
 use super::value::{Extra, Fields};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -25,6 +26,16 @@ pub struct Persona {
     pub last_validated: Option<Date>,
     #[serde(default)]
     pub fields: Fields,
+    /// Which leads are this persona (`[match]`).
+    #[serde(
+        rename = "match",
+        default,
+        skip_serializing_if = "MatchRules::is_empty"
+    )]
+    pub rules: MatchRules,
+    /// The messaging matrix (`[[messaging]]`), one row per pain addressed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messaging: Vec<MessagingRow>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -46,6 +57,8 @@ impl Persona {
             updated: None,
             last_validated: None,
             fields: Fields::new(),
+            rules: MatchRules::default(),
+            messaging: Vec::new(),
             extra: Extra::new(),
         }
     }
