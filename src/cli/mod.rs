@@ -19,6 +19,7 @@ mod import_notes;
 mod init;
 mod list;
 mod lookup;
+mod outreach;
 mod output;
 mod privacy;
 mod show;
@@ -75,6 +76,8 @@ pub enum Command {
     Tally(tally::Args),
     /// List personal data (e-mails, phones, addresses, order numbers, names) by file:line; exit 1 if any
     Privacy(privacy::Args),
+    /// Messages for real leads from an outreach template: `render` a merge file, `check` the tokens
+    Outreach(outreach::Args),
 }
 
 /// Parses the arguments and runs the command; the binary's whole body.
@@ -109,6 +112,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::ImportCustomers(args) => import_customers::run(&root, args),
         Command::Tally(args) => tally::run(&root, args),
         Command::Privacy(args) => privacy::run(&root, args),
+        Command::Outreach(args) => outreach::run(&root, args),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod csv_safe;
 pub mod escape;
 pub mod markdown;
+pub mod merge;
 pub mod redact;
 
 pub use markdown::{ExportFile, Links, Options};

@@ -5,6 +5,7 @@
 pub mod columns;
 pub mod customers;
 mod decode;
+pub mod leads;
 pub mod notes;
 pub mod table;
 

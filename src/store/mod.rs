@@ -9,6 +9,7 @@ pub mod index;
 pub mod layout;
 pub mod locate;
 pub mod memory;
+pub mod outreach;
 pub mod shared;
 pub mod sweep;
 

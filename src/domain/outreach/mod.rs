@@ -9,8 +9,10 @@
 //! - [`rules`]: the match rules that give a lead its persona;
 //! - [`matrix`]: the messaging matrix on each persona (pain, value, proof,
 //!   call to action, stage);
-//! - [`render`]: filling a template for one lead, or naming every gap.
+//! - [`render`]: filling a template for one lead, or naming every gap;
+//! - [`campaign`]: one template against a list of leads.
 
+pub mod campaign;
 pub mod lead;
 pub mod matrix;
 pub mod render;
@@ -19,6 +21,7 @@ pub mod template;
 pub mod token;
 pub mod vocabulary;
 
+pub use campaign::{Campaign, Fit, Options, Outcome, Skip};
 pub use lead::Lead;
 pub use matrix::{MessagingRow, Stage};
 pub use render::{Gap, Message, Scope};

@@ -45,23 +45,25 @@ pub struct Gap {
 }
 
 impl Gap {
-    /// One line for the skipped file: "no first_name for `{{ first_name }}`
-    /// (body 1:4), which has no default".
+    /// One line for the skipped file: "no first_name for `{{ first_name }}`,
+    /// which has no default".
     pub fn reason(&self) -> String {
-        format!(
-            "{} for `{}` ({} {}:{}), which has no default",
-            self.why,
-            self.token,
-            self.part.key(),
-            self.pos.line,
-            self.pos.column
-        )
+        format!("{} for `{}`, which has no default", self.why, self.token)
     }
 }
 
-/// All the gaps of one lead as one sentence.
+/// All the gaps of one lead as one sentence; a token used twice is named
+/// once.
 pub fn reasons(gaps: &[Gap]) -> String {
-    gaps.iter().map(Gap::reason).collect::<Vec<_>>().join("; ")
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    for gap in gaps {
+        if !seen.contains(&(gap.why.as_str(), gap.token.as_str())) {
+            seen.push((&gap.why, &gap.token));
+            out.push(gap.reason());
+        }
+    }
+    out.join("; ")
 }
 
 /// Fills both parts of a template, or lists every gap.
@@ -274,9 +276,18 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             reasons(&gaps),
-            "no first_name for `{{ first_name }}` (body 1:4), which has no default; \
-             persona `olivia` has no fears for `{{ persona.fears }}` (body 2:1), which has no default; \
-             persona `olivia` has no proof in its messaging row for `{{ pain.proof }}` (body 2:21), which has no default"
+            "no first_name for `{{ first_name }}`, which has no default; \
+             persona `olivia` has no fears for `{{ persona.fears }}`, which has no default; \
+             persona `olivia` has no proof in its messaging row for `{{ pain.proof }}`, which has no default"
+        );
+        assert_eq!(
+            (gaps[2].part, gaps[2].pos.line, gaps[2].pos.column),
+            (Part::Body, 2, 21)
+        );
+        let gaps = render(&compiled("{{ first_name }}", "{{ first_name }}"), &scope).unwrap_err();
+        assert_eq!(
+            reasons(&gaps),
+            "no first_name for `{{ first_name }}`, which has no default"
         );
         let scope = Scope {
             lead: &lead,

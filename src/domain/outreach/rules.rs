@@ -73,6 +73,8 @@ pub enum Basis {
     Column,
     /// Its rules on these fields passed.
     Rules(Vec<&'static str>),
+    /// The user said every lead is this persona.
+    Given,
 }
 
 /// The outcome for one lead.

@@ -132,10 +132,21 @@ pub struct TemplateError {
 impl OutreachTemplate {
     /// Parses the subject and body, and checks what the file must hold.
     pub fn compile(&self) -> Result<Compiled, Vec<TemplateError>> {
+        let (compiled, errors) = self.compile_all();
+        if errors.is_empty() {
+            Ok(compiled)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Like [`OutreachTemplate::compile`], keeping the well-formed tokens
+    /// of a template that has mistakes, so they can be checked as well.
+    pub fn compile_all(&self) -> (Compiled, Vec<TemplateError>) {
         let mut errors = Vec::new();
-        let mut parse = |part: Part, text: &str| match token::parse(text) {
-            Ok(parsed) => Some(parsed),
-            Err(found) => {
+        let mut parse =
+            |part: Part, text: &str| {
+                let (parsed, found) = token::parse_all(text);
                 errors.extend(found.into_iter().map(|SyntaxError { pos, message }| {
                     TemplateError {
                         part: Some(part),
@@ -143,9 +154,8 @@ impl OutreachTemplate {
                         message,
                     }
                 }));
-                None
-            }
-        };
+                parsed
+            };
         let subject = parse(Part::Subject, &self.subject);
         let body = parse(Part::Body, &self.body);
         if self.body.trim().is_empty() {
@@ -169,10 +179,7 @@ impl OutreachTemplate {
                 message: "the subject must be one line".into(),
             });
         }
-        match (subject, body) {
-            (Some(subject), Some(body)) if errors.is_empty() => Ok(Compiled { subject, body }),
-            _ => Err(errors),
-        }
+        (Compiled { subject, body }, errors)
     }
 }
 

@@ -133,6 +133,18 @@ impl fmt::Display for SyntaxError {
 /// Parses a template text. Every mistake is reported (not only the first),
 /// each at its place.
 pub fn parse(text: &str) -> Result<Parsed, Vec<SyntaxError>> {
+    let (parsed, errors) = parse_all(text);
+    if errors.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses what can be parsed and lists the mistakes: the tokens that are
+/// well formed are kept (so they can be checked too), a broken one is
+/// left out.
+pub fn parse_all(text: &str) -> (Parsed, Vec<SyntaxError>) {
     let mut parts = Vec::new();
     let mut errors = Vec::new();
     let mut literal = String::new();
@@ -196,11 +208,7 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<SyntaxError>> {
     if !literal.is_empty() {
         parts.push(Part::Text(literal));
     }
-    if errors.is_empty() {
-        Ok(Parsed { parts })
-    } else {
-        Err(errors)
-    }
+    (Parsed { parts }, errors)
 }
 
 /// The line being parsed: its number and where it starts.

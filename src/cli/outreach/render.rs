@@ -1,0 +1,274 @@
+//! `persona outreach render TEMPLATE LEADS.csv`: a merge file with one
+//! filled message per lead, and the leads that got none with the reason.
+
+use super::super::{Failure, Outcome, emit, load, plural, report_unloaded};
+use super::{compile, fit_source, overrides, tiers};
+use crate::domain::Severity;
+use crate::domain::outreach::campaign::{address, check_tokens};
+use crate::domain::outreach::{Campaign, Options, Outcome as LeadOutcome};
+use crate::export::csv_safe;
+use crate::export::merge::{Format, MergeRow, SKIPPED_HEADER, Shape, skipped_row};
+use crate::import::leads::{LeadFile, field_names};
+use crate::text;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The outreach template: an id from templates/outreach/ (see `persona templates`), or a .toml file
+    template: String,
+    /// The lead file: a CSV export from Apollo, HubSpot, Salesforce or any file with a header row
+    leads: PathBuf,
+    /// Match leads only to this ICP's personas (and take tiers from its scoring)
+    #[arg(long, value_name = "ID")]
+    icp: Option<String>,
+    /// Every lead is this persona: the file is a list of them (the match rules are not used)
+    #[arg(long, value_name = "ID")]
+    persona: Option<String>,
+    /// Only leads in these fit tiers, from the ICP's scoring (e.g. A,B)
+    #[arg(long, value_name = "TIERS")]
+    tier: Vec<String>,
+    /// Write the merge file here instead of to standard output
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Write the leads that got no message here, each with the reason
+    #[arg(long, value_name = "FILE")]
+    skipped: Option<PathBuf>,
+    /// Name the columns for the tool that imports the file
+    #[arg(long, value_name = "TOOL", default_value = "plain", value_parser = clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::key)))]
+    format: String,
+    /// Read a field from a column whose header does not say it (repeatable), e.g. --map job_title="Role"
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    map: Vec<String>,
+}
+
+pub fn run(root: &Path, args: Args) -> Outcome {
+    let format = Format::parse(&args.format).unwrap_or_default();
+    let (_store, loaded) = load(root)?;
+    let ws = &loaded.workspace;
+    let (file, compiled) = compile(root, &args.template)?;
+    let template = &file.template;
+    let options = Options {
+        icp: args.icp.as_deref(),
+        tiers: tiers(&args.tier),
+        persona: args.persona.as_deref(),
+    };
+    let campaign =
+        Campaign::new(ws, template, &compiled, options).map_err(|e| Failure(text::line(&e)))?;
+    let out = stdout_or(args.out.as_deref());
+    let skipped_to = stdout_or(args.skipped.as_deref());
+    refuse_clashes(&args.leads, out, skipped_to)?;
+    let leads =
+        LeadFile::open(&args.leads, &overrides(&args.map)?).map_err(|e| Failure(text::line(&e)))?;
+    let vocabulary = campaign.vocabulary(ws, &field_names(), &leads.column_names());
+    let unknown: Vec<String> = check_tokens(&compiled, &vocabulary)
+        .into_iter()
+        .filter_map(|(part, token, report)| {
+            report.meaning.err().map(|message| {
+                file.at(part, token.pos, Severity::Error, message)
+                    .to_string()
+            })
+        })
+        .collect();
+    if !unknown.is_empty() {
+        for line in &unknown {
+            eprintln!("{}", text::line(line));
+        }
+        return Err(Failure(format!(
+            "{} has {} unknown {}; nothing was rendered",
+            text::line(&file.path),
+            unknown.len(),
+            plural(unknown.len(), "token", "tokens")
+        )));
+    }
+    let fit = fit_source(root, ws, &campaign, args.icp.as_deref())?;
+    let reach = address(template.channel).map(|(field, _)| field);
+    let shape = Shape::new(
+        format,
+        reach,
+        fit.is_some(),
+        !template.subject.trim().is_empty(),
+    );
+
+    let mut merge = csv::Writer::from_writer(Vec::new());
+    csv_safe::write_record(&mut merge, shape.header())?;
+    let mut skipped = csv::Writer::from_writer(Vec::new());
+    csv_safe::write_record(&mut skipped, SKIPPED_HEADER)?;
+    let leads_name = leads.name.clone();
+    let (mut total, mut rendered) = (0usize, 0usize);
+    let mut per_persona: BTreeMap<String, usize> = BTreeMap::new();
+    let mut groups: BTreeMap<String, usize> = BTreeMap::new();
+    let mut sent_to: HashMap<String, usize> = HashMap::new();
+    for item in leads {
+        let (lead, row) = item.map_err(|e| Failure(text::line(&e)))?;
+        total += 1;
+        let fit_value = fit.as_ref().map(|f| f(&row));
+        let (persona, reason, group) = match campaign.run(&lead, fit_value.as_ref()) {
+            LeadOutcome::Message { persona, message } => {
+                let key = lead.get("email").map(|e| e.trim().to_lowercase());
+                match key.as_ref().and_then(|k| sent_to.get(k)) {
+                    Some(first) => (
+                        Some(persona),
+                        format!("same e-mail address as line {first}, which already has a message"),
+                        "a repeated e-mail address".to_string(),
+                    ),
+                    None => {
+                        if let Some(key) = key {
+                            sent_to.insert(key, lead.line);
+                        }
+                        csv_safe::write_record(
+                            &mut merge,
+                            shape.row(&MergeRow {
+                                lead: &lead,
+                                persona: &persona.id,
+                                template: &template.id,
+                                tier: fit_value.as_ref().and_then(|f| f.tier.as_deref()),
+                                message: &message,
+                            }),
+                        )?;
+                        rendered += 1;
+                        *per_persona.entry(persona.id.clone()).or_default() += 1;
+                        continue;
+                    }
+                }
+            }
+            LeadOutcome::Skipped { persona, why } => (persona, campaign.reason(&why), why.group()),
+        };
+        csv_safe::write_record(
+            &mut skipped,
+            skipped_row(&lead, persona.map(|p| p.id.as_str()), &reason),
+        )?;
+        *groups.entry(group).or_default() += 1;
+    }
+    write(out, merge)?;
+    if let Some(path) = skipped_to {
+        write(Some(path), skipped)?;
+    }
+    summarise(
+        &Summary {
+            leads: &leads_name,
+            out,
+            skipped_to,
+            total,
+            rendered,
+            per_persona: &per_persona,
+            groups: &groups,
+        },
+        format,
+        !template.subject.trim().is_empty(),
+    );
+    if rendered == 0 {
+        return Err(Failure(format!(
+            "no lead of {} got a message",
+            text::line(&leads_name)
+        )));
+    }
+    Ok(report_unloaded(&loaded))
+}
+
+/// `-` is standard output.
+fn stdout_or(path: Option<&Path>) -> Option<&Path> {
+    path.filter(|p| p.as_os_str() != "-")
+}
+
+/// Never write over the lead file, and never both outputs to one file.
+fn refuse_clashes(leads: &Path, out: Option<&Path>, skipped: Option<&Path>) -> Result<(), Failure> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    for (flag, path) in [("--out", out), ("--skipped", skipped)] {
+        if let Some(path) = path
+            && same(path, leads)
+        {
+            return Err(Failure(format!(
+                "{flag} {} is the lead file itself; write somewhere else",
+                text::line(&path.display().to_string())
+            )));
+        }
+    }
+    if let (Some(a), Some(b)) = (out, skipped)
+        && same(a, b)
+    {
+        return Err(Failure(format!(
+            "--out and --skipped are both {}; give them different files",
+            text::line(&a.display().to_string())
+        )));
+    }
+    Ok(())
+}
+
+/// Writes a finished CSV atomically to a file, or to standard output.
+fn write(path: Option<&Path>, writer: csv::Writer<Vec<u8>>) -> Result<(), Failure> {
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| Failure(format!("could not finish the CSV: {e}")))?;
+    match path {
+        None => emit(&String::from_utf8_lossy(&bytes)),
+        Some(path) => crate::store::atomic::write_atomic(path, &bytes).map_err(|e| {
+            Failure(format!(
+                "could not write {}: {e}",
+                text::line(&path.display().to_string())
+            ))
+        }),
+    }
+}
+
+struct Summary<'a> {
+    leads: &'a str,
+    out: Option<&'a Path>,
+    skipped_to: Option<&'a Path>,
+    total: usize,
+    rendered: usize,
+    per_persona: &'a BTreeMap<String, usize>,
+    groups: &'a BTreeMap<String, usize>,
+}
+
+/// What happened, on standard error: how many messages, for whom, and
+/// why the other leads got none.
+fn summarise(s: &Summary, format: Format, has_subject: bool) {
+    let personas = s
+        .per_persona
+        .iter()
+        .map(|(id, n)| format!("{id} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let into = s
+        .out
+        .map(|p| format!(" into {}", p.display()))
+        .unwrap_or_default();
+    let mut text_out = format!(
+        "Rendered {} {} from {} {} of {}{into}{}.\n",
+        s.rendered,
+        plural(s.rendered, "message", "messages"),
+        s.total,
+        plural(s.total, "lead", "leads"),
+        s.leads,
+        if personas.is_empty() {
+            String::new()
+        } else {
+            format!(" ({personas})")
+        }
+    );
+    let skipped = s.total - s.rendered;
+    if skipped > 0 {
+        let whereto = match s.skipped_to {
+            Some(path) => format!("each with its reason in {}", path.display()),
+            None => "pass --skipped FILE for each one's reason".to_string(),
+        };
+        text_out.push_str(&format!(
+            "{skipped} {} got no message ({whereto}):\n",
+            plural(skipped, "lead", "leads")
+        ));
+        let mut groups: Vec<(&String, &usize)> = s.groups.iter().collect();
+        groups.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (group, n) in groups {
+            text_out.push_str(&format!("  {n:>5}  {group}\n"));
+        }
+    }
+    if s.rendered > 0 {
+        text_out.push_str(&format.hint(has_subject));
+        text_out.push('\n');
+    }
+    eprint!("{}", text::visible(&text_out, true));
+}
