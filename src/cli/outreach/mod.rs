@@ -83,6 +83,9 @@ fn tiers(tier: &[String]) -> Option<Vec<String>> {
     (!tiers.is_empty()).then_some(tiers)
 }
 
+/// A lead's fit from its row.
+type FitSource = Box<dyn Fn(&crate::import::table::Row) -> Fit>;
+
 /// Where each lead's fit tier comes from: the ICP's scoring. `None` when
 /// no tier is needed; a failure when one is needed and cannot be had.
 fn fit_source(
@@ -90,7 +93,7 @@ fn fit_source(
     ws: &Workspace,
     campaign: &Campaign,
     icp: Option<&str>,
-) -> Result<Option<Box<dyn Fn(&crate::import::table::Row) -> Fit>>, Failure> {
+) -> Result<Option<FitSource>, Failure> {
     let needs_tier = !campaign.tiers.is_empty();
     if !needs_tier {
         return Ok(None);
