@@ -429,3 +429,89 @@ fn a_backwards_range_loads_and_validate_reports_it() {
         run.stdout
     );
 }
+
+#[test]
+fn list_does_not_pad_every_row_to_one_long_name() {
+    let (_dir, ws) = demo();
+    let path = ws.join("icps/independent-outdoor-retail/personas/operations-olivia.toml");
+    let long = "Olivia ".repeat(20_000);
+    let text = fs::read_to_string(&path).unwrap().replace(
+        "name = \"Operations Olivia\"",
+        &format!("name = \"{long}\""),
+    );
+    fs::write(&path, text).unwrap();
+    let run = persona(&ws, &["list", "personas"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let longest_other = run
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with("operations-olivia"))
+        .map(str::len)
+        .max()
+        .unwrap();
+    assert!(
+        longest_other < 200,
+        "rows padded to the long name: {longest_other}"
+    );
+    assert!(
+        run.stdout.len() < long.len() + 2_000,
+        "{}",
+        run.stdout.len()
+    );
+}
+
+#[test]
+fn a_bare_toml_date_is_explained_not_called_a_map() {
+    let (_dir, ws) = demo();
+    let path = ws.join("interviews/dana-whitfield-acme-outdoor.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let date_line = text.lines().find(|l| l.starts_with("date = ")).unwrap();
+    let bare = date_line.replace('"', "");
+    fs::write(&path, text.replace(date_line, &bare)).unwrap();
+    let run = persona(&ws, &["validate"]);
+    assert_eq!(run.code, 1);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("interviews/dana-whitfield-acme-outdoor.toml:"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(!line.contains("map"), "{line}");
+    assert!(line.contains("in quotes"), "{line}");
+}
+
+#[test]
+fn a_newer_schema_icp_is_named_as_such_not_as_missing() {
+    let (dir, ws) = demo();
+    let path = ws.join("icps/independent-outdoor-retail/icp.toml");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("schema = 1", "schema = 99", 1);
+    fs::write(&path, &text).unwrap();
+    let csv = dir.path().join("customers.csv");
+    fs::write(&csv, "Company,Industry\nAcme Outdoor,Outdoor retail\n").unwrap();
+    for args in [
+        &[
+            "import-customers",
+            csv.to_str().unwrap(),
+            "--icp",
+            "independent-outdoor-retail",
+        ][..],
+        &["show", "independent-outdoor-retail"],
+        &["tally", "--icp", "independent-outdoor-retail"],
+        &["list", "personas", "--icp", "independent-outdoor-retail"],
+    ] {
+        let run = persona(&ws, args);
+        assert_eq!(run.code, 1, "{args:?}");
+        assert!(
+            run.stderr.contains("could not be loaded") && run.stderr.contains("newer persona"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("there is no"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(fs::read_to_string(&path).unwrap(), text, "left untouched");
+}

@@ -1,10 +1,31 @@
 //! Hostile input: whatever is in a file or a name, persona answers with a
 //! clear message or handles it, and nothing reaches the terminal raw.
 
+mod cli_support;
+
+use cli_support::persona;
 use persona::domain::{Interview, Kind};
 use persona::store::{FsStore, Store};
 use std::fs;
 use std::process::Command;
+
+/// The characters a terminal may obey: C0 (but a newline), DEL, C1, and
+/// the bidi controls that reorder what follows them.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn assert_safe(what: &str, text: &str) {
+    if let Some(c) = text.chars().find(|c| unsafe_char(*c)) {
+        panic!("{what} printed U+{:04X} raw:\n{text}", c as u32);
+    }
+}
+
+/// Text a hostile file or file name may hold: a clipboard write (OSC 52),
+/// a screen clear, one-character CSI and OSC (C1), DEL and a right-to-left
+/// override.
+const NASTY: &str =
+    "\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J\u{9b}31m\u{9d}0;t\u{7}\u{7f}\u{202e}gpj.exe";
 
 fn workspace() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -134,5 +155,81 @@ fn hostile_names_save_inside_the_workspace_and_show_safely() {
             !stdout.contains('\u{1b}') && !stdout.contains('\u{0}'),
             "show {id} leaked"
         );
+    }
+}
+
+#[test]
+fn import_notes_never_prints_a_file_name_raw() {
+    let (dir, root) = workspace();
+    let notes = dir.path().join("notes");
+    fs::create_dir(&notes).unwrap();
+    let name = format!("2026-09-12 call {NASTY}.md");
+    fs::write(
+        notes.join(&name),
+        "# Call with Dana\n\nDana runs four stores.\n",
+    )
+    .unwrap();
+    let run = persona(&root, &["import-notes", notes.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_safe("import-notes stdout", &run.stdout);
+    assert_safe("import-notes stderr", &run.stderr);
+    assert!(run.stdout.contains("call-with-dana"), "{}", run.stdout);
+
+    // A path in an error message is made safe too.
+    let missing = dir.path().join(format!("missing {NASTY}.md"));
+    let run = persona(&root, &["import-notes", missing.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert_safe("import-notes error", &run.stderr);
+    assert!(run.stderr.contains("missing"), "{}", run.stderr);
+    // And an id that names nothing.
+    let run = persona(&root, &["show", &format!("olivia{NASTY}")]);
+    assert_eq!(run.code, 1);
+    assert_safe("show error", &run.stderr);
+}
+
+#[test]
+fn json_output_escapes_c1_and_bidi_and_means_the_same() {
+    let (_dir, root) = workspace();
+    let title = format!("Dana {NASTY} Whitfield");
+    let mut store = FsStore::new(&root);
+    store.load().unwrap();
+    let mut interview = Interview::new("nasty", title.clone());
+    interview.icp = Some("independent-outdoor-retail".into());
+    interview.highlights.push(persona::domain::Highlight {
+        id: "h1".into(),
+        text: "x".into(),
+        tags: vec![format!("tag{NASTY}")],
+        extra: Default::default(),
+    });
+    store.save_interview(&interview).unwrap();
+    for args in [
+        &["list", "interviews", "--json"][..],
+        &["show", "nasty", "--json"],
+        &["tally", "--json"],
+        &["templates", "--json"],
+    ] {
+        let run = persona(&root, args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert_safe(&format!("{args:?}"), &run.stdout);
+        let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        if args[0] != "templates" && args[0] != "tally" {
+            assert!(
+                run.stdout.contains("\\u009b") && run.stdout.contains("\\u202e"),
+                "{args:?}: {}",
+                run.stdout
+            );
+            let found = value.as_array().map_or(&value, |rows| {
+                rows.iter().find(|r| r["id"] == "nasty").unwrap()
+            });
+            assert_eq!(
+                found.get("title").or(found.get("name")).unwrap(),
+                &title.as_str()
+            );
+        }
+    }
+    for args in [&["list", "interviews"][..], &["show", "nasty"], &["tally"]] {
+        let run = persona(&root, args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert_safe(&format!("{args:?}"), &run.stdout);
     }
 }

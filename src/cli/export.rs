@@ -1,16 +1,20 @@
 //! `persona export`: markdown to stdout, one file, or a folder.
 
 use super::lookup::resolve;
-use super::{Failure, Outcome, emit, load, plural, report_unloaded};
+use super::{Failure, Outcome, emit, load, note, plural, report_unloaded};
 use crate::domain::{Icp, Kind, Persona, Workspace};
 use crate::export::markdown;
+use crate::store::Loaded;
 use crate::store::atomic::write_atomic;
 use crate::text;
 use std::path::{Path, PathBuf};
 
-/// What `export` writes: ICPs and personas, each once, in workspace order.
+/// What `export` writes: ICPs and personas of `ws`, each once, in
+/// workspace order. Ids are resolved in `loaded` (`ws` may be its redacted
+/// copy, with the same ids).
 fn selection<'a>(
     ws: &'a Workspace,
+    loaded: &Loaded,
     ids: &[String],
     all: bool,
 ) -> Result<(Vec<&'a Icp>, Vec<&'a Persona>), Failure> {
@@ -20,7 +24,7 @@ fn selection<'a>(
     let mut icps: Vec<&Icp> = Vec::new();
     let mut personas: Vec<&Persona> = Vec::new();
     for query in ids {
-        match resolve(ws, query)? {
+        match resolve(loaded, query)? {
             (Kind::Icp, id) => {
                 let icp = ws.icp(&id).expect("resolved");
                 if !icps.iter().any(|i| i.id == icp.id) {
@@ -95,7 +99,7 @@ pub fn run(root: &Path, args: Args) -> Outcome {
     let redacted = super::privacy::for_export(&loaded.workspace, args.redact, args.no_redact)?;
     let ws = redacted.as_ref().unwrap_or(&loaded.workspace);
     let all = args.all;
-    let (icps, personas) = selection(ws, ids, all)?;
+    let (icps, personas) = selection(ws, &loaded, ids, all)?;
     if icps.is_empty() && personas.is_empty() {
         return Err(Failure(format!(
             "there is nothing to export: the workspace at {} has no ICPs or personas yet",
@@ -123,7 +127,7 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         may_replace(out, &contents)?;
         write_atomic(out, contents.as_bytes())
             .map_err(|e| Failure(format!("could not write {}: {e}", out.display())))?;
-        eprintln!("Exported {counted} to {}.", out.display());
+        note(&format!("Exported {counted} to {}.", out.display()));
     } else {
         let files = markdown::folder(ws, &icps, &personas);
         for file in &files {
@@ -135,11 +139,11 @@ pub fn run(root: &Path, args: Args) -> Outcome {
             .collect();
         crate::store::atomic::write_all_atomic(&writes)
             .map_err(|(path, e)| Failure(format!("could not write {}: {e}", path.display())))?;
-        eprintln!(
+        note(&format!(
             "Exported {counted} to {} (start with {}).",
             out.display(),
             out.join("index.md").display()
-        );
+        ));
     }
     Ok(report_unloaded(&loaded))
 }

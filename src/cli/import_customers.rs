@@ -1,7 +1,7 @@
 //! `persona import-customers`: best customers from a CRM export.
 
-use super::lookup::unknown;
-use super::{Failure, Outcome, load, plural};
+use super::lookup::missing;
+use super::{Failure, Outcome, load, note, plural};
 use crate::domain::Kind;
 use crate::store::Store;
 use crate::text;
@@ -24,7 +24,7 @@ pub fn run(root: &Path, Args { csv, icp }: Args) -> Outcome {
     let (mut store, loaded) = load(root)?;
     let ws = &loaded.workspace;
     let Some(found) = ws.icp(icp) else {
-        return Err(Failure(unknown(ws, icp, Some(Kind::Icp))));
+        return Err(Failure(missing(&loaded, icp, Some(Kind::Icp))));
     };
     let mut icp = found.clone();
     let text = crate::import::read_text(csv).map_err(Failure)?;
@@ -32,7 +32,7 @@ pub fn run(root: &Path, Args { csv, icp }: Args) -> Outcome {
         Ok(parsed) => parsed,
         Err(errors) => {
             for e in errors.iter().skip(1) {
-                eprintln!("{}:{}", csv.display(), text::line(&e.to_string()));
+                note(&format!("{}:{}", csv.display(), text::line(&e.to_string())));
             }
             let first = &errors[0];
             let more = if errors.len() > 1 {
@@ -77,17 +77,17 @@ pub fn run(root: &Path, Args { csv, icp }: Args) -> Outcome {
     icp.updated = Some(jiff::Timestamp::now());
     store.save_icp(&icp)?;
     if !parsed.ignored.is_empty() {
-        eprintln!(
+        note(&format!(
             "Ignored {} {}: they match no best-customer attribute.",
             plural(parsed.ignored.len(), "column", "columns"),
             text::line(&parsed.ignored.join(", ")),
-        );
+        ));
     }
-    eprintln!(
+    note(&format!(
         "Added {added} and updated {updated} best {} of the ICP `{}` ({} in all).",
         plural(added + updated, "customer", "customers"),
         icp.id,
         icp.best_customers.len()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

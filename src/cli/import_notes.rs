@@ -1,7 +1,7 @@
 //! `persona import-notes`: notes files become interviews.
 
-use super::lookup::unknown;
-use super::{Failure, Outcome, columns, emit, load, plural};
+use super::lookup::missing;
+use super::{Failure, Outcome, columns, emit, load, note, plural};
 use crate::domain::Kind;
 use crate::store::Store;
 use crate::text;
@@ -24,12 +24,12 @@ pub struct Args {
 pub fn run(root: &Path, Args { files, icp }: Args) -> Outcome {
     let (files, icp) = (files.as_slice(), icp.as_deref());
     let (mut store, loaded) = load(root)?;
-    let mut ws = loaded.workspace;
     if let Some(icp) = icp
-        && ws.icp(icp).is_none()
+        && loaded.workspace.icp(icp).is_none()
     {
-        return Err(Failure(unknown(&ws, icp, Some(Kind::Icp))));
+        return Err(Failure(missing(&loaded, icp, Some(Kind::Icp))));
     }
+    let mut ws = loaded.workspace;
     let parsed = crate::import::read_notes(files).map_err(Failure)?;
     let now = jiff::Timestamp::now();
     let mut rows = Vec::new();
@@ -55,10 +55,10 @@ pub fn run(root: &Path, Args { files, icp }: Args) -> Outcome {
         ws.interviews.push(interview);
     }
     emit(&columns(&rows))?;
-    eprintln!(
+    note(&format!(
         "Imported {} {}.",
         rows.len(),
         plural(rows.len(), "interview", "interviews")
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

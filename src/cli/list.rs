@@ -1,7 +1,7 @@
 //! `persona list`: one line per item.
 
-use super::lookup::unknown_among;
-use super::{Failure, Outcome, columns, emit, emit_json, report_problems};
+use super::lookup::{unknown_among, unloaded};
+use super::{Failure, Outcome, columns, emit, emit_json, note, report_problems};
 use crate::domain::Kind;
 use crate::store::FsStore;
 use crate::text;
@@ -57,7 +57,10 @@ pub fn run(root: &Path, Args { what, icp, json }: Args) -> Outcome {
         && !listing.icps.iter().any(|i| i.id == icp)
     {
         let ids = listing.icps.iter().map(|i| i.id.as_str());
-        return Err(Failure(unknown_among(ids, icp, Some(Kind::Icp))));
+        return Err(Failure(
+            unloaded(&listing.problems, icp, Some(Kind::Icp))
+                .unwrap_or_else(|| unknown_among(ids, icp, Some(Kind::Icp))),
+        ));
     }
     let wanted = |kind: ListKind| what.is_none_or(|w| w == kind);
     let mut rows = Vec::new();
@@ -110,7 +113,7 @@ pub fn run(root: &Path, Args { what, icp, json }: Args) -> Outcome {
             .collect();
         emit(&columns(&cells))?;
         if rows.is_empty() && listing.problems.is_empty() {
-            eprintln!("Nothing to list yet.");
+            note(&format!("Nothing to list yet."));
         }
     }
     Ok(report_problems(&listing.problems))

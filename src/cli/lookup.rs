@@ -3,7 +3,45 @@
 
 use super::Failure;
 use crate::domain::{Kind, Workspace};
+use crate::store::{Loaded, Problem, layout};
 use crate::text;
+
+/// Why `id` names nothing in `loaded`: its file exists but could not be
+/// loaded (a newer schema, a merge conflict, a typo), said with that
+/// file's problem; else [`unknown`], with a nudge towards what exists.
+pub(crate) fn missing(loaded: &Loaded, id: &str, kind: Option<Kind>) -> String {
+    match unloaded(&loaded.problems, id, kind) {
+        Some(message) => message,
+        None => unknown(&loaded.workspace, id, kind),
+    }
+}
+
+/// The problem of the file that would hold `id`, as a sentence, if that
+/// file failed to load.
+pub(crate) fn unloaded(problems: &[Problem], id: &str, kind: Option<Kind>) -> Option<String> {
+    let holds = |path: &str| -> Option<Kind> {
+        if path == layout::icp_file(id) {
+            return Some(Kind::Icp);
+        }
+        if path == layout::interview_file(id) {
+            return Some(Kind::Interview);
+        }
+        let (icp, rest) = path.strip_prefix("icps/")?.split_once('/')?;
+        (path == layout::persona_file(icp, id) && rest.starts_with("personas/"))
+            .then_some(Kind::Persona)
+    };
+    problems.iter().find_map(|problem| {
+        let found = holds(&problem.path)?;
+        if kind.is_some_and(|k| k != found) {
+            return None;
+        }
+        Some(format!(
+            "the {} `{}` could not be loaded, so it cannot be used: {problem}",
+            found.label(),
+            text::line(id)
+        ))
+    })
+}
 
 /// "no persona `x`" with a nudge towards what exists.
 pub(crate) fn unknown(ws: &Workspace, id: &str, kind: Option<Kind>) -> String {
@@ -59,7 +97,8 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 /// Resolves `id` or `kind:id` to exactly one thing.
-pub(crate) fn resolve(ws: &Workspace, query: &str) -> Result<(Kind, String), Failure> {
+pub(crate) fn resolve(loaded: &Loaded, query: &str) -> Result<(Kind, String), Failure> {
+    let ws = &loaded.workspace;
     let (kind, id) = match query.split_once(':') {
         Some((kind, id)) => match Kind::parse(kind) {
             Some(kind) => (Some(kind), id),
@@ -74,7 +113,7 @@ pub(crate) fn resolve(ws: &Workspace, query: &str) -> Result<(Kind, String), Fai
         .collect();
     match found.as_slice() {
         [one] => Ok((one.kind, one.id.clone())),
-        [] => Err(Failure(unknown(ws, id, kind))),
+        [] => Err(Failure(missing(loaded, id, kind))),
         many => Err(Failure(format!(
             "`{}` names more than one thing ({}); add the kind, e.g. `{}:{}`",
             text::line(id),

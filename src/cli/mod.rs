@@ -8,9 +8,11 @@
 //! 2. here, add `mod frob;`, one variant `Frob(frob::Args)` with a one-line
 //!    doc comment, and one arm `Command::Frob(args) => frob::run(&root, args)`.
 //!
-//! Print through [`emit`] (text, already passed through [`crate::text`]) and
-//! [`emit_json`] (every `--json`); fail with a [`Failure`], one sentence
-//! naming the file or id, which `main` prints and turns into exit code 1.
+//! Print through [`emit`] (stdout text), [`emit_json`] (every `--json`) and
+//! [`note`] (a line on stderr): all three make user text terminal-safe
+//! ([`crate::text`]), so never `println!`/`eprintln!` a name or a path
+//! directly. Fail with a [`Failure`], one sentence naming the file or id,
+//! which `main` prints (made safe too) and turns into exit code 1.
 
 mod app;
 mod export;
@@ -30,7 +32,9 @@ mod validate;
 pub use app::NewWhat;
 pub use list::ListKind;
 pub use output::{Failure, Outcome};
-pub(crate) use output::{columns, emit, emit_json, load, plural, report_problems, report_unloaded};
+pub(crate) use output::{
+    columns, emit, emit_json, load, note, plural, report_problems, report_unloaded,
+};
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -86,7 +90,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(Failure(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", crate::text::line(&message));
             ExitCode::from(1)
         }
     }

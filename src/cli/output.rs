@@ -21,7 +21,11 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 /// Writes to stdout, treating a closed pipe (`persona list | head`) as done.
+/// Every character that could drive the terminal is made visible first
+/// ([`text::visible`]; newlines are kept), so a name or a path read from a
+/// file can never reach the terminal raw.
 pub(crate) fn emit(text: &str) -> Result<(), Failure> {
+    let text = text::visible(text, true);
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
@@ -31,10 +35,19 @@ pub(crate) fn emit(text: &str) -> Result<(), Failure> {
     }
 }
 
+/// Every `--json` prints through this: pretty JSON with C1, DEL, bidi and
+/// line-separator characters escaped as `\uXXXX` ([`text::json_safe`]),
+/// which serde_json alone leaves raw.
 pub(crate) fn emit_json<T: Serialize + ?Sized>(value: &T) -> Result<(), Failure> {
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
-    emit(&text)
+    let mut json = text::json_safe(&serde_json::to_string_pretty(value)?);
+    json.push('\n');
+    emit(&json)
+}
+
+/// One line to stderr (a note, a warning, a count), made safe like
+/// [`emit`]'s output. Commands never `eprintln!` user text directly.
+pub(crate) fn note(message: &str) {
+    eprintln!("{}", text::line(message));
 }
 
 pub(crate) fn load(root: &Path) -> Result<(FsStore, Loaded), Failure> {
@@ -54,20 +67,24 @@ pub(crate) fn report_problems(problems: &[crate::store::Problem]) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     for problem in problems {
-        eprintln!("{}", text::line(&problem.to_string()));
+        note(&problem.to_string());
     }
     let n = problems.len();
-    eprintln!(
+    note(&format!(
         "warning: {n} {} could not be loaded and {} left out; see `persona validate`",
         plural(n, "file", "files"),
         if n == 1 { "is" } else { "are" }
-    );
+    ));
     ExitCode::from(1)
 }
 
 pub(crate) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
+
+/// The widest a column is padded to: a longer cell (a 10 MB name) is
+/// written whole but does not widen every other row.
+const MAX_COLUMN: usize = 40;
 
 /// Rows of cells as aligned columns (by terminal width, so CJK lines up).
 pub(crate) fn columns(rows: &[Vec<String>]) -> String {
@@ -77,6 +94,7 @@ pub(crate) fn columns(rows: &[Vec<String>]) -> String {
             rows.iter()
                 .filter_map(|r| r.get(i))
                 .map(|c| text::width(c))
+                .filter(|w| *w <= MAX_COLUMN)
                 .max()
                 .unwrap_or(0)
         })
@@ -109,5 +127,19 @@ mod tests {
             vec!["bb".to_string(), "n".to_string(), "y".to_string()],
         ];
         assert_eq!(columns(&rows), "a   増田  x\nbb  n     y\n");
+    }
+
+    #[test]
+    fn one_long_cell_does_not_pad_every_row() {
+        let long = "n".repeat(10_000);
+        let rows = vec![
+            vec!["a".to_string(), long.clone(), "x".to_string()],
+            vec!["b".to_string(), "short".to_string(), "y".to_string()],
+        ];
+        assert_eq!(
+            columns(&rows),
+            format!("a  {long}  x\nb  short  y\n"),
+            "the long cell is whole, the others padded to the widest short one"
+        );
     }
 }

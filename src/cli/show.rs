@@ -32,7 +32,7 @@ pub fn run(root: &Path, Args { id: query, json }: Args) -> Outcome {
     let query = query.as_str();
     let (_, loaded) = load(root)?;
     let ws = &loaded.workspace;
-    let (kind, id) = resolve(ws, query)?;
+    let (kind, id) = resolve(&loaded, query)?;
     let plain = Options {
         front_matter: false,
         links: Links::None,

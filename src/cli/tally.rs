@@ -1,6 +1,6 @@
 //! `persona tally`: how often each tag and best-customer value occurs.
 
-use super::lookup::unknown;
+use super::lookup::missing;
 use super::{Failure, Outcome, columns, emit, emit_json, load, plural, report_unloaded};
 use crate::domain::Kind;
 use crate::text;
@@ -33,7 +33,7 @@ pub fn run(root: &Path, Args { icp, json }: Args) -> Outcome {
     if let Some(id) = icp
         && ws.icp(id).is_none()
     {
-        return Err(Failure(unknown(ws, id, Some(Kind::Icp))));
+        return Err(Failure(missing(&loaded, id, Some(Kind::Icp))));
     }
     let report = TallyReport {
         icp,

@@ -1,6 +1,6 @@
 //! `persona validate`: every problem in every file.
 
-use super::{Outcome, emit, load, plural};
+use super::{Outcome, emit, load, note, plural};
 use crate::domain::Severity;
 use crate::text;
 use std::path::Path;
@@ -31,14 +31,14 @@ pub fn run(root: &Path) -> Outcome {
         plural(ws.interviews.len(), "interview", "interviews"),
     );
     if problems.is_empty() {
-        eprintln!("No problems found ({checked} checked).");
+        note(&format!("No problems found ({checked} checked)."));
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!(
+    note(&format!(
         "{errors} {} and {warnings} {} ({checked} loaded).",
         plural(errors, "error", "errors"),
         plural(warnings, "warning", "warnings")
-    );
+    ));
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {

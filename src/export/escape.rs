@@ -67,10 +67,10 @@ pub fn block(text: &str) -> String {
         .join("\n\n")
 }
 
-/// A YAML front matter value: a JSON string, which YAML reads as the same
-/// string whatever it holds.
+/// A YAML front matter value: a double-quoted scalar that reads back as
+/// the same string whatever it holds (see [`crate::text::yaml_string`]).
 pub fn yaml_string(text: &str) -> String {
-    serde_json::to_string(text).expect("a string always serialises")
+    crate::text::yaml_string(text)
 }
 
 fn split_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -85,25 +85,17 @@ fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-/// Control characters made visible (ESC becomes `␛`), tabs made spaces,
-/// whitespace at both ends trimmed. Never lets a raw control byte through,
-/// so a pasted terminal escape sequence cannot reach anyone's terminal.
+/// Control characters made visible (ESC becomes `␛`, see
+/// [`crate::text::picture`]), tabs made spaces, whitespace at both ends
+/// trimmed. Never lets a raw control byte or bidi override through, so a
+/// pasted terminal escape sequence cannot reach anyone's terminal.
 fn clean(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for ch in line.chars() {
         match ch {
-            '\t' => out.push(' '),
-            // Stray carriage returns and other C0 controls: the matching
-            // Control Pictures symbol (U+2400 block).
-            '\0'..='\u{1f}' => {
-                out.push(char::from_u32(0x2400 + ch as u32).expect("in the Control Pictures block"))
-            }
-            '\u{7f}' => out.push('\u{2421}'),
-            // C1 controls have no picture; show the replacement character.
-            '\u{80}'..='\u{9f}' => out.push('\u{fffd}'),
             // Line and paragraph separators would break the line elsewhere.
             '\u{2028}' | '\u{2029}' => out.push(' '),
-            _ => out.push(ch),
+            _ => out.push(crate::text::picture(ch).unwrap_or(ch)),
         }
     }
     out.trim().to_string()

@@ -48,7 +48,13 @@ pub fn decode<T: Versioned>(path: &str, bytes: &[u8]) -> Result<T, Problem> {
             let (line, column) = error
                 .span()
                 .map_or((1, 1), |span| locate::line_col(text, span.start));
-            Err(problem(path, line, column, tidy(error.message())))
+            let message = match error.span().and_then(|span| bare_date(text, span)) {
+                Some(date) => format!(
+                    "dates are written as text in quotes here: write \"{date}\", not the bare TOML date {date}"
+                ),
+                None => tidy(error.message()),
+            };
+            Err(problem(path, line, column, message))
         }
     }
 }
@@ -62,6 +68,17 @@ pub fn encode<T: Versioned + Clone>(value: &T) -> Result<String, String> {
         upgraded.set_schema(SCHEMA);
         toml::to_string(&upgraded).map_err(|e| e.to_string())
     }
+}
+
+/// The bare TOML date or time at `span`, if that is what an "invalid type:
+/// map" error points at (the toml crate hands dates to serde as a map).
+fn bare_date(text: &str, span: std::ops::Range<usize>) -> Option<&str> {
+    let value = text.get(span)?.trim();
+    let looks_like_date = value.len() >= 8
+        && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && value.as_bytes()[4] == b'-'
+        || value.len() == 8 && value.as_bytes()[2] == b':';
+    (looks_like_date && value.parse::<toml::value::Datetime>().is_ok()).then_some(value)
 }
 
 fn schema_of(text: &str) -> Option<i64> {
@@ -98,4 +115,35 @@ fn problem(path: &str, line: usize, column: usize, message: String) -> Problem {
 /// fragments; keep them to one clean line.
 fn tidy(message: &str) -> String {
     message.trim().replace('\n', "; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_toml_date_is_explained() {
+        let text = "schema = 1\ntitle = \"Dana\"\ndate = 2026-09-12\n";
+        let problem = decode::<Interview>("interviews/dana.toml", text.as_bytes()).unwrap_err();
+        assert_eq!((problem.line, problem.column), (3, 8));
+        assert_eq!(
+            problem.message,
+            "dates are written as text in quotes here: write \"2026-09-12\", not the bare TOML date 2026-09-12"
+        );
+        let text = "schema = 1\ntitle = \"Dana\"\nupdated = 2026-09-13T09:20:00Z\n";
+        let problem = decode::<Interview>("interviews/dana.toml", text.as_bytes()).unwrap_err();
+        assert!(
+            problem.message.contains("\"2026-09-13T09:20:00Z\""),
+            "{}",
+            problem.message
+        );
+        // Any other type error keeps toml's own words.
+        let text = "schema = 1\ntitle = 12\n";
+        let problem = decode::<Interview>("interviews/dana.toml", text.as_bytes()).unwrap_err();
+        assert!(
+            problem.message.contains("invalid type"),
+            "{}",
+            problem.message
+        );
+    }
 }
