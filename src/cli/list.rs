@@ -113,7 +113,7 @@ pub fn run(root: &Path, Args { what, icp, json }: Args) -> Outcome {
             .collect();
         emit(&columns(&cells))?;
         if rows.is_empty() && listing.problems.is_empty() {
-            note(&format!("Nothing to list yet."));
+            note("Nothing to list yet.");
         }
     }
     Ok(report_problems(&listing.problems))
