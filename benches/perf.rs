@@ -18,7 +18,7 @@ use persona::domain::{Icp, Persona};
 use persona::store::{FsStore, Loaded, Store};
 use persona::tui::app::{App, Setup};
 use persona::tui::event::Event;
-use persona::tui::keymap::script;
+use persona::tui::keys::script;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -374,7 +374,9 @@ fn tui_figures(ws: &PathBuf) -> (Duration, Duration, Duration) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut draw = |app: &App| {
         let t = Instant::now();
-        terminal.draw(|f| persona::tui::view::draw(app, f)).unwrap();
+        terminal
+            .draw(|f| persona::tui::app::view::draw(app, f))
+            .unwrap();
         t.elapsed()
     };
     draw(&app);

@@ -8,7 +8,7 @@ use persona::domain::{Citation, Icp, Interview, Item, Persona, Workspace, Worksp
 use persona::store::Loaded;
 use persona::tui::app::{App, Setup};
 use persona::tui::event::Event;
-use persona::tui::keymap::script;
+use persona::tui::keys::script;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::{Duration, Instant};
@@ -103,7 +103,9 @@ fn measure(name: &str, app: &mut App, terminal: &mut Terminal<TestBackend>, keys
         let start = Instant::now();
         let effects = app.handle_event(Event::Key(key));
         assert!(effects.is_empty());
-        terminal.draw(|f| persona::tui::view::draw(app, f)).unwrap();
+        terminal
+            .draw(|f| persona::tui::app::view::draw(app, f))
+            .unwrap();
         times.push(start.elapsed());
     }
     let total: Duration = times.iter().sum();
@@ -131,7 +133,7 @@ fn main() {
     println!("app built (search index, tree) in {:?}", start.elapsed());
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal
-        .draw(|f| persona::tui::view::draw(&app, f))
+        .draw(|f| persona::tui::app::view::draw(&app, f))
         .unwrap();
 
     probe(&app);

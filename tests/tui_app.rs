@@ -8,7 +8,7 @@ use persona::store::Problem;
 use persona::tui::app::{App, Screen, Setup};
 use persona::tui::config::Config;
 use persona::tui::effect::Effect;
-use persona::tui::keymap::Context;
+use persona::tui::keys::Context;
 use persona::tui::modal::Modal;
 use tui_support::*;
 

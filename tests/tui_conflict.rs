@@ -6,9 +6,10 @@ mod tui_support;
 use persona::domain::{EntityRef, Item, Kind};
 use persona::store::{MemoryStore, Outside};
 use persona::tui::app::{App, Screen};
-use persona::tui::effect::{Effect, Performer};
-use persona::tui::keymap::Context;
+use persona::tui::effect::Effect;
+use persona::tui::keys::Context;
 use persona::tui::modal::Modal;
+use persona::tui::perform::Performer;
 use tui_support::*;
 
 const PATH: &str = "icps/outdoor/personas/olivia.toml";
@@ -28,11 +29,7 @@ fn job_title(app: &App, id: &str) -> String {
 fn refused_wizard_save(how: Outside) -> (App, Performer<MemoryStore>) {
     let mut app = app();
     let mut store = memory();
-    press_and_perform(
-        &mut app,
-        &mut store,
-        "/ olivia <enter> e <enter> ! <ctrl-s>",
-    );
+    press_and_perform(&mut app, &mut store, "/ olivia <enter> e ! <ctrl-s>");
     match how {
         Outside::Vanished => store.store.workspace.personas.retain(|p| p.id != "olivia"),
         _ => {
@@ -100,10 +97,10 @@ fn a_refused_save_asks_and_saving_again_asks_again() {
 fn reload_takes_theirs_and_keeps_mine_in_the_draft() {
     let (mut app, mut store) = refused_wizard_save(Outside::Changed);
     let effects = press(&mut app, "r");
-    assert!(matches!(effects[0], Effect::WriteDraft { ref name, .. } if name == "persona-olivia"));
+    assert!(matches!(effects[0], Effect::WriteDraft(ref d) if d.name == "persona-olivia"));
     assert!(matches!(effects.last(), Some(Effect::Reload { .. })));
     for effect in effects {
-        let msg = persona::tui::effect::Perform::perform(&mut store, effect, &app.workspace);
+        let msg = persona::tui::perform::Perform::perform(&mut store, effect, &app.workspace);
         app.handle_msg(msg);
     }
     assert!(matches!(&app.screen, Screen::Card(c) if c.entity == olivia()));

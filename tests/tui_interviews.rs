@@ -7,7 +7,7 @@ use persona::domain::{Citation, Interview};
 use persona::tui::app::{App, Screen};
 use persona::tui::effect::Effect;
 use persona::tui::event::Event;
-use persona::tui::keymap::Context;
+use persona::tui::keys::Context;
 use persona::tui::modal::Modal;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_support::*;
@@ -123,7 +123,7 @@ fn retag_and_remove_a_cited_highlight_warns_and_names_what_cites_it() {
     assert!(text.contains("Operations Olivia"), "{text}");
     press(&mut app, "t");
     let picker = interview_on_screen(&app).picker.as_ref().unwrap();
-    assert!(picker.marked.contains("pain-point"));
+    assert!(picker.marked().contains("pain-point"));
     let effects = press(&mut app, "trigger <tab> <enter>");
     assert_eq!(
         saved(&effects).highlights[0].tags,
@@ -217,33 +217,59 @@ fn evidence_from_a_card_opens_the_cited_quote_and_returns() {
     let Some(Modal::Picker(p)) = &app.modal else {
         panic!("no picker")
     };
-    assert_eq!(p.options.len(), 2);
+    assert_eq!(p.picker.choices.len(), 2);
     press(&mut app, "j <enter>");
     assert_eq!(interview_on_screen(&app).id, "sam");
     let _ = Citation::new("sam", "h1");
 }
 
 #[test]
-fn new_interview_form_and_import_prompt() {
+fn a_new_interview_is_asked_for_by_the_wizard_and_import_prompts_for_a_path() {
     let mut app = with_notes();
     press(&mut app, "i n");
-    assert_eq!(app.context(), Context::InterviewForm);
+    assert_eq!(app.context(), Context::Wizard);
+    assert!(screen(&app, 80, 24).contains("What should this interview be called?"));
     press(
         &mut app,
-        "Call <space> with <space> Lee <tab> <ctrl-u> 2026-13-01 <enter>",
+        "Call <space> with <space> Lee <enter> 2026-13-01 <enter>",
     );
-    assert!(screen(&app, 80, 24).contains("is not a date"));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("is not a date"), "{text}");
+    // After a bad date the answer keeps its cursor, on the date.
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|f| persona::tui::app::view::draw(&app, f))
+        .unwrap();
+    assert!(terminal.get_cursor_position().is_ok());
     press(
         &mut app,
-        "<ctrl-u> 2026-10-02 <tab> Lee <tab> <tab> <tab> <right> <right> <right>",
+        "<ctrl-u> 2026-10-02 <enter> Lee <enter> <enter> <enter> 4 <enter> <enter>",
     );
-    let effects = press(&mut app, "<enter>");
-    let i = saved(&effects);
+    assert_eq!(app.context(), Context::WizardReview);
+    let effects = press(&mut app, "<ctrl-s>");
+    let [
+        Effect::SaveWizard {
+            entity: persona::domain::wizard::Entity::Interview(i),
+            ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
     assert_eq!(i.id, "call-with-lee");
     assert_eq!(i.interviewee, "Lee");
     assert_eq!(i.source, persona::domain::Source::SalesCall);
     assert_eq!(i.date, Some(jiff::civil::date(2026, 10, 2)));
-    press(&mut app, "<esc> I <ctrl-u> /tmp/notes");
+    // Saved, the new interview's notes open, over the list.
+    let mut store = memory();
+    for effect in effects {
+        let msg = persona::tui::perform::Perform::perform(&mut store, effect, &app.workspace);
+        app.handle_msg(msg);
+    }
+    assert_eq!(interview_on_screen(&app).id, "call-with-lee");
+    press(&mut app, "<esc>");
+    assert_eq!(app.context(), Context::Interviews);
+    press(&mut app, "I <ctrl-u> /tmp/notes");
     let effects = press(&mut app, "<enter>");
     assert!(
         matches!(&effects[0], Effect::ImportNotes { paths, .. } if paths[0].to_str() == Some("/tmp/notes"))

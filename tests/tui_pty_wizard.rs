@@ -106,8 +106,18 @@ fn a_killed_wizard_resumes_from_its_draft() {
     s.wait_for("What is this person's job title?");
     s.send("Night buyer");
     s.wait_for("Night buyer");
-    // More than the one-second debounce since the last key, then SIGKILL.
-    std::thread::sleep(Duration::from_millis(1600));
+    // The draft is written about a second after the last key: wait until it
+    // holds the answer, then SIGKILL.
+    let path = ws.join(".drafts/persona-new-1.toml");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !std::fs::read_to_string(&path).is_ok_and(|d| d.contains("Night buyer")) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no draft was written; the screen:\n{}",
+            s.text()
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
     let pid = s.child.process_id().expect("a pid");
     let killed = std::process::Command::new("kill")
         .args(["-9", &pid.to_string()])
@@ -116,7 +126,7 @@ fn a_killed_wizard_resumes_from_its_draft() {
     assert!(killed.success());
     let _ = s.wait_exit();
 
-    let draft = std::fs::read_to_string(ws.join(".drafts/persona-new-1.toml")).unwrap();
+    let draft = std::fs::read_to_string(&path).unwrap();
     assert!(draft.contains("Night buyer"), "{draft}");
     assert!(draft.contains("Killed Kim 金"), "{draft}");
 

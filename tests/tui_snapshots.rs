@@ -87,7 +87,7 @@ fn no_color_keeps_the_selection_visible() {
     let app = App::new(loaded(), setup);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     terminal
-        .draw(|f| persona::tui::view::draw(&app, f))
+        .draw(|f| persona::tui::app::view::draw(&app, f))
         .unwrap();
     let buffer = terminal.backend().buffer();
     let mut saw_reversed = false;

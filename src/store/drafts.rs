@@ -1,18 +1,41 @@
-//! Unsaved wizard work in `.drafts/<kind>-<id-or-new-N>.toml`: written
-//! atomically shortly after each change and when the app exits by error or
-//! panic, offered for resuming on the next start, removed once saved.
+//! Unsaved wizard work in `.drafts/<name>.toml`: written atomically shortly
+//! after each change and when the app exits by error or panic, offered for
+//! resuming, removed once saved.
 //!
-//! [`Shelf`] holds the latest draft text where a panic hook can reach it.
+//! A new draft is created without replacing any file: two windows on one
+//! workspace (or a draft left from an earlier run) never overwrite each
+//! other's work. The wanted name (`persona-new-1`, `persona-olivia`) is
+//! only a wish; when a file of that name exists, the next free one is taken
+//! (`persona-new-2`, `persona-olivia-2`) and the writer is told which.
+//! After that first write the file is the wizard's own and is replaced.
+//!
+//! [`Shelf`] holds the latest draft where a panic hook can reach it.
 
-use super::atomic::write_atomic;
+use super::StoreError;
+use super::atomic::{TEMP_MARK, sync_dir, write_atomic};
 use super::layout::DRAFTS;
 use crate::domain::wizard::Snapshot;
 use std::collections::BTreeMap;
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// The latest unsaved draft: `(name, text)`. Shared with the panic hook.
-pub type Shelf = Arc<Mutex<Option<(String, String)>>>;
+/// Wizard work waiting to be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    /// The file's name without `.toml`: wanted, or (when `ours`) the one
+    /// already written.
+    pub name: String,
+    pub text: String,
+    /// The file of that name is this wizard's (written by it, or resumed
+    /// from it), so writing replaces it. Otherwise it is created new.
+    pub ours: bool,
+}
+
+/// The latest unsaved draft. Shared with the panic hook.
+pub type Shelf = Arc<Mutex<Option<Draft>>>;
 
 /// One file in `.drafts/`: its name (without `.toml`) and what it holds,
 /// or why it could not be read.
@@ -22,6 +45,15 @@ pub struct DraftFile {
     pub snapshot: Result<Snapshot, String>,
 }
 
+impl DraftFile {
+    /// Nothing was answered: not worth offering.
+    pub fn is_empty(&self) -> bool {
+        self.snapshot
+            .as_ref()
+            .is_ok_and(|s| s.answers.is_empty() && s.editing.is_none())
+    }
+}
+
 /// Where drafts live: a workspace's `.drafts/` folder, or memory (tests).
 #[derive(Clone, Debug)]
 pub enum Drafts {
@@ -29,16 +61,49 @@ pub enum Drafts {
     Memory(BTreeMap<String, String>),
 }
 
-/// Draft names are ours (`persona-new-1`), but they become file names, so
-/// anything else is refused.
+/// The one draft naming rule: `<kind>-<id>` when editing an item, else
+/// `<kind>-new-<n>`; never one of `taken`.
+pub fn name_for(kind: &str, editing: Option<&str>, taken: &[String]) -> String {
+    let mut name = match editing {
+        Some(id) => format!("{kind}-{id}"),
+        None => format!("{kind}-new-1"),
+    };
+    while taken.contains(&name) {
+        name = next_name(&name);
+    }
+    name
+}
+
+/// The name after `name` when a file has it: `persona-new-1` →
+/// `persona-new-2`, `persona-olivia` → `persona-olivia-2` → `-3`.
+fn next_name(name: &str) -> String {
+    if let Some((stem, n)) = name.rsplit_once('-')
+        && let Ok(n) = n.parse::<u32>()
+        && (stem.ends_with("-new") || n >= 2)
+    {
+        return format!("{stem}-{}", n + 1);
+    }
+    format!("{name}-2")
+}
+
+/// Draft names are ours, but they become file names, so anything that is
+/// not an id is refused.
 fn safe(name: &str) -> bool {
     crate::domain::id::is_valid_id(name)
 }
 
-pub fn encode(snapshot: &Snapshot) -> Result<String, String> {
-    toml::to_string(snapshot).map_err(|e| format!("could not encode the draft: {e}"))
+fn relative(name: &str) -> String {
+    format!("{DRAFTS}/{name}.toml")
 }
 
+pub fn encode(snapshot: &Snapshot) -> Result<String, StoreError> {
+    toml::to_string(snapshot).map_err(|e| StoreError::Encode {
+        path: DRAFTS.to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// A draft's text as a snapshot, or why it cannot be one.
 pub fn decode(text: &str) -> Result<Snapshot, String> {
     let snapshot: Snapshot = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
@@ -52,6 +117,38 @@ pub fn decode(text: &str) -> Result<Snapshot, String> {
     }
     snapshot.subject()?;
     Ok(snapshot)
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Writes `bytes` to `path` only if no file is there: a flushed temporary
+/// file is linked into place (which fails when the name is taken), so the
+/// draft appears whole or not at all.
+fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no folder"))?;
+    fs::create_dir_all(dir)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let temp = dir.join(format!(".{file_name}{TEMP_MARK}{}-{n}", std::process::id()));
+    let written = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::hard_link(&temp, path)
+    })();
+    let _ = fs::remove_file(&temp);
+    written?;
+    sync_dir(dir);
+    Ok(())
 }
 
 impl Drafts {
@@ -69,7 +166,7 @@ impl Drafts {
         let mut out = Vec::new();
         match self {
             Drafts::Dir(dir) => {
-                let Ok(entries) = std::fs::read_dir(dir) else {
+                let Ok(entries) = fs::read_dir(dir) else {
                     return out;
                 };
                 for entry in entries.flatten() {
@@ -80,7 +177,7 @@ impl Drafts {
                     if super::atomic::is_temp_name(&file) || !safe(name) {
                         continue;
                     }
-                    let snapshot = match std::fs::read(entry.path()) {
+                    let snapshot = match fs::read(entry.path()) {
                         Ok(bytes) => match String::from_utf8(bytes) {
                             Ok(text) => decode(&text),
                             Err(_) => Err("the draft is not text".to_string()),
@@ -106,31 +203,76 @@ impl Drafts {
         out
     }
 
-    /// Writes (or replaces) a draft, atomically.
-    pub fn write(&mut self, name: &str, text: &str) -> Result<(), String> {
-        if !safe(name) {
-            return Err(format!("`{name}` cannot be a draft name"));
-        }
+    fn exists(&self, name: &str) -> bool {
         match self {
-            Drafts::Dir(dir) => write_atomic(&dir.join(format!("{name}.toml")), text.as_bytes())
-                .map_err(|e| format!("could not write the draft {DRAFTS}/{name}.toml: {e}")),
-            Drafts::Memory(map) => {
-                map.insert(name.to_string(), text.to_string());
-                Ok(())
-            }
+            Drafts::Dir(dir) => dir.join(format!("{name}.toml")).exists(),
+            Drafts::Memory(map) => map.contains_key(name),
         }
     }
 
+    /// Writes a draft and returns the name it was written under: its own
+    /// file is replaced (atomically); a new one takes the first free name
+    /// from the wanted one on, and never replaces a file.
+    pub fn save(&mut self, draft: &Draft) -> Result<String, StoreError> {
+        if !safe(&draft.name) {
+            return Err(StoreError::BadId {
+                id: draft.name.clone(),
+                reason: "a draft name is a slug".into(),
+            });
+        }
+        let write_error = |name: &str, source| StoreError::Write {
+            path: relative(name),
+            source,
+        };
+        if draft.ours {
+            match self {
+                Drafts::Dir(dir) => {
+                    let path = dir.join(format!("{}.toml", draft.name));
+                    write_atomic(&path, draft.text.as_bytes())
+                        .map_err(|e| write_error(&draft.name, e))?;
+                }
+                Drafts::Memory(map) => {
+                    map.insert(draft.name.clone(), draft.text.clone());
+                }
+            }
+            return Ok(draft.name.clone());
+        }
+        let mut name = draft.name.clone();
+        for _ in 0..10_000 {
+            match self {
+                Drafts::Dir(dir) => {
+                    let path = dir.join(format!("{name}.toml"));
+                    match create_new(&path, draft.text.as_bytes()) {
+                        Ok(()) => return Ok(name),
+                        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                        Err(e) => return Err(write_error(&name, e)),
+                    }
+                }
+                Drafts::Memory(map) => {
+                    if !map.contains_key(&name) {
+                        map.insert(name.clone(), draft.text.clone());
+                        return Ok(name);
+                    }
+                }
+            }
+            name = next_name(&name);
+        }
+        Err(StoreError::Occupied {
+            path: relative(&draft.name),
+        })
+    }
+
     /// Removes a draft; one that is already gone is fine.
-    pub fn remove(&mut self, name: &str) -> Result<(), String> {
+    pub fn remove(&mut self, name: &str) -> Result<(), StoreError> {
         if !safe(name) {
             return Ok(());
         }
         match self {
-            Drafts::Dir(dir) => match std::fs::remove_file(dir.join(format!("{name}.toml"))) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!(
-                    "could not remove the draft {DRAFTS}/{name}.toml: {e}"
-                )),
+            Drafts::Dir(dir) => match fs::remove_file(dir.join(format!("{name}.toml"))) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(StoreError::Write {
+                    path: relative(name),
+                    source: e,
+                }),
                 _ => Ok(()),
             },
             Drafts::Memory(map) => {
@@ -140,31 +282,25 @@ impl Drafts {
         }
     }
 
-    /// A draft name not used yet: `<kind>-<id>` when editing, else
-    /// `<kind>-new-N`.
+    /// A draft name not used yet (see [`name_for`]), checking the folder.
     pub fn fresh_name(&self, kind: &str, editing: Option<&str>, taken: &[String]) -> String {
-        let existing: Vec<String> = self.list().into_iter().map(|d| d.name).collect();
-        let used = |n: &String| existing.contains(n) || taken.contains(n);
-        if let Some(id) = editing {
-            return format!("{kind}-{id}");
+        let mut name = name_for(kind, editing, taken);
+        while self.exists(&name) || taken.contains(&name) {
+            name = next_name(&name);
         }
-        (1..)
-            .map(|n| format!("{kind}-new-{n}"))
-            .find(|n| !used(n))
-            .expect("a free draft name exists")
+        name
     }
 }
 
-/// Writes what is on the shelf into `dir` (the panic hook and error exits
-/// call this); the shelf is emptied so it is written once.
-pub fn write_shelf(root: &Path, shelf: &Shelf) {
+/// Writes what is on the shelf into the workspace at `root` (the panic
+/// hook and the exits call this); the shelf is emptied so it is written
+/// once. Returns the name written, or why it could not be.
+pub fn write_shelf(root: &Path, shelf: &Shelf) -> Option<Result<String, StoreError>> {
     let taken = match shelf.lock() {
         Ok(mut guard) => guard.take(),
         Err(poisoned) => poisoned.into_inner().take(),
     };
-    if let Some((name, text)) = taken {
-        let _ = Drafts::in_workspace(root).write(&name, &text);
-    }
+    taken.map(|draft| Drafts::in_workspace(root).save(&draft))
 }
 
 #[cfg(test)]
@@ -178,6 +314,14 @@ mod tests {
         w.snapshot("2026-11-01T10:00:00Z".parse().unwrap())
     }
 
+    fn draft(name: &str, ours: bool) -> Draft {
+        Draft {
+            name: name.into(),
+            text: encode(&snapshot()).unwrap(),
+            ours,
+        }
+    }
+
     #[test]
     fn drafts_round_trip_on_disk_and_corrupt_ones_are_reported() {
         let dir = tempfile::tempdir().unwrap();
@@ -185,7 +329,7 @@ mod tests {
         assert!(drafts.list().is_empty(), "no folder yet is fine");
         let name = drafts.fresh_name("interview", None, &[]);
         assert_eq!(name, "interview-new-1");
-        drafts.write(&name, &encode(&snapshot()).unwrap()).unwrap();
+        assert_eq!(drafts.save(&draft(&name, false)).unwrap(), name);
         assert_eq!(drafts.fresh_name("interview", None, &[]), "interview-new-2");
         std::fs::write(dir.path().join(".drafts/persona-new-1.toml"), "kind = [").unwrap();
         std::fs::write(dir.path().join(".drafts/notes.txt"), "x").unwrap();
@@ -202,17 +346,73 @@ mod tests {
         drafts.remove("persona-new-1").unwrap();
         drafts.remove("persona-new-1").unwrap();
         assert_eq!(drafts.list().len(), 1);
-        assert!(drafts.write("../escape", "x").is_err());
+        assert!(drafts.save(&draft("../escape", false)).is_err());
+    }
+
+    #[test]
+    fn a_new_draft_never_replaces_a_file_and_says_where_it_went() {
+        let dir = tempfile::tempdir().unwrap();
+        // Two windows pick the same name before either writes.
+        let mut a = Drafts::in_workspace(dir.path());
+        let mut b = Drafts::in_workspace(dir.path());
+        let mine = Draft {
+            text: "kind = \"icp\"\ntemplate = \"a\"\n".into(),
+            ..draft("persona-new-1", false)
+        };
+        assert_eq!(a.save(&mine).unwrap(), "persona-new-1");
+        assert_eq!(
+            b.save(&draft("persona-new-1", false)).unwrap(),
+            "persona-new-2"
+        );
+        // Drafts of one existing item, too.
+        assert_eq!(
+            a.save(&draft("persona-olivia", false)).unwrap(),
+            "persona-olivia"
+        );
+        assert_eq!(
+            b.save(&draft("persona-olivia", false)).unwrap(),
+            "persona-olivia-2"
+        );
+        let on_disk = std::fs::read_to_string(dir.path().join(".drafts/persona-new-1.toml"));
+        assert!(on_disk.unwrap().contains("template = \"a\""));
+        // Its own file is replaced.
+        assert_eq!(
+            b.save(&draft("persona-new-2", true)).unwrap(),
+            "persona-new-2"
+        );
+        assert_eq!(a.list().len(), 4);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join(DRAFTS))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(TEMP_MARK))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn names_follow_one_rule() {
+        assert_eq!(name_for("persona", None, &[]), "persona-new-1");
+        assert_eq!(
+            name_for("persona", None, &["persona-new-1".into()]),
+            "persona-new-2"
+        );
+        assert_eq!(name_for("icp", Some("outdoor"), &[]), "icp-outdoor");
+        assert_eq!(
+            name_for("icp", Some("outdoor"), &["icp-outdoor".into()]),
+            "icp-outdoor-2"
+        );
+        assert_eq!(next_name("icp-outdoor-2"), "icp-outdoor-3");
     }
 
     #[test]
     fn the_shelf_is_written_once() {
         let dir = tempfile::tempdir().unwrap();
         let shelf: Shelf = Default::default();
-        write_shelf(dir.path(), &shelf);
+        assert!(write_shelf(dir.path(), &shelf).is_none());
         assert!(!dir.path().join(DRAFTS).exists());
-        *shelf.lock().unwrap() = Some(("icp-new-1".into(), encode(&snapshot()).unwrap()));
-        write_shelf(dir.path(), &shelf);
+        *shelf.lock().unwrap() = Some(draft("icp-new-1", false));
+        let written = write_shelf(dir.path(), &shelf).unwrap().unwrap();
+        assert_eq!(written, "icp-new-1");
         assert!(dir.path().join(".drafts/icp-new-1.toml").is_file());
         assert!(shelf.lock().unwrap().is_none());
     }

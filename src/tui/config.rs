@@ -6,14 +6,18 @@
 //! stale_after_days = 90
 //! export_dir = "~/Documents/personas"
 //!
-//! [keys]
+//! [keys]                  # everywhere a key can be used that way
 //! delete = "D"
 //! export = ["x", "ctrl-e"]
+//!
+//! [keys.notes-editing]    # only while editing notes
+//! save = "ctrl-w"
 //!
 //! [colors]
 //! accent = "magenta"
 //! ```
 
+use super::keys::Overrides;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,11 +35,14 @@ pub struct Config {
     pub colors: BTreeMap<String, String>,
 }
 
+/// Under `[keys]`: an action's key or keys, or a table of them for one
+/// screen (`[keys.browse]`).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum Keys {
     One(String),
     Many(Vec<String>),
+    Scoped(BTreeMap<String, Keys>),
 }
 
 impl Keys {
@@ -43,6 +50,7 @@ impl Keys {
         match self {
             Keys::One(k) => vec![k.clone()],
             Keys::Many(ks) => ks.clone(),
+            Keys::Scoped(_) => Vec::new(),
         }
     }
 }
@@ -110,11 +118,23 @@ impl Config {
         Ok(config)
     }
 
-    pub fn key_overrides(&self) -> BTreeMap<String, Vec<String>> {
-        self.keys
-            .iter()
-            .map(|(k, v)| (k.clone(), v.to_vec()))
-            .collect()
+    pub fn key_overrides(&self) -> Overrides {
+        let mut out = Overrides::default();
+        for (name, keys) in &self.keys {
+            match keys {
+                Keys::Scoped(table) => {
+                    let scoped = table
+                        .iter()
+                        .map(|(action, keys)| (action.clone(), keys.to_vec()))
+                        .collect();
+                    out.scoped.insert(name.clone(), scoped);
+                }
+                keys => {
+                    out.everywhere.insert(name.clone(), keys.to_vec());
+                }
+            }
+        }
+        out
     }
 
     /// The export folder with a leading `~` expanded.
@@ -140,7 +160,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.stale_after_days, 30);
-        assert_eq!(config.key_overrides()["export"], vec!["x", "ctrl-e"]);
+        assert_eq!(
+            config.key_overrides().everywhere["export"],
+            vec!["x", "ctrl-e"]
+        );
+        let scoped = Config::parse("[keys.notes-editing]\nsave = \"ctrl-w\"\n").unwrap();
+        assert_eq!(
+            scoped.key_overrides().scoped["notes-editing"]["save"],
+            vec!["ctrl-w"]
+        );
     }
 
     #[test]

@@ -1,12 +1,9 @@
 //! A save refused because someone else changed, removed or broke the file
 //! (a teammate's git pull, persona in another window): the dialog that
-//! names the file and lets the user reload, overwrite or save a copy.
-//! Nothing is written over their file without that choice.
+//! names the file and lets the user reload, overwrite or save a copy
+//! (the app carries out the choice). Nothing is written over their file
+//! without that choice.
 
-use super::action::Action;
-use super::app::{App, Screen};
-use super::effect::Effect;
-use super::screens;
 use super::text::clean;
 use crate::domain::Workspace;
 use crate::domain::wizard::Entity;
@@ -105,89 +102,10 @@ impl Conflict {
         copy
     }
 
-    /// What Reload means on the screen below the dialog.
-    pub fn reload_hint(&self, app: &App) -> &'static str {
-        match &app.screen {
-            Screen::Wizard(_) => "take theirs; your answers stay in the wizard's draft",
-            Screen::Interview(_) => "take theirs; your unsaved changes here are dropped",
-            _ => "take theirs",
-        }
-    }
-
     pub fn overwrite_hint(&self) -> &'static str {
         match self.why {
             Why::Vanished => "put yours back in its place",
             _ => "save yours over theirs",
         }
-    }
-}
-
-/// A key in the dialog. Every choice closes it.
-pub fn update(app: &mut App, conflict: Conflict, action: Action) -> Vec<Effect> {
-    let path = clean(&conflict.path).into_owned();
-    match action {
-        Action::Reload => {
-            app.modal = None;
-            let mut effects = Vec::new();
-            let message = match &app.screen {
-                Screen::Wizard(_) => {
-                    let draft = screens::wizard::draft_name(app);
-                    effects.extend(screens::wizard::leave(app));
-                    if effects.is_empty() {
-                        "Took the version on disk.".to_string()
-                    } else {
-                        format!(
-                            "Took the version on disk; your answers are in {}/{draft}.toml, offered at start.",
-                            crate::store::layout::DRAFTS
-                        )
-                    }
-                }
-                Screen::Interview(_) => {
-                    screens::interview::leave(app);
-                    "Took the version on disk; your unsaved changes were dropped.".to_string()
-                }
-                _ => format!("Took the version of {path} on disk."),
-            };
-            app.changed();
-            effects.push(Effect::Reload { message });
-            effects
-        }
-        Action::Overwrite => {
-            app.modal = None;
-            app.changed();
-            vec![Effect::SaveOver {
-                entity: conflict.mine,
-                draft: screens::wizard::draft_name_opt(app),
-            }]
-        }
-        Action::SaveCopy => {
-            app.modal = None;
-            app.changed();
-            let copy = conflict.copy(&app.workspace);
-            match &app.screen {
-                Screen::Wizard(_) => {
-                    let draft = screens::wizard::draft_name(app);
-                    vec![Effect::SaveWizard {
-                        entity: copy,
-                        draft,
-                    }]
-                }
-                _ => match copy {
-                    Entity::Interview(interview) => {
-                        screens::interview::now_editing(app, &interview);
-                        vec![Effect::SaveInterview(interview)]
-                    }
-                    Entity::Persona(persona) => vec![Effect::SavePersona(persona)],
-                    // ICPs are saved only by the wizard.
-                    Entity::Icp(_) => Vec::new(),
-                },
-            }
-        }
-        Action::Cancel => {
-            app.modal = None;
-            app.say("Nothing was saved; saving again asks again.");
-            Vec::new()
-        }
-        _ => Vec::new(),
     }
 }

@@ -1,13 +1,14 @@
-//! Effects: what `update` asks the outside world to do (touch the disk),
-//! performed by the runtime, with the outcome fed back as a [`Msg`].
+//! Effects: what the app asks the outside world to do (touch the disk, run
+//! `$EDITOR`), performed by the runtime ([`super::perform`]), with the
+//! outcome fed back as a [`Msg`]. Data only: tests assert effects without
+//! performing them.
 
 use super::conflict::Conflict;
-use super::exporting;
 use crate::domain::wizard::Entity;
-use crate::domain::{EntityRef, Interview, Kind, Persona, Profile, Workspace};
-use crate::store::drafts::Drafts;
-use crate::store::{FsStore, Loaded, Store, StoreError, Trashed};
-use std::path::{Path, PathBuf};
+use crate::domain::{EntityRef, Interview, Persona};
+use crate::store::drafts::{Draft, DraftFile};
+use crate::store::{Loaded, StoreError, Trashed};
+use std::path::PathBuf;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
@@ -15,7 +16,7 @@ pub enum Effect {
     CreateWorkspace { demo: bool },
     /// Write a (new or changed) persona.
     SavePersona(Persona),
-    /// Move an ICP or persona to the trash.
+    /// Move an ICP, persona or interview to the trash.
     Delete(EntityRef),
     /// Bring back what the last delete trashed.
     Restore(Trashed),
@@ -32,10 +33,15 @@ pub enum Effect {
         path: PathBuf,
         items: Vec<EntityRef>,
     },
-    /// Save what the wizard made, then remove its draft.
-    SaveWizard { entity: Entity, draft: String },
-    /// Write a wizard draft to `.drafts/` (atomically).
-    WriteDraft { name: String, text: String },
+    /// Save what the wizard made, then remove its draft (when one was
+    /// written).
+    SaveWizard {
+        entity: Entity,
+        draft: Option<String>,
+    },
+    /// Write a wizard draft to `.drafts/` (atomically, never over a file
+    /// that is not its own).
+    WriteDraft(Draft),
     /// Throw a draft away.
     RemoveDraft(String),
     /// Write a (new or changed) interview.
@@ -62,8 +68,10 @@ pub enum Effect {
 pub enum Msg {
     /// The workspace was created (or could not be).
     Created(Result<Loaded, String>),
-    /// A draft was written or removed (or could not be).
-    Draft(Result<(), String>),
+    /// A draft was written (under the name in it), or could not be.
+    Drafted(Result<DraftFile, StoreError>),
+    /// A draft was removed (or could not be); the drafts now on disk.
+    DraftRemoved(Result<Vec<DraftFile>, StoreError>),
     /// Anything else: a sentence for the user, the workspace as it now is
     /// on disk, and what to select.
     Done(Outcome),
@@ -74,9 +82,6 @@ pub enum Msg {
         result: Result<String, String>,
     },
 }
-
-/// Runs an external editor on some text and returns the edited text.
-pub type Editor = Box<dyn FnMut(&str) -> Result<String, String>>;
 
 #[derive(Debug)]
 pub struct Outcome {
@@ -90,163 +95,8 @@ pub struct Outcome {
     pub conflict: Option<Box<Conflict>>,
 }
 
-/// Creates the workspace on first run, empty or with the demo.
-type Create<S> = Box<dyn FnMut(bool) -> Result<S, StoreError>>;
-
-/// Performs effects on a store. Generic so the app runs on the disk in real
-/// life and in memory in tests.
-pub struct Performer<S: Store> {
-    pub store: S,
-    /// Where wizard drafts go: `.drafts/` on disk, or memory in tests.
-    pub drafts: Drafts,
-    /// How to create the workspace on first run (`None`: already exists).
-    create: Option<Create<S>>,
-    /// How to run `$EDITOR` (`None`: not available, as in tests).
-    pub editor: Option<Editor>,
-}
-
-impl<S: Store> Performer<S> {
-    pub fn new(store: S) -> Performer<S> {
-        Performer {
-            store,
-            drafts: Drafts::memory(),
-            create: None,
-            editor: None,
-        }
-    }
-}
-
-impl Performer<FsStore> {
-    /// A performer for the folder at `root`, which may not exist yet.
-    pub fn on_disk(root: &Path) -> Performer<FsStore> {
-        let owned = root.to_path_buf();
-        let name = root
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .filter(|n| n != "workspace" && !n.is_empty())
-            .unwrap_or_else(|| "My research".to_string());
-        Performer {
-            store: FsStore::new(root),
-            drafts: Drafts::in_workspace(root),
-            create: Some(Box::new(move |demo| {
-                FsStore::init(owned.clone(), &name, demo)
-            })),
-            editor: Some(Box::new(super::screens::interview::run_editor)),
-        }
-    }
-}
-
-/// Runs one effect; `workspace` is the app's current view of the workspace.
-pub trait Perform {
-    fn perform(&mut self, effect: Effect, workspace: &Workspace) -> Msg;
-}
-
-impl<S: Store> Perform for Performer<S> {
-    fn perform(&mut self, effect: Effect, workspace: &Workspace) -> Msg {
-        if let Effect::CreateWorkspace { demo } = effect {
-            if let Some(create) = self.create.as_mut() {
-                match create(demo) {
-                    Ok(store) => self.store = store,
-                    Err(e) => return Msg::Created(Err(sentence(&e.to_string()))),
-                }
-            }
-            return Msg::Created(self.store.load().map_err(|e| sentence(&e.to_string())));
-        }
-        if let Effect::EditNotes { interview, notes } = effect {
-            let result = match self.editor.as_mut() {
-                Some(edit) => edit(&notes).map_err(|e| sentence(&e)),
-                None => Err("No external editor is available here.".to_string()),
-            };
-            return Msg::Edited { interview, result };
-        }
-        let effect = match effect {
-            Effect::WriteDraft { name, text } => {
-                return Msg::Draft(self.drafts.write(&name, &text).map_err(|e| sentence(&e)));
-            }
-            Effect::RemoveDraft(name) => {
-                return Msg::Draft(self.drafts.remove(&name).map_err(|e| sentence(&e)));
-            }
-            Effect::SaveWizard { entity, draft } => {
-                let saved = match &entity {
-                    Entity::Icp(x) => self.store.save_icp(x),
-                    Entity::Persona(x) => self.store.save_persona(x),
-                    Entity::Interview(x) => self.store.save_interview(x),
-                };
-                return Msg::Done(self.saved(entity, saved, Some(draft), ""));
-            }
-            Effect::SaveOver { entity, draft } => {
-                let saved = self.store.save_over(&entity);
-                return Msg::Done(self.saved(entity, saved, draft, " over the version on disk"));
-            }
-            Effect::Reload { message } => {
-                let mut outcome = Outcome::new();
-                match self.store.load() {
-                    Ok(loaded) => {
-                        outcome.reloaded = Some(loaded);
-                        outcome.message = Ok(message);
-                    }
-                    Err(e) => outcome.message = Err(sentence(&e.to_string())),
-                }
-                return Msg::Done(outcome);
-            }
-            other => other,
-        };
-        let mut outcome = Outcome::new();
-        let result = apply(&mut self.store, effect, workspace, &mut outcome);
-        outcome.message = result.map_err(|e| sentence(&e));
-        if outcome.reloaded.is_none() && outcome.conflict.is_none() {
-            match self.store.load() {
-                Ok(loaded) => outcome.reloaded = Some(loaded),
-                Err(e) if outcome.message.is_ok() => {
-                    outcome.message = Err(sentence(&e.to_string()))
-                }
-                Err(_) => {}
-            }
-        }
-        Msg::Done(outcome)
-    }
-}
-
-impl<S: Store> Performer<S> {
-    /// The outcome of saving what the wizard made (or saving it over the
-    /// disk's version): on success the draft goes; a conflict is handed to
-    /// the user without reloading.
-    fn saved(
-        &mut self,
-        entity: Entity,
-        saved: Result<(), StoreError>,
-        draft: Option<String>,
-        how: &str,
-    ) -> Outcome {
-        let mut outcome = Outcome::new();
-        outcome.select = Some(EntityRef::new(entity.kind(), entity.id()));
-        outcome.message = match saved {
-            Ok(()) => {
-                if let Some(draft) = draft {
-                    let _ = self.drafts.remove(&draft);
-                }
-                Ok(format!(
-                    "Saved {} “{}”{how}.",
-                    entity.kind().label(),
-                    super::text::clean(entity.name())
-                ))
-            }
-            Err(e) if e.is_conflict() => {
-                let message = Err(sentence(&e.to_string()));
-                outcome.conflict = Conflict::from_error(&e, entity).map(Box::new);
-                return Outcome { message, ..outcome };
-            }
-            Err(e) => Err(sentence(&format!(
-                "{e}; your answers are still here and in the draft"
-            ))),
-        };
-        outcome.reloaded = self.store.load().ok();
-        outcome
-    }
-}
-
 impl Outcome {
-    fn new() -> Outcome {
+    pub fn new() -> Outcome {
         Outcome {
             message: Ok(String::new()),
             reloaded: None,
@@ -257,133 +107,8 @@ impl Outcome {
     }
 }
 
-/// A store error as text; a conflict is also noted in the outcome, with
-/// the user's version, so the app can ask what to do.
-fn refused(outcome: &mut Outcome, e: StoreError, mine: Entity) -> String {
-    outcome.conflict = Conflict::from_error(&e, mine).map(Box::new);
-    e.to_string()
-}
-
-fn sentence(text: &str) -> String {
-    let mut s = text.trim().to_string();
-    if let Some(first) = s.get(..1) {
-        s = first.to_uppercase() + &s[1..];
-    }
-    if !s.ends_with('.') {
-        s.push('.');
-    }
-    s
-}
-
-fn describe(workspace: &Workspace, entity: &EntityRef) -> String {
-    let name = match entity.kind {
-        Kind::Icp => workspace.icp(&entity.id).map(|i| i.name.clone()),
-        Kind::Persona => workspace.persona(&entity.id).map(|p| p.name.clone()),
-        _ => None,
-    };
-    match name {
-        Some(name) => format!("{} “{}”", entity.kind.label(), super::text::clean(&name)),
-        None => entity.to_string(),
-    }
-}
-
-fn apply<S: Store>(
-    store: &mut S,
-    effect: Effect,
-    workspace: &Workspace,
-    outcome: &mut Outcome,
-) -> Result<String, String> {
-    let err = |e: StoreError| e.to_string();
-    match effect {
-        Effect::CreateWorkspace { .. } => unreachable!("handled by perform"),
-        Effect::SavePersona(persona) => {
-            store
-                .save_persona(&persona)
-                .map_err(|e| refused(outcome, e, Entity::Persona(persona.clone())))?;
-            outcome.select = Some(EntityRef::new(Kind::Persona, &persona.id));
-            Ok(format!(
-                "Saved persona “{}”.",
-                super::text::clean(&persona.name)
-            ))
-        }
-        Effect::Delete(entity) => {
-            let what = describe(workspace, &entity);
-            let trashed = store.delete(&entity).map_err(err)?;
-            let place = trashed.location.clone();
-            outcome.trashed = Some(trashed);
-            Ok(format!("Deleted {what} (kept in {place})."))
-        }
-        Effect::Restore(trashed) => {
-            store.restore(&trashed).map_err(err)?;
-            outcome.select = Some(trashed.entity.clone());
-            Ok(format!("Brought back {}.", trashed.entity))
-        }
-        Effect::Rename {
-            entity,
-            name,
-            new_id,
-        } => {
-            let mut current = workspace.clone();
-            if new_id != entity.id {
-                store.rename(workspace, &entity, &new_id).map_err(err)?;
-                current = store.load().map_err(err)?.workspace;
-            }
-            match entity.kind {
-                Kind::Icp => {
-                    let mut icp = current
-                        .icp(&new_id)
-                        .cloned()
-                        .ok_or_else(|| format!("the ICP `{new_id}` vanished while renaming"))?;
-                    icp.name = name.clone();
-                    icp.updated = Some(crate::domain::now());
-                    store.save_icp(&icp).map_err(err)?;
-                }
-                Kind::Persona => {
-                    let mut persona = current
-                        .persona(&new_id)
-                        .cloned()
-                        .ok_or_else(|| format!("the persona `{new_id}` vanished while renaming"))?;
-                    persona.name = name.clone();
-                    persona.updated = Some(crate::domain::now());
-                    store
-                        .save_persona(&persona)
-                        .map_err(|e| refused(outcome, e, Entity::Persona(persona.clone())))?;
-                }
-                _ => {}
-            }
-            outcome.select = Some(EntityRef::new(entity.kind, &new_id));
-            Ok(format!(
-                "Renamed to “{}” (id `{new_id}`).",
-                super::text::clean(&name)
-            ))
-        }
-        Effect::Move { persona, icp } => {
-            store.move_persona(workspace, &persona, &icp).map_err(err)?;
-            outcome.select = Some(EntityRef::new(Kind::Persona, &persona));
-            let target = workspace.icp(&icp).map(|i| i.name()).unwrap_or(&icp);
-            Ok(format!("Moved to “{}”.", super::text::clean(target)))
-        }
-        Effect::Export { path, items } => exporting::write(workspace, &items, &path),
-        Effect::SaveWizard { .. }
-        | Effect::SaveOver { .. }
-        | Effect::Reload { .. }
-        | Effect::WriteDraft { .. }
-        | Effect::RemoveDraft(_) => {
-            unreachable!("handled by perform")
-        }
-        Effect::SaveInterview(interview) => {
-            // No `select`: browse keeps its own selection of ICPs and personas.
-            store
-                .save_interview(&interview)
-                .map_err(|e| refused(outcome, e, Entity::Interview(interview.clone())))?;
-            Ok(format!(
-                "Saved the interview “{}”.",
-                super::text::clean(&interview.title)
-            ))
-        }
-        Effect::ImportNotes { paths, icp } => {
-            super::screens::interviews::import(store, workspace, &paths, icp, outcome)
-        }
-        Effect::EditNotes { .. } => unreachable!("handled by perform"),
+impl Default for Outcome {
+    fn default() -> Self {
+        Outcome::new()
     }
 }

@@ -1,31 +1,38 @@
 //! The terminal app a marketer opens: browse ICPs and personas, read their
-//! cards and the quotes behind them, filter, export.
+//! cards and the quotes behind them, interviews and their highlights, the
+//! wizard, export.
 //!
-//! The Elm Architecture, synchronously: [`view`] draws the [`app::App`],
-//! [`event`] yields input, [`keymap`] turns keys into [`action::Action`]s,
-//! `App::update` changes state and returns [`effect::Effect`]s, which
-//! [`effect::Performer`] carries out on the store, feeding the outcome back.
+//! The Elm Architecture, synchronously. [`runner`] loops: draw
+//! ([`app::view`]), wait for an [`event`], route the key through the one
+//! router ([`keys`]) to the popup ([`modal`]) or the screen on top
+//! ([`screens`]), whose `update(action, &Ctx)` changes only its own state
+//! and returns what it asks for ([`out::Out`]); [`app::App`] carries that
+//! out and hands [`effect::Effect`]s to [`perform::Performer`], whose
+//! outcome comes back as a message. Screens never see the app.
 
 pub mod action;
 pub mod app;
 pub mod config;
 pub mod conflict;
+pub mod ctx;
+pub mod editor;
 pub mod effect;
 pub mod event;
 pub mod exporting;
 pub mod item_ops;
-pub mod keymap;
+pub mod keys;
 pub mod modal;
+pub mod out;
+pub mod perform;
 pub mod runner;
 pub mod screens;
 pub mod search;
 pub mod text;
 pub mod theme;
-pub mod view;
 pub mod widgets;
 
 use app::{App, Setup};
-use effect::Performer;
+use perform::Performer;
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -67,7 +74,12 @@ pub fn run_with(root: &Path, start: Start) -> Result<(), String> {
     } else {
         App::welcome(root, setup)
     };
-    let drafts = performer.drafts.list();
+    // Drafts with nothing in them are not worth keeping or offering.
+    let mut drafts = performer.drafts.list();
+    for empty in drafts.iter().filter(|d| d.is_empty()) {
+        let _ = performer.drafts.remove(&empty.name);
+    }
+    drafts.retain(|d| !d.is_empty());
     match start {
         Start::Browse => app.offer_drafts(drafts),
         Start::Wizard {
@@ -75,8 +87,8 @@ pub fn run_with(root: &Path, start: Start) -> Result<(), String> {
             icp,
             template,
         } => {
-            app.draft_names = drafts.into_iter().map(|d| d.name).collect();
-            screens::wizard::open_new(&mut app, what, icp, template)?;
+            app.drafts = drafts;
+            app.open_wizard(what, icp, template)?;
         }
     }
 
@@ -87,9 +99,12 @@ pub fn run_with(root: &Path, start: Start) -> Result<(), String> {
     let owned_root = root.to_path_buf();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        crate::store::drafts::write_shelf(&owned_root, &shelf);
+        let kept = crate::store::drafts::write_shelf(&owned_root, &shelf);
         restore();
         previous(info);
+        if let Some(kept) = kept {
+            eprintln!("{}", kept_message(kept));
+        }
     }));
     let mut terminal =
         ratatui::try_init().map_err(|e| format!("Could not start the terminal UI: {e}."))?;
@@ -100,10 +115,37 @@ pub fn run_with(root: &Path, start: Start) -> Result<(), String> {
         &mut app,
         &mut performer,
     );
-    // Quitting or failing mid-wizard keeps what was typed.
-    crate::store::drafts::write_shelf(root, &app.shelf);
+    // Failing mid-wizard keeps what was typed (quitting wrote it already).
+    let kept = crate::store::drafts::write_shelf(root, &app.shelf);
     restore();
-    result
+    match kept {
+        Some(kept) => {
+            let note = kept_message(kept);
+            match result {
+                Ok(()) => {
+                    eprintln!("{note}");
+                    Ok(())
+                }
+                Err(e) => Err(format!("{e} {note}")),
+            }
+        }
+        None => result,
+    }
+}
+
+/// What became of the wizard's answers at an exit, in one sentence.
+fn kept_message(kept: Result<String, crate::store::StoreError>) -> String {
+    match kept {
+        Ok(name) => format!(
+            "Your wizard answers are kept in {}/{}.toml; persona offers them when it starts.",
+            crate::store::layout::DRAFTS,
+            crate::text::line(&name)
+        ),
+        Err(e) => format!(
+            "Your wizard answers could NOT be kept in a draft: {}.",
+            crate::text::line(&e.to_string())
+        ),
+    }
 }
 
 fn restore() {

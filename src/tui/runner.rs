@@ -3,9 +3,9 @@
 //! headless with `TestBackend` and a script.
 
 use super::app::App;
-use super::effect::Perform;
+use super::app::view;
 use super::event::{Event, EventSource, Polled};
-use super::view;
+use super::perform::Perform;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::time::{Duration, Instant};

@@ -1,118 +1,207 @@
-//! Making user text safe and well-measured before it reaches the terminal.
-//!
-//! Names, notes and quotes come from files anyone can edit, so they may hold
-//! escape sequences or other control characters. Written raw, those would let
-//! a file move the cursor, change colours or retitle the window. Every piece
-//! of user text passes through [`clean`] (one line) or [`clean_lines`]
-//! (several) before it is put in a span.
+//! Fitting user text on screen: measured in terminal columns (emoji and
+//! CJK take two), cut at a word boundary with `…` when it does not fit,
+//! wrapped without a line starting in a space. Every function looks only
+//! at as much text as can be shown, so a 10 MB name costs what its first
+//! line costs. Making text safe for the terminal is [`crate::text`]'s job;
+//! these functions call it on what they keep.
 
 use std::borrow::Cow;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar;
 
-/// The visible stand-in for a control character: the Unicode "control
-/// pictures" block (`␛` for ESC, `␀` for NUL, ...).
-fn picture(ch: char) -> Option<char> {
-    match ch {
-        '\t' => Some(' '),
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + ch as u32),
-        '\u{7f}' => Some('\u{2421}'),
-        // C1 controls (CSI, OSC, ... as single code points) and the
-        // bidirectional overrides that reorder what follows them.
-        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' => {
-            Some('\u{fffd}')
-        }
-        _ => None,
-    }
-}
-
-/// One line of user text, with newlines and control characters made visible.
+/// One line of user text made safe for the terminal (control characters,
+/// escape sequences and bidi overrides made visible).
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| picture(c).is_some()) {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    };
+    if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
             .map(|c| match c {
-                '\n' => ' ',
-                '\r' => ' ',
-                _ => picture(c).unwrap_or(c),
+                '\n' | '\r' | '\t' => ' ',
+                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                '\u{7f}' => '\u{2421}',
+                c if unsafe_char(c) => '\u{fffd}',
+                c => c,
             })
             .collect(),
     )
 }
 
-/// Several lines of user text, split on newlines, each cleaned.
+/// Several lines of user text, split on newlines, each made safe.
 pub fn clean_lines(text: &str) -> Vec<String> {
     text.split('\n')
         .map(|line| clean(line.strip_suffix('\r').unwrap_or(line)).into_owned())
         .collect()
 }
 
-/// Columns the text takes on screen (emoji and CJK take two).
-pub fn width(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
+/// Columns a character takes once made safe (a control character shows as
+/// one visible symbol).
+fn char_width(c: char) -> usize {
+    if c.is_control() {
+        1
+    } else {
+        c.width().unwrap_or(0)
+    }
 }
 
-/// Cuts text to at most `max` columns, ending with `…` when cut.
-pub fn truncate(text: &str, max: usize) -> String {
-    if width(text) <= max {
-        return text.to_string();
-    }
+/// Columns the text takes on screen.
+pub fn width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+/// The text cut to at most `max` columns: whole when it fits, else cut at
+/// the last space of the second half of the room and ended with `…` (a
+/// single long word is cut where the room ends). Safe for the terminal.
+pub fn fit(text: &str, max: usize) -> String {
     if max == 0 {
         return String::new();
     }
-    let mut out = String::new();
     let mut used = 0;
-    for ch in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if used + w > max - 1 {
+    let mut end = text.len();
+    let mut last_space = None;
+    let mut cut = false;
+    for (i, c) in text.char_indices() {
+        let w = char_width(c);
+        if used + w > max {
+            cut = true;
+            end = i;
             break;
         }
+        if c.is_whitespace() {
+            last_space = Some((i, used));
+        }
         used += w;
-        out.push(ch);
     }
+    if !cut {
+        return clean(text).into_owned();
+    }
+    // Room for the `…`: drop characters from the end until it fits.
+    let mut keep = &text[..end];
+    let mut kept_width = used;
+    while kept_width + 1 > max {
+        let Some(c) = keep.chars().next_back() else {
+            break;
+        };
+        kept_width -= char_width(c);
+        keep = &keep[..keep.len() - c.len_utf8()];
+    }
+    if let Some((at, before)) = last_space
+        && at <= keep.len()
+        && before * 2 >= max.saturating_sub(1)
+    {
+        keep = &text[..at];
+    }
+    let mut out = clean(keep.trim_end()).into_owned();
     out.push('…');
     out
 }
 
-/// Breaks text into lines of at most `max` columns, at spaces where it can.
-pub fn wrap(text: &str, max: usize) -> Vec<String> {
+/// Breaks text into lines of at most `max` columns at spaces where it can
+/// (a word longer than a line is cut by columns); no line starts or ends
+/// with a space. Stops after `lines` lines, the last ending in `…` when
+/// text is left over.
+pub fn wrap_at_most(text: &str, max: usize, lines: usize) -> Vec<String> {
     let max = max.max(1);
-    let mut lines = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     let mut line = String::new();
     let mut used = 0;
-    for word in text.split(' ') {
+    let mut rest = text;
+    let full = |out: &Vec<String>| out.len() >= lines;
+    while !rest.is_empty() {
+        let trimmed = rest.trim_start_matches(' ');
+        let skipped = rest.len() - trimmed.len();
+        rest = trimmed;
+        if rest.is_empty() {
+            break;
+        }
+        let word_end = rest.find(' ').unwrap_or(rest.len());
+        let word = &rest[..word_end];
         let w = width(word);
-        if used > 0 && used + 1 + w <= max {
-            line.push(' ');
-            line.push_str(word);
-            used += 1 + w;
+        let gap = usize::from(used > 0 && skipped > 0);
+        if used + gap + w <= max {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(&clean(word));
+            used += gap + w;
+            rest = &rest[word_end..];
             continue;
         }
         if used > 0 {
-            lines.push(std::mem::take(&mut line));
+            out.push(std::mem::take(&mut line));
             used = 0;
-        }
-        if w <= max {
-            line.push_str(word);
-            used = w;
-            continue;
+            if full(&out) {
+                break;
+            }
+            if w <= max {
+                continue;
+            }
         }
         // A word longer than the line: cut it by columns.
-        for ch in word.chars() {
-            let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        let mut taken = 0;
+        for c in word.chars() {
+            let cw = char_width(c);
             if used + cw > max && used > 0 {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
+                break;
             }
-            line.push(ch);
+            line.push_str(&clean(c.encode_utf8(&mut [0; 4])));
             used += cw;
+            taken += c.len_utf8();
+        }
+        rest = &rest[taken..];
+        if !rest.is_empty() && !rest.starts_with(' ') {
+            out.push(std::mem::take(&mut line));
+            used = 0;
+            if full(&out) {
+                break;
+            }
         }
     }
-    if used > 0 || lines.is_empty() {
-        lines.push(line);
+    if (used > 0 || out.is_empty()) && !full(&out) {
+        out.push(line);
     }
-    lines
+    if !rest.trim().is_empty()
+        && let Some(last) = out.last_mut()
+    {
+        let shown = std::mem::take(last);
+        *last = if width(&shown) < max {
+            shown + "…"
+        } else {
+            fit(&shown, max.saturating_sub(1))
+        };
+        if !last.ends_with('…') {
+            last.push('…');
+        }
+    }
+    out
+}
+
+/// Every line of the text wrapped to `max` columns.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    wrap_at_most(text, max, usize::MAX)
+}
+
+/// A message as a sentence: capital first letter, full stop at the end.
+pub fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let mut s: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !s.ends_with(['.', '!', '?']) {
+        s.push('.');
+    }
+    s
+}
+
+/// `1 assumption`, `2 assumptions`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
@@ -125,15 +214,27 @@ mod tests {
         assert_eq!(clean("bell\x07"), "bell\u{2407}");
         assert_eq!(clean("two\nlines"), "two lines");
         assert_eq!(clean("\u{9b}31m"), "\u{fffd}31m");
+        assert_eq!(clean("\u{202e}evil"), "\u{fffd}evil");
         assert!(matches!(clean("plain"), Cow::Borrowed(_)));
     }
 
     #[test]
-    fn wide_characters_are_measured_and_cut_by_columns() {
-        assert_eq!(width("日本"), 4);
-        assert_eq!(width("🎉"), 2);
-        assert_eq!(truncate("日本語テキスト", 5), "日本…");
-        assert_eq!(truncate("short", 10), "short");
+    fn text_is_cut_at_a_word_boundary() {
+        assert_eq!(
+            fit("Independent outdoor retailers", 24),
+            "Independent outdoor…"
+        );
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("日本語テキスト", 5), "日本…");
+        assert_eq!(
+            fit("https://example.com/a/very/long/path", 12),
+            "https://exa…"
+        );
+        assert_eq!(fit("two words", 1), "…");
+        assert_eq!(fit("anything", 0), "");
+        // Only what fits is looked at, and it is made safe.
+        let huge = format!("Evil\x1b[2J {}", "x".repeat(10_000_000));
+        assert_eq!(fit(&huge, 12), "Evil\u{241b}[2J…");
     }
 
     #[test]
@@ -142,5 +243,19 @@ mod tests {
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("日本語", 4), vec!["日本", "語"]);
         assert_eq!(wrap("", 4), vec![""]);
+        // No line starts with a space, however many there were.
+        assert_eq!(wrap("one  two   three", 5), vec!["one", "two", "three"]);
+        assert_eq!(
+            wrap_at_most("one two three four five", 8, 2),
+            vec!["one two", "three…"]
+        );
+    }
+
+    #[test]
+    fn sentences_and_counts() {
+        assert_eq!(sentence("the disk is full"), "The disk is full.");
+        assert_eq!(sentence("Done!"), "Done!");
+        assert_eq!(count(1, "assumption", "assumptions"), "1 assumption");
+        assert_eq!(count(0, "assumption", "assumptions"), "0 assumptions");
     }
 }

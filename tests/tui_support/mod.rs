@@ -7,9 +7,10 @@ use persona::domain::{
 };
 use persona::store::{Loaded, MemoryStore};
 use persona::tui::app::{App, Setup};
-use persona::tui::effect::{Effect, Perform, Performer};
+use persona::tui::effect::Effect;
 use persona::tui::event::Event;
-use persona::tui::keymap::script;
+use persona::tui::keys::script;
+use persona::tui::perform::{Perform, Performer};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -225,7 +226,9 @@ pub fn memory() -> Performer<MemoryStore> {
 /// Draws the app and returns the screen as text, one line per row.
 pub fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| persona::tui::view::draw(app, f)).unwrap();
+    terminal
+        .draw(|f| persona::tui::app::view::draw(app, f))
+        .unwrap();
     buffer_text(terminal.backend().buffer())
 }
 

@@ -7,6 +7,9 @@ use crate::domain::template::FieldKind;
 use crate::domain::value::{Citation, Item};
 
 impl Wizard {
+    /// Answers the current field with typed text. Text kinds take it as is
+    /// (one line for short text), numbers and choices are checked, a range
+    /// reads `20-200` or `20 to 200`, a list takes one item per line and
     /// tags are split at commas. Citations stay with the items they backed.
     pub fn answer(&mut self, text: &str) -> Result<(), ValidationError> {
         let field = self.current_field()?;

@@ -127,10 +127,7 @@ pub fn range(field: &Field, min: &str, max: &str) -> Result<Option<Value>, Valid
     Ok(Some(Value::Range { min: lo, max: hi }))
 }
 
-/// Answers the current field with typed text. Text kinds take it as is
-/// (one line for short text), numbers and choices are checked, a range
-/// reads `20-200` or `20 to 200`, a list takes one item per line and
-
+/// Whether two values are the same text, whatever the case.
 pub(super) fn same_text(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Text(a), Value::Text(b)) => a.to_lowercase() == b.to_lowercase(),
@@ -138,6 +135,8 @@ pub(super) fn same_text(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// An item with a new value and the citations (and unknown keys) of the
+/// old one.
 pub(super) fn keep_cites(old: Option<&Item>, value: Value) -> Item {
     match old {
         Some(old) => Item {

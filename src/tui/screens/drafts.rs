@@ -1,145 +1,145 @@
-//! On start: wizard work that was never saved (the app quit, crashed or was
-//! killed), offered to resume or discard, one draft at a time.
+//! Wizard work that was never saved (the app quit, crashed or was killed,
+//! or the user left the wizard): offered on start and from `w` in browse,
+//! to resume or discard, one draft at a time.
 
 use crate::store::drafts::DraftFile;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Screen};
+use crate::tui::ctx::Ctx;
 use crate::tui::effect::Effect;
-use crate::tui::keymap::Context;
-use crate::tui::modal::Modal;
+use crate::tui::keys::{Context, Row, table};
+use crate::tui::out::{Nav, Out, WizardStart};
 use crate::tui::text;
+use crate::tui::widgets::picker::{Choice, Look, Picker};
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
+
+pub const KEYS: &[(Context, &[Row])] = &[(
+    Context::Drafts,
+    table! {
+        Up "up k" show "move" "Previous draft";
+        Down "down j" show "move" "Next draft";
+        Resume "enter r" show "resume" "Carry on with the draft in the wizard";
+        Discard "d" show "discard" "Throw the draft away";
+        Back "esc" show "later" "Keep the drafts for later and go to the workspace";
+        Quit "q" show "quit" "Quit persona";
+    },
+)];
 
 pub struct DraftsState {
     pub files: Vec<DraftFile>,
-    pub selected: usize,
+    pub picker: Picker,
 }
 
-pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    let Screen::Drafts(state) = &mut app.screen else {
-        return Vec::new();
-    };
-    let last = state.files.len().saturating_sub(1);
-    match action {
-        Action::Up => state.selected = state.selected.saturating_sub(1),
-        Action::Down => state.selected = (state.selected + 1).min(last),
-        Action::Resume => {
-            let Some(file) = state.files.get(state.selected).cloned() else {
-                return Vec::new();
+/// A draft as a line of the list: its name, then what it is.
+pub fn describe(file: &DraftFile) -> Choice {
+    match &file.snapshot {
+        Ok(s) => {
+            let name = s.name();
+            let what = match &s.editing {
+                Some(id) => format!("editing {} `{id}`", s.kind),
+                None => format!("new {}", s.kind),
             };
-            match &file.snapshot {
-                Ok(snapshot) => {
-                    if let Err(e) = super::wizard::resume(app, &file.name, snapshot) {
-                        app.warn(format!("Cannot resume: {}.", e.trim_end_matches('.')));
-                    }
-                }
-                Err(_) => {
-                    app.warn("This draft cannot be read, so it cannot be resumed; d discards it.")
-                }
-            }
+            let saved = s
+                .saved
+                .map(|t| format!(" · {}", t.strftime("%Y-%m-%d %H:%M UTC")))
+                .unwrap_or_default();
+            Choice::new(
+                &file.name,
+                if name.is_empty() {
+                    "(no name yet)".to_string()
+                } else {
+                    name
+                },
+            )
+            .detail(format!(
+                "{what} · template {} · {} answered{saved}",
+                s.template,
+                s.answers.len()
+            ))
         }
-        Action::Discard if state.selected < state.files.len() => {
-            let file = state.files.remove(state.selected);
-            state.selected = state.selected.min(state.files.len().saturating_sub(1));
-            let empty = state.files.is_empty();
-            app.draft_names.retain(|n| *n != file.name);
-            if empty {
-                app.screen = Screen::Browse;
-            }
-            app.say(format!("Discarded the draft {}.", file.name));
-            return vec![Effect::RemoveDraft(file.name)];
-        }
-        Action::Back => {
-            app.screen = Screen::Browse;
-            app.say("The drafts are kept; they are offered again next time persona starts.");
-        }
-        Action::Help => {
-            app.modal = Some(Modal::Help {
-                context: Context::Drafts,
-                scroll: 0,
-            })
-        }
-        Action::Quit => app.quit = true,
-        _ => {}
+        Err(e) => Choice::new(&file.name, format!("{}.toml", file.name))
+            .detail(format!("{e}; d discards it")),
     }
-    Vec::new()
 }
 
-pub fn draw(app: &App, state: &DraftsState, f: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let block = Block::bordered()
-        .border_style(theme.border_focused())
-        .title(Line::styled(" Unsaved wizard work ", theme.title()));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let width = inner.width as usize;
-    let mut lines = vec![
-        Line::raw("These were being written when persona last stopped. Resume one, or discard it."),
-        Line::default(),
-    ];
-    for (i, file) in state.files.iter().enumerate() {
-        let on = i == state.selected;
-        let style = if on { theme.selected() } else { theme.label() };
-        match &file.snapshot {
-            Ok(s) => {
-                let name = s.name();
-                let what = if s.editing.is_some() {
-                    format!(
-                        "editing {} `{}`",
-                        s.kind,
-                        s.editing.clone().unwrap_or_default()
-                    )
-                } else {
-                    format!("new {}", s.kind)
-                };
-                let answered = s.answers.len();
-                lines.push(Line::from(vec![
-                    Span::raw(if on { "› " } else { "  " }),
-                    Span::styled(
-                        text::truncate(
-                            &text::clean(if name.is_empty() {
-                                "(no name yet)"
-                            } else {
-                                &name
-                            }),
-                            width.saturating_sub(4),
-                        ),
-                        style,
-                    ),
-                ]));
-                let saved = s
-                    .saved
-                    .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
-                    .unwrap_or_default();
-                lines.push(Line::styled(
-                    text::truncate(
-                        &format!(
-                            "    {what} · template {} · {answered} answered · {saved}",
-                            text::clean(&s.template)
-                        ),
-                        width,
-                    ),
-                    theme.dim(),
-                ));
-            }
-            Err(e) => {
-                lines.push(Line::from(vec![
-                    Span::raw(if on { "› " } else { "  " }),
-                    Span::styled(format!("{}.toml", file.name), style),
-                ]));
-                lines.push(Line::styled(
-                    text::truncate(&format!("    {}; d discards it", text::clean(e)), width),
-                    theme.error(),
-                ));
-            }
+impl DraftsState {
+    pub fn new(files: Vec<DraftFile>) -> DraftsState {
+        let choices = files.iter().map(describe).collect();
+        DraftsState {
+            files,
+            picker: Picker::new(choices, Look::Pointer),
         }
     }
-    let skip = (state.selected * 2 + 4).saturating_sub(inner.height as usize);
-    f.render_widget(
-        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
-        inner,
-    );
+
+    fn selected(&self) -> Option<usize> {
+        self.picker.selected.filter(|&s| s < self.files.len())
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Out> {
+        match action {
+            Action::Up => self.picker.up(),
+            Action::Down => self.picker.down(),
+            Action::Resume => {
+                let Some(file) = self.selected().map(|s| self.files[s].clone()) else {
+                    return Vec::new();
+                };
+                return match file.snapshot {
+                    Ok(_) => vec![Out::Go(Nav::Wizard(WizardStart::Resume(file)))],
+                    Err(_) => vec![Out::warn(
+                        "This draft cannot be read, so it cannot be resumed; d discards it.",
+                    )],
+                };
+            }
+            Action::Discard => {
+                let Some(at) = self.selected() else {
+                    return Vec::new();
+                };
+                let file = self.files.remove(at);
+                self.picker.choices.remove(at);
+                self.picker = Picker::new(std::mem::take(&mut self.picker.choices), Look::Pointer)
+                    .select(Some(at.min(self.files.len().saturating_sub(1))));
+                let mut out = vec![
+                    Out::Do(Effect::RemoveDraft(file.name.clone())),
+                    Out::say(format!("Discarded the draft {}.", file.name)),
+                ];
+                if self.files.is_empty() {
+                    out.push(Out::Back);
+                }
+                return out;
+            }
+            Action::Back => {
+                return vec![
+                    Out::Back,
+                    Out::say("The drafts are kept; n or w offers them again."),
+                ];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let block = Block::bordered()
+            .border_style(theme.border_focused())
+            .title(Line::styled(" Unsaved wizard work ", theme.title()));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let intro = text::wrap(
+            "These were being written and never saved. Resume one, or discard it.",
+            inner.width as usize,
+        );
+        let [top, list] = Layout::vertical([
+            Constraint::Length(intro.len() as u16 + 1),
+            Constraint::Min(1),
+        ])
+        .areas(inner);
+        f.render_widget(
+            Paragraph::new(intro.into_iter().map(Line::raw).collect::<Vec<_>>()),
+            top,
+        );
+        self.picker.draw(theme, true, f, list);
+    }
 }

@@ -1,7 +1,8 @@
-//! Every key of the screen below, from the same table the footer uses.
+//! Every key of the screen below, from the same table the footer uses,
+//! then (where typing goes into a text) the text's own editing keys.
 
-use crate::tui::app::App;
-use crate::tui::keymap::Context;
+use crate::tui::ctx::Ctx;
+use crate::tui::keys::Context;
 use crate::tui::text;
 use crate::tui::widgets::popup;
 use ratatui::Frame;
@@ -9,37 +10,62 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn lines(app: &App, context: Context) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let table = app.keymaps.table(context);
-    let keys: Vec<String> = table
+/// The help's lines for `width` columns: each key, then what it does
+/// (wrapped under itself when long).
+pub fn lines(
+    ctx: &Ctx,
+    context: Context,
+    typing: &[(String, &str)],
+    width: usize,
+) -> Vec<Line<'static>> {
+    let theme = ctx.theme;
+    let keys = ctx.keymaps.help(context);
+    let typing = if context.is_text() { typing } else { &[] };
+    let col = keys
         .iter()
-        .map(|b| {
-            b.keys
-                .iter()
-                .map(|k| k.label())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    let col = keys.iter().map(|k| text::width(k)).max().unwrap_or(0) + 2;
-    let mut out = vec![Line::styled(
-        format!("Keys on this screen: {}", context.title()),
-        theme.label(),
-    )];
-    out.push(Line::default());
-    for (binding, keys) in table.iter().zip(keys) {
-        let pad = col.saturating_sub(text::width(&keys));
-        out.push(Line::from(vec![
-            Span::styled(format!("  {keys}{}", " ".repeat(pad)), theme.key()),
-            Span::raw(binding.help),
-        ]));
+        .chain(typing)
+        .map(|(k, _)| text::width(k))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let room = width.saturating_sub(col + 2).max(20);
+    let mut out = Vec::new();
+    let row = |out: &mut Vec<Line<'static>>, keys: &str, help: &str| {
+        let pad = col.saturating_sub(text::width(keys));
+        for (i, part) in text::wrap(help, room).into_iter().enumerate() {
+            let lead = if i == 0 {
+                format!("  {keys}{}", " ".repeat(pad))
+            } else {
+                " ".repeat(col + 2)
+            };
+            out.push(Line::from(vec![
+                Span::styled(lead, theme.key()),
+                Span::raw(part),
+            ]));
+        }
+    };
+    for (keys, help) in &keys {
+        row(&mut out, keys, help);
     }
-    let pad = col.saturating_sub(6);
-    out.push(Line::from(vec![
-        Span::styled(format!("  Ctrl-c{}", " ".repeat(pad)), theme.key()),
-        Span::raw("Quit from anywhere"),
-    ]));
+    if context.is_text() {
+        out.push(Line::default());
+        out.push(Line::styled(
+            "While typing (letters, digits and ? type themselves):",
+            theme.label(),
+        ));
+        for (keys, help) in typing {
+            row(&mut out, keys, help);
+        }
+    }
+    let mut head = vec![
+        Line::styled(
+            format!("Keys on this screen: {}", context.title()),
+            theme.label(),
+        ),
+        Line::default(),
+    ];
+    head.append(&mut out);
+    let mut out = head;
     if matches!(context, Context::Browse | Context::Card | Context::Filter) {
         out.push(Line::default());
         out.push(Line::from(vec![
@@ -54,7 +80,7 @@ pub fn lines(app: &App, context: Context) -> Vec<Line<'static>> {
             Span::styled("  stale", theme.stale()),
             Span::raw(format!(
                 " not validated in the last {} days",
-                app.config.stale_after_days
+                ctx.config.stale_after_days
             )),
         ]));
         out.push(Line::styled(
@@ -65,15 +91,22 @@ pub fn lines(app: &App, context: Context) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(app: &App, context: Context, scroll: u16, f: &mut Frame, area: Rect) {
-    let body = lines(app, context);
+pub fn draw(
+    ctx: &Ctx,
+    context: Context,
+    typing: &[(String, &str)],
+    scroll: u16,
+    f: &mut Frame,
+    area: Rect,
+) {
+    let body = lines(ctx, context, typing, area.width.saturating_sub(4) as usize);
     let width = body.iter().map(|l| l.width() as u16).max().unwrap_or(20) + 4;
     let outer = popup::centered(area, width, body.len() as u16 + 2);
-    let inner = popup::frame(f, outer, "Help", &app.theme);
+    let inner = popup::frame(f, outer, "Help", ctx.theme);
     let hidden = (body.len() as u16).saturating_sub(inner.height);
     let scroll = scroll.min(hidden);
     if scroll < hidden {
-        let more = Line::styled(" ↓ more ", app.theme.key());
+        let more = Line::styled(" ↓ more ", ctx.theme.key());
         let y = outer.y + outer.height.saturating_sub(1);
         f.render_widget(
             Paragraph::new(more).alignment(ratatui::layout::Alignment::Right),

@@ -1,8 +1,8 @@
-//! The quotes behind the selected attribute of a card: what was said, who
-//! said it and when.
+//! The quotes behind one attribute of a card: what was said, who said it
+//! and when.
 
-use super::card;
-use crate::tui::app::{App, Screen};
+use crate::domain::Item;
+use crate::tui::ctx::Ctx;
 use crate::tui::text;
 use crate::tui::widgets::popup;
 use ratatui::Frame;
@@ -10,25 +10,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let Screen::Card(state) = &app.screen else {
-        return Vec::new();
-    };
-    let items = card::items(&app.workspace, &state.entity);
-    let Some(item) = items.get(state.cursor) else {
-        return Vec::new();
-    };
+pub fn lines(ctx: &Ctx, item: &Item, width: usize) -> Vec<Line<'static>> {
+    let theme = ctx.theme;
     let mut out = Vec::new();
-    for l in text::wrap(&text::clean(&item.value.to_string()), width) {
+    for l in text::wrap(&item.value.to_string(), width) {
         out.push(Line::styled(l, theme.label()));
     }
     for citation in &item.cites {
         out.push(Line::default());
-        match app.workspace.quote(citation) {
+        match ctx.workspace.quote(citation) {
             Some(quote) => {
                 let said = format!("“{}”", quote.highlight.text.trim());
-                for l in text::wrap(&text::clean(&said), width.saturating_sub(2)) {
+                for l in text::wrap(&said, width.saturating_sub(2)) {
                     out.push(Line::raw(format!("  {l}")));
                 }
                 let i = quote.interview;
@@ -46,21 +39,23 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "date unknown".into());
                 let line = format!("— {who} · {} · {when}", i.source.label());
-                for l in text::wrap(&text::clean(&line), width.saturating_sub(2)) {
+                for l in text::wrap(&line, width.saturating_sub(2)) {
                     out.push(Line::styled(format!("  {l}"), theme.dim()));
                 }
                 if !quote.highlight.tags.is_empty() {
-                    out.push(Line::styled(
-                        format!("  tags: {}", text::clean(&quote.highlight.tags.join(", "))),
-                        theme.dim(),
-                    ));
+                    for l in text::wrap(
+                        &format!("tags: {}", quote.highlight.tags.join(", ")),
+                        width.saturating_sub(2),
+                    ) {
+                        out.push(Line::styled(format!("  {l}"), theme.dim()));
+                    }
                 }
             }
             None => out.push(Line::from(vec![
                 Span::styled("  ⚠ ", theme.error()),
-                Span::raw(format!(
-                    "cites {}, which is not in any loaded interview",
-                    text::clean(&citation.to_string())
+                Span::raw(text::fit(
+                    &format!("cites {citation}, which is not in any loaded interview"),
+                    width.saturating_sub(4),
                 )),
             ])),
         }
@@ -68,11 +63,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
+pub fn draw(ctx: &Ctx, item: &Item, scroll: u16, f: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(8).clamp(20, 90);
-    let body = lines(app, width as usize - 2);
+    let body = lines(ctx, item, width as usize - 2);
     let outer = popup::centered(area, width + 2, body.len() as u16 + 2);
-    let inner = popup::frame(f, outer, "Quotes behind this attribute", &app.theme);
+    let inner = popup::frame(f, outer, "Quotes behind this attribute", ctx.theme);
     let scroll = scroll.min((body.len() as u16).saturating_sub(inner.height));
     f.render_widget(Paragraph::new(body).scroll((scroll, 0)), inner);
 }

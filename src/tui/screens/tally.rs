@@ -4,72 +4,65 @@
 
 use crate::domain::tally;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Screen};
-use crate::tui::effect::Effect;
-use crate::tui::keymap::Context;
-use crate::tui::modal::Modal;
-use crate::tui::text;
+use crate::tui::ctx::Ctx;
+use crate::tui::keys::{Context, Row, table};
+use crate::tui::out::Out;
+use crate::tui::text::{self, count};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 
+pub const KEYS: &[(Context, &[Row])] = &[(
+    Context::Tally,
+    table! {
+        Up "up k" show "scroll" "Scroll up";
+        Down "down j" show "scroll" "Scroll down";
+        SwitchPane "tab right l" show "next ICP" "Show the next ICP (or all interviews)";
+        PreviousField "shift-tab left h" help "previous ICP" "Show the previous ICP";
+        Back "esc q" show "back" "Back";
+    },
+)];
+
+#[derive(Default)]
 pub struct TallyState {
     /// `None`: every interview; else one ICP's interviews and customers.
     pub icp: Option<String>,
     pub scroll: u16,
-    /// Where Esc goes.
-    pub back: Box<Screen>,
 }
 
 impl TallyState {
-    pub fn new(back: Screen) -> TallyState {
-        TallyState {
-            icp: None,
-            scroll: 0,
-            back: Box::new(back),
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Out> {
+        let ids: Vec<Option<String>> = std::iter::once(None)
+            .chain(ctx.workspace.icps.iter().map(|i| Some(i.id.clone())))
+            .collect();
+        let at = ids.iter().position(|i| *i == self.icp).unwrap_or(0);
+        match action {
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = self.scroll.saturating_add(1),
+            Action::SwitchPane => {
+                self.icp = ids[(at + 1) % ids.len()].clone();
+                self.scroll = 0;
+            }
+            Action::PreviousField => {
+                self.icp = ids[(at + ids.len() - 1) % ids.len()].clone();
+                self.scroll = 0;
+            }
+            Action::Back => return vec![Out::Back],
+            _ => {}
         }
+        Vec::new()
     }
-}
 
-pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    let ids: Vec<Option<String>> = std::iter::once(None)
-        .chain(app.workspace.icps.iter().map(|i| Some(i.id.clone())))
-        .collect();
-    let Screen::Tally(state) = &mut app.screen else {
-        return Vec::new();
-    };
-    let at = ids.iter().position(|i| *i == state.icp).unwrap_or(0);
-    match action {
-        Action::Up => state.scroll = state.scroll.saturating_sub(1),
-        Action::Down => state.scroll = state.scroll.saturating_add(1),
-        Action::SwitchPane => {
-            state.icp = ids[(at + 1) % ids.len()].clone();
-            state.scroll = 0;
-        }
-        Action::PreviousField => {
-            state.icp = ids[(at + ids.len() - 1) % ids.len()].clone();
-            state.scroll = 0;
-        }
-        Action::Back => {
-            let back = std::mem::replace(&mut state.back, Box::new(Screen::Browse));
-            app.screen = *back;
-        }
-        Action::Help => {
-            app.modal = Some(Modal::Help {
-                context: Context::Tally,
-                scroll: 0,
-            })
-        }
-        _ => {}
+    pub fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(ctx, self, f, area)
     }
-    Vec::new()
 }
 
 /// Text bars for the best-customer attributes: `value  ████ 3`.
-fn customer_lines(app: &App, icp: &str, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let Some(icp) = app.workspace.icp(icp) else {
+fn customer_lines(ctx: &Ctx, icp: &str, width: usize) -> Vec<Line<'static>> {
+    let theme = ctx.theme;
+    let Some(icp) = ctx.workspace.icp(icp) else {
         return Vec::new();
     };
     let t = tally::best_customers(icp);
@@ -93,10 +86,7 @@ fn customer_lines(app: &App, icp: &str, width: usize) -> Vec<Line<'static>> {
         for v in &a.values {
             let bar = (v.count * bar_room).div_ceil(max).max(1);
             out.push(Line::from(vec![
-                ratatui::text::Span::raw(crate::text::pad(
-                    &text::truncate(&text::clean(&v.value), label_w),
-                    label_w,
-                )),
+                ratatui::text::Span::raw(crate::text::pad(&text::fit(&v.value, label_w), label_w)),
                 ratatui::text::Span::raw(" "),
                 ratatui::text::Span::styled("█".repeat(bar), theme.backed()),
                 ratatui::text::Span::styled(format!(" {}", v.count), theme.label()),
@@ -106,14 +96,14 @@ fn customer_lines(app: &App, icp: &str, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(app: &App, state: &TallyState, f: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let ws = &app.workspace;
+fn draw(ctx: &Ctx, state: &TallyState, f: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
+    let ws = ctx.workspace;
     let scope = match &state.icp {
         None => "all interviews".to_string(),
         Some(id) => ws
             .icp(id)
-            .map(|i| text::clean(&i.name).into_owned())
+            .map(|i| text::fit(&i.name, area.width.saturating_sub(12) as usize))
             .unwrap_or_else(|| id.clone()),
     };
     let tags = tally::tags(&ws.interviews, state.icp.as_deref());
@@ -122,9 +112,7 @@ pub fn draw(app: &App, state: &TallyState, f: &mut Frame, area: Rect) {
         .title(Line::styled(format!(" Tally: {scope} "), theme.title()));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let mut areas = app.areas.get();
-    areas.body = inner;
-    app.areas.set(areas);
+    ctx.drawn(|a| a.body = inner);
     let wide = inner.width >= 90 && state.icp.is_some();
     let (tag_area, customer_area) = if state.icp.is_none() {
         (inner, None)
@@ -143,15 +131,9 @@ pub fn draw(app: &App, state: &TallyState, f: &mut Frame, area: Rect) {
         Paragraph::new(vec![
             Line::styled(
                 format!(
-                    "Tags by interviewees ({} interview{}, {} {})",
-                    tags.interviews,
-                    if tags.interviews == 1 { "" } else { "s" },
-                    tags.interviewees,
-                    if tags.interviewees == 1 {
-                        "person"
-                    } else {
-                        "people"
-                    },
+                    "Tags by interviewees ({}, {})",
+                    count(tags.interviews, "interview", "interviews"),
+                    count(tags.interviewees, "person", "people"),
                 ),
                 theme.label(),
             ),
@@ -185,7 +167,7 @@ pub fn draw(app: &App, state: &TallyState, f: &mut Frame, area: Rect) {
                 Bar::default()
                     .value(t.interviewees as u64)
                     .label(Line::raw(crate::text::pad(
-                        &text::truncate(&text::clean(&t.tag), label_w),
+                        &text::fit(&t.tag, label_w),
                         label_w,
                     )))
                     .text_value(format!("{} ({} quotes) ", t.interviewees, t.highlights))
@@ -203,7 +185,7 @@ pub fn draw(app: &App, state: &TallyState, f: &mut Frame, area: Rect) {
         f.render_widget(chart_widget, chart);
     }
     if let (Some(area), Some(icp)) = (customer_area, &state.icp) {
-        let lines = customer_lines(app, icp, area.width as usize);
+        let lines = customer_lines(ctx, icp, area.width as usize);
         let block = Block::default()
             .borders(ratatui::widgets::Borders::TOP)
             .border_style(theme.border())

@@ -2,10 +2,9 @@
 
 use super::popup;
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::conflict::Conflict;
-use crate::tui::keymap::Context;
-use crate::tui::modal::{Confirm, Picker, Prompt};
+use crate::tui::keys::{Context, Keymaps};
+use crate::tui::modal::{Choose, Confirm, Prompt};
 use crate::tui::text;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -46,44 +45,34 @@ pub fn prompt(p: &Prompt, theme: &Theme, f: &mut Frame, area: Rect) {
     lines.push(Line::raw(shown));
     lines.push(Line::styled("Enter accepts · Esc cancels", theme.dim()));
     let outer = popup::centered(area, w, lines.len() as u16 + 2);
-    let inner = popup::frame(f, outer, &text::clean(&p.title), theme);
+    let inner = popup::frame(f, outer, &text::fit(&p.title, w as usize - 4), theme);
     f.render_widget(Paragraph::new(lines), inner);
     if input_row < inner.height {
         f.set_cursor_position((inner.x + cursor as u16, inner.y + input_row));
     }
 }
 
-pub fn picker(p: &Picker, theme: &Theme, f: &mut Frame, area: Rect) {
+pub fn picker(p: &Choose, theme: &Theme, f: &mut Frame, area: Rect) {
     let w = width_for(area);
-    let height = (p.options.len() as u16 + 2)
+    let height = (p.picker.rows().len() as u16 + 2)
         .min(area.height.saturating_sub(2))
         .max(3);
     let outer = popup::centered(area, w, height);
-    let inner = popup::frame(f, outer, &text::clean(&p.title), theme);
-    let rows = inner.height as usize;
-    let offset = p.selected.saturating_sub(rows.saturating_sub(1));
-    let lines: Vec<Line> = p
-        .options
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(rows)
-        .map(|(i, (_, label))| {
-            let style = if i == p.selected {
-                theme.selected()
-            } else {
-                theme.label()
-            };
-            Line::styled(format!(" {} ", text::clean(label)), style)
-        })
-        .collect();
-    f.render_widget(Paragraph::new(lines), inner);
+    let inner = popup::frame(f, outer, &text::fit(&p.title, w as usize - 4), theme);
+    p.picker.draw(theme, true, f, inner);
 }
 
 /// A save refused because the file changed under the app: what happened,
 /// in one sentence, and the choices, with their keys from the key table.
-pub fn conflict(c: &Conflict, app: &App, f: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+/// `reload` says what Reload means on the screen below.
+pub fn conflict(
+    c: &Conflict,
+    reload: &str,
+    keymaps: &Keymaps,
+    theme: &Theme,
+    f: &mut Frame,
+    area: Rect,
+) {
     let w = width_for(area);
     let inner_w = w as usize - 2;
     let mut lines: Vec<Line> = text::wrap(&c.sentence(), inner_w)
@@ -94,10 +83,10 @@ pub fn conflict(c: &Conflict, app: &App, f: &mut Frame, area: Rect) {
     lines.push(Line::default());
     let copy = format!(
         "keep theirs, save yours as “{}”",
-        text::clean(&c.copy_name())
+        text::fit(&c.copy_name(), inner_w)
     );
     let choices = [
-        (Action::Reload, "Reload", c.reload_hint(app).to_string()),
+        (Action::Reload, "Reload", reload.to_string()),
         (
             Action::Overwrite,
             "Overwrite",
@@ -113,7 +102,7 @@ pub fn conflict(c: &Conflict, app: &App, f: &mut Frame, area: Rect) {
     let keys: Vec<String> = choices
         .iter()
         .map(|(action, ..)| {
-            app.keymaps
+            keymaps
                 .key_for(Context::Conflict, *action)
                 .unwrap_or_default()
         })

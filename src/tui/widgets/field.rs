@@ -8,13 +8,15 @@ use crate::domain::wizard::{ValidationError, Wizard};
 use crate::domain::{Field, FieldKind, Item, Value};
 use crate::tui::text;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::input::LineInput;
+use crate::tui::widgets::input::{self, LineInput};
+use crate::tui::widgets::picker::{Choice, Look, Picker};
+use crate::tui::widgets::text_area;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
 pub enum FieldEditor {
     Line(LineInput),
@@ -24,10 +26,8 @@ pub enum FieldEditor {
         max: LineInput,
         on_max: bool,
     },
-    Choice {
-        options: Vec<String>,
-        selected: Option<usize>,
-    },
+    /// The options, the chosen one selected (none: not answered).
+    Choice(Picker),
     /// `selected == items.len()` is the line for a new item.
     Items {
         input: LineInput,
@@ -62,15 +62,7 @@ impl FieldEditor {
                     .unwrap_or_default(),
             )),
             FieldKind::LongText => {
-                let lines: Vec<String> = text_of(items).split('\n').map(String::from).collect();
-                let mut area = TextArea::new(lines);
-                area.set_wrap_mode(WrapMode::WordOrGlyph);
-                area.set_cursor_line_style(ratatui::style::Style::default());
-                // A filled textarea starts at the top-left; carry on typing
-                // at the end instead.
-                area.move_cursor(CursorMove::Bottom);
-                area.move_cursor(CursorMove::End);
-                FieldEditor::Long(Box::new(area))
+                FieldEditor::Long(Box::new(text_area::new(&text_of(items), true)))
             }
             FieldKind::Range => {
                 let (min, max) = match items.first().map(|i| &i.value) {
@@ -87,10 +79,9 @@ impl FieldEditor {
             }
             FieldKind::Choice => {
                 let current = text_of(items);
-                FieldEditor::Choice {
-                    selected: field.options.iter().position(|o| *o == current),
-                    options: field.options.clone(),
-                }
+                let choices = field.options.iter().map(|o| Choice::new(o, o)).collect();
+                let at = field.options.iter().position(|o| *o == current);
+                FieldEditor::Choice(Picker::new(choices, Look::Radio).select(at))
             }
             FieldKind::List | FieldKind::Tags => FieldEditor::Items {
                 input: LineInput::default(),
@@ -121,21 +112,13 @@ impl FieldEditor {
                 _ if *on_max => max.handle(key),
                 _ => min.handle(key),
             },
-            FieldEditor::Choice { options, selected } => {
-                let last = options.len().saturating_sub(1);
+            FieldEditor::Choice(picker) => {
                 match key.code {
-                    KeyCode::Up | KeyCode::Char('k') => {
-                        *selected = Some(selected.map_or(0, |s| s.saturating_sub(1)))
-                    }
-                    KeyCode::Down | KeyCode::Char('j') => {
-                        *selected = Some(selected.map_or(0, |s| (s + 1).min(last)))
-                    }
-                    KeyCode::Backspace | KeyCode::Delete => *selected = None,
+                    KeyCode::Up | KeyCode::Char('k') => picker.up(),
+                    KeyCode::Down | KeyCode::Char('j') => picker.down(),
+                    KeyCode::Backspace | KeyCode::Delete => picker.clear(),
                     KeyCode::Char(c) if c.is_ascii_digit() => {
-                        let n = c.to_digit(10).unwrap_or(0) as usize;
-                        if n >= 1 && n <= options.len() {
-                            *selected = Some(n - 1);
-                        }
+                        return picker.pick_number(c.to_digit(10).unwrap_or(0) as usize);
                     }
                     _ => return false,
                 }
@@ -176,7 +159,7 @@ impl FieldEditor {
                     min.insert(pasted)
                 }
             }
-            FieldEditor::Choice { .. } => return false,
+            FieldEditor::Choice(_) => return false,
         }
         true
     }
@@ -188,9 +171,7 @@ impl FieldEditor {
             FieldEditor::Line(input) => wizard.answer(&input.text),
             FieldEditor::Long(area) => wizard.answer(&area.lines().join("\n")),
             FieldEditor::Range { min, max, .. } => wizard.answer_range(&min.text, &max.text),
-            FieldEditor::Choice { options, selected } => {
-                wizard.answer(selected.and_then(|s| options.get(s)).map_or("", |s| s))
-            }
+            FieldEditor::Choice(picker) => wizard.answer(&picker.current_id().unwrap_or_default()),
             FieldEditor::Items { .. } => Ok(()),
         }
     }
@@ -212,6 +193,57 @@ impl FieldEditor {
         *input = LineInput::default();
         *selected = wizard.items().len();
         Ok(true)
+    }
+
+    /// What is typed in a list but not added (or an edit of a picked item
+    /// not stored), which leaving or moving on keeps.
+    pub fn pending_item(&self, count: usize) -> Option<String> {
+        match self {
+            FieldEditor::Items { input, selected } if *selected >= count => {
+                Some(input.text.clone()).filter(|t| !t.trim().is_empty())
+            }
+            _ => None,
+        }
+    }
+
+    /// Adds what is typed in a list (or stores the picked item's edit).
+    pub fn add_pending(&mut self, wizard: &mut Wizard) -> Result<(), ValidationError> {
+        let FieldEditor::Items { input, .. } = self else {
+            return Ok(());
+        };
+        if input.text.trim().is_empty() {
+            return Ok(());
+        }
+        self.enter_item(wizard).map(|_| ())
+    }
+
+    /// The editor's own keys, for the help.
+    pub fn help(&self) -> Vec<(String, &'static str)> {
+        let mut keys = match self {
+            FieldEditor::Long(_) => return text_area::help(),
+            FieldEditor::Choice(_) => vec![
+                ("↑ ↓ k j".to_string(), "Move to another option"),
+                ("1 … 9".to_string(), "Pick the option with that number"),
+                ("Backspace".to_string(), "Clear the answer"),
+            ],
+            _ => input::help(),
+        };
+        match self {
+            FieldEditor::Range { .. } => {
+                keys.insert(0, ("↑ ↓".to_string(), "Between the two ends of the range"));
+            }
+            FieldEditor::Items { .. } => {
+                keys.insert(
+                    0,
+                    (
+                        "↑ ↓".to_string(),
+                        "Pick an item to edit, or the line to add one",
+                    ),
+                );
+            }
+            _ => {}
+        }
+        keys
     }
 
     /// The item citations go to: the one picked in a list, else the last
@@ -251,9 +283,7 @@ impl FieldEditor {
             FieldEditor::Line(_) => "Type the answer, then Enter.",
             FieldEditor::Long(_) => "Enter starts a new line; Ctrl-n goes to the next question.",
             FieldEditor::Range { .. } => "Type from, Enter or ↓, then to; Enter when done.",
-            FieldEditor::Choice { .. } => {
-                "↑/↓ or a number picks; Backspace clears; Enter when done."
-            }
+            FieldEditor::Choice(_) => "↑/↓ or a number picks; Backspace clears; Enter when done.",
             FieldEditor::Items { .. } => {
                 "Type an item, Enter adds it; ↑/↓ pick one to edit, Alt-↑/↓ move it, Ctrl-d removes it; Enter on an empty line: next."
             }
@@ -301,7 +331,7 @@ impl FieldEditor {
                     .filter(|_| field.kind == FieldKind::Number)
                 {
                     below.push(Line::styled(
-                        format!("  in {}", text::clean(unit)),
+                        text::fit(&format!("  in {unit}"), width),
                         theme.dim(),
                     ));
                 }
@@ -334,7 +364,7 @@ impl FieldEditor {
                 let unit = field
                     .unit
                     .as_deref()
-                    .map(|u| format!(" ({})", text::clean(u)))
+                    .map(|u| format!(" ({})", text::fit(u, 20)))
                     .unwrap_or_default();
                 let a = line_at(min, &format!("from{unit}: "), area.y, f);
                 let b = if area.height > 1 {
@@ -358,38 +388,25 @@ impl FieldEditor {
                     Some(a)
                 }
             }
-            FieldEditor::Choice { options, selected } => {
-                let cited = items.first().map(cite_marks);
-                let lines: Vec<Line> = options
-                    .iter()
-                    .enumerate()
-                    .map(|(i, o)| {
-                        let on = *selected == Some(i);
-                        let mut spans = vec![
-                            Span::raw(if on { "(•) " } else { "( ) " }),
-                            Span::styled(
-                                format!("{} {}", i + 1, text::clean(o)),
-                                if on && focused {
-                                    theme.selected()
-                                } else {
-                                    Default::default()
-                                },
-                            ),
-                        ];
-                        if on && let Some(c) = &cited {
-                            spans.push(Span::raw("  "));
-                            spans.push(c.clone());
-                        }
-                        Line::from(spans)
-                    })
-                    .collect();
-                let skip = selected
-                    .unwrap_or(0)
-                    .saturating_sub(area.height.saturating_sub(1) as usize);
-                f.render_widget(
-                    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
-                    area,
+            FieldEditor::Choice(picker) => {
+                let rows = area.height.saturating_sub(1).max(1);
+                picker.draw(
+                    theme,
+                    focused,
+                    f,
+                    Rect {
+                        height: rows,
+                        ..area
+                    },
                 );
+                if let Some(item) = items.first()
+                    && area.height > 1
+                {
+                    f.render_widget(
+                        Paragraph::new(Line::from(vec![Span::raw("  "), cite_marks(item)])),
+                        Rect::new(area.x, area.y + rows, area.width, 1),
+                    );
+                }
                 None
             }
             FieldEditor::Items { input, selected } => {
@@ -397,10 +414,7 @@ impl FieldEditor {
                 let mut lines = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     let on = *selected == i;
-                    let label = text::truncate(
-                        &text::clean(&item.value.to_string()),
-                        width.saturating_sub(20).max(8),
-                    );
+                    let label = text::fit(&item.value.to_string(), width.saturating_sub(20).max(8));
                     lines.push(Line::from(vec![
                         Span::styled(
                             format!("{}. {label}", i + 1),

@@ -1,19 +1,32 @@
 //! The two bottom lines: a message (if any), and the keys that work here,
 //! straight from the current key table.
 
-use crate::tui::app::App;
 use crate::tui::text;
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+/// A one-line message at the bottom, until the next key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toast {
+    pub text: String,
+    pub error: bool,
+}
+
+/// `entries` are the footer's `(keys, hint)` pairs for the context.
+pub fn draw(
+    theme: &Theme,
+    toast: Option<&Toast>,
+    entries: &[(String, &str)],
+    f: &mut Frame,
+    area: Rect,
+) {
     if area.height >= 2 {
-        let message = match &app.toast {
+        let message = match toast {
             Some(toast) => Line::styled(
-                text::clean(&toast.text).into_owned(),
+                text::fit(&toast.text, area.width as usize),
                 if toast.error {
                     theme.error()
                 } else {
@@ -30,15 +43,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         ..area
     };
     f.render_widget(
-        Paragraph::new(keys_line(app, area.width as usize)),
+        Paragraph::new(keys_line(theme, entries, area.width as usize)),
         keys_area,
     );
 }
 
 /// The footer's keys, dropping entries from the end (but never help or
 /// quit, the two a newcomer looks for) when the line is too narrow.
-pub fn keys_line(app: &App, width: usize) -> Line<'static> {
-    let entries = app.keymaps.footer(app.context());
+pub fn keys_line(theme: &Theme, entries: &[(String, &str)], width: usize) -> Line<'static> {
     let cost = |(k, h): &(String, &str)| text::width(k) + 1 + text::width(h) + 2;
     let mut budget = width;
     let mut keep = vec![false; entries.len()];
@@ -64,7 +76,7 @@ pub fn keys_line(app: &App, width: usize) -> Line<'static> {
         if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(k.clone(), app.theme.key()));
+        spans.push(Span::styled(k.clone(), theme.key()));
         spans.push(Span::raw(format!(" {h}")));
     }
     Line::from(spans)

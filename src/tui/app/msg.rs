@@ -1,0 +1,121 @@
+//! Outcomes of effects coming back: the workspace as it now is, a message,
+//! a refused save to ask about, a draft written (or not), `$EDITOR` done.
+
+use super::{App, Screen};
+use crate::tui::action::Action;
+use crate::tui::effect::{Msg, Outcome};
+use crate::tui::keys::Context;
+use crate::tui::modal::Modal;
+
+impl App {
+    pub fn handle_msg(&mut self, msg: Msg) {
+        match msg {
+            Msg::Created(Ok(loaded)) => {
+                let demo = !loaded.workspace.icps.is_empty();
+                self.screen = Screen::Browse;
+                self.stack.clear();
+                self.load(loaded, None);
+                self.say(if demo {
+                    "The demo workspace is ready: press / and type a word such as stock to find a persona."
+                } else {
+                    "Your workspace is ready. New ICPs and personas come with the wizard (n)."
+                });
+            }
+            Msg::Created(Err(message)) => self.warn(message),
+            Msg::Edited { interview, result } => {
+                if let Screen::Interview(s) = &mut self.screen {
+                    let out = s.edited(&interview, result);
+                    self.apply(out);
+                }
+            }
+            Msg::Done(outcome) => self.done(outcome),
+            Msg::Drafted(result) => {
+                if let Ok(file) = &result {
+                    self.drafts.retain(|d| d.name != file.name);
+                    self.drafts.push(file.clone());
+                    self.drafts.sort_by(|a, b| a.name.cmp(&b.name));
+                    if let Ok(mut shelf) = self.shelf.lock()
+                        && let Some(draft) = shelf.as_mut()
+                    {
+                        draft.name = file.name.clone();
+                        draft.ours = true;
+                    }
+                }
+                let Screen::Wizard(wizard) = &mut self.screen else {
+                    if let Err(e) = result {
+                        self.warn(crate::tui::text::sentence(&e.to_string()));
+                    }
+                    return;
+                };
+                let (out, quit) = wizard.drafted(result.map(|f| f.name));
+                self.apply(out);
+                if quit {
+                    self.quit = true;
+                }
+            }
+            Msg::DraftRemoved(Ok(list)) => self.drafts = list,
+            Msg::DraftRemoved(Err(e)) => self.warn(crate::tui::text::sentence(&e.to_string())),
+        }
+    }
+
+    fn done(&mut self, outcome: Outcome) {
+        let Outcome {
+            message,
+            reloaded,
+            trashed,
+            select,
+            conflict,
+        } = outcome;
+        if let Some(conflict) = conflict {
+            // Nothing was saved and nothing reloaded: ask what to do.
+            self.modal = Some(Modal::Conflict(conflict));
+            return;
+        }
+        if let Some(loaded) = reloaded {
+            self.load(loaded, select.clone());
+        }
+        // Follow renames; leave cards and previews of things that no longer
+        // exist.
+        let follow = select.filter(|s| self.workspace.contains(s));
+        if let (Screen::Card(card), Some(entity)) = (&mut self.screen, &follow)
+            && entity.kind == card.entity.kind
+        {
+            card.entity = entity.clone();
+        }
+        if matches!(self.screen, Screen::Wizard(_)) {
+            if message.is_ok() && follow.is_some() {
+                self.wizard_saved(follow);
+            }
+        } else if !self.still_there(&self.screen) {
+            self.back();
+        }
+        let ws = &self.workspace;
+        let mut kept = Vec::new();
+        for screen in self.stack.drain(..) {
+            let gone = match &screen {
+                Screen::Card(card) => !ws.contains(&card.entity),
+                Screen::Preview(p) => !ws.contains(&p.entity),
+                _ => false,
+            };
+            if !gone {
+                kept.push(screen);
+            }
+        }
+        self.stack = kept;
+        match message {
+            Ok(text) => {
+                if let Some(trashed) = trashed {
+                    let key = self
+                        .keymaps
+                        .key_for(Context::Browse, Action::Undo)
+                        .unwrap_or_else(|| "u".into());
+                    self.undo = Some(trashed);
+                    self.say(format!("{text} Press {key} to undo."));
+                } else {
+                    self.say(text);
+                }
+            }
+            Err(text) => self.warn(text),
+        }
+    }
+}

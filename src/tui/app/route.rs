@@ -1,0 +1,157 @@
+//! Input to the app: keys through the one router to the popup or the screen
+//! on top, pastes to what is being typed into, the mouse.
+
+use super::{App, Screen};
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::event::Event;
+use crate::tui::keys::Route;
+use crate::tui::modal::{Answer, Modal};
+use crate::tui::out::Out;
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEventKind};
+use ratatui::layout::Position;
+
+impl App {
+    /// One event in, the effects to perform out.
+    pub fn handle_event(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::Key(key) => self.handle_key(key),
+            Event::Mouse(mouse) => {
+                let pos = Position::new(mouse.column, mouse.row);
+                match mouse.kind {
+                    MouseEventKind::ScrollDown => self.scroll_at(pos, Action::Down),
+                    MouseEventKind::ScrollUp => self.scroll_at(pos, Action::Up),
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        self.click(pos);
+                        Vec::new()
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            Event::Resize(..) => Vec::new(),
+            Event::Paste(text) => self.paste(&text),
+        }
+    }
+
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        if let Some(modal) = self.modal.as_mut() {
+            if let Some(input) = modal.input() {
+                input.insert(text);
+            }
+            return Vec::new();
+        }
+        let out = self.screen.paste(&mut self.browse, text, &ctx!(self));
+        self.apply(out)
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        self.toast = None;
+        let context = self.context();
+        match self.keymaps.route(context, &key) {
+            Route::Action(Action::Quit) => self.quit_asked(),
+            Route::Action(Action::Help) if !matches!(self.modal, Some(Modal::Help { .. })) => {
+                self.modal = Some(Modal::Help { context, scroll: 0 });
+                Vec::new()
+            }
+            Route::Action(action) => self.update(action),
+            Route::Text => {
+                if let Some(modal) = self.modal.as_mut() {
+                    if let Some(input) = modal.input() {
+                        input.handle(&key);
+                    }
+                    return Vec::new();
+                }
+                let out = self.screen.typed(&mut self.browse, &key, &ctx!(self));
+                self.apply(out)
+            }
+            Route::Unbound => Vec::new(),
+        }
+    }
+
+    /// An action in the current context: the popup's, or the screen's.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let page = ctx!(self).page(false);
+        let Some(modal) = self.modal.as_mut() else {
+            let out = self.screen.update(&mut self.browse, action, &ctx!(self));
+            return self.apply(out);
+        };
+        match modal.update(action, page) {
+            Answer::Open => Vec::new(),
+            Answer::Closed(message) => {
+                self.modal = None;
+                if let Some(message) = message {
+                    self.say(message);
+                }
+                Vec::new()
+            }
+            Answer::Chosen(pending, input) => {
+                self.modal = None;
+                let out = self
+                    .screen
+                    .finish(&mut self.browse, pending, input, &ctx!(self));
+                self.apply(out)
+            }
+            Answer::Conflict(choice) => self.conflict_choice(choice),
+        }
+    }
+
+    /// Quit (`q` at the top, Ctrl-c anywhere): screens with unsaved work
+    /// get their say first (a wizard writes its draft, notes ask twice).
+    fn quit_asked(&mut self) -> Vec<Effect> {
+        let mut out: Vec<Out> = Vec::new();
+        let mut now = true;
+        for screen in std::iter::once(&mut self.screen).chain(self.stack.iter_mut().rev()) {
+            let (ok, said) = match screen {
+                Screen::Wizard(w) => w.quit(),
+                Screen::Interview(s) => s.quit(),
+                _ => (true, Vec::new()),
+            };
+            out.extend(said);
+            if !ok {
+                now = false;
+                break;
+            }
+        }
+        if now {
+            self.quit = true;
+        }
+        self.apply(out)
+    }
+
+    fn scroll_at(&mut self, pos: Position, action: Action) -> Vec<Effect> {
+        if self.modal.is_none() && matches!(self.screen, Screen::Browse) {
+            let areas = self.areas.get();
+            if areas.preview.contains(pos) {
+                self.browse.scroll_preview(action == Action::Down, 3);
+                return Vec::new();
+            }
+        }
+        let mut effects = Vec::new();
+        for _ in 0..3 {
+            effects.extend(self.update(action));
+        }
+        effects
+    }
+
+    fn click(&mut self, pos: Position) {
+        if self.modal.is_some() {
+            return;
+        }
+        let areas = self.areas.get();
+        match &mut self.screen {
+            Screen::Browse => {
+                if areas.list.contains(pos) {
+                    let row = (pos.y - areas.list.y) as usize + self.browse.offset.get();
+                    self.browse.select_row(row, &self.workspace);
+                    self.browse.focus_list();
+                } else if areas.preview.contains(pos) {
+                    self.browse.focus_preview();
+                }
+            }
+            Screen::Welcome(state) if areas.choices.contains(pos) => {
+                state.click(pos.y - areas.choices.y);
+            }
+            _ => {}
+        }
+    }
+}

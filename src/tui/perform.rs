@@ -1,0 +1,315 @@
+//! The runtime side of effects: [`Performer`] carries out an [`Effect`] on
+//! a store (the disk, or memory in tests) and returns the outcome as a
+//! [`Msg`] for the app.
+
+use super::conflict::Conflict;
+use super::effect::{Effect, Msg, Outcome};
+use super::exporting;
+use super::text::{clean, count, sentence};
+use crate::domain::wizard::Entity;
+use crate::domain::{EntityRef, Kind, Profile, Workspace};
+use crate::store::drafts::{self, DraftFile, Drafts};
+use crate::store::{FsStore, Store, StoreError};
+use std::path::{Path, PathBuf};
+
+/// Runs an external editor on some text and returns the edited text.
+pub type Editor = Box<dyn FnMut(&str) -> Result<String, String>>;
+
+/// Creates the workspace on first run, empty or with the demo.
+type Create<S> = Box<dyn FnMut(bool) -> Result<S, StoreError>>;
+
+/// Performs effects on a store. Generic so the app runs on the disk in real
+/// life and in memory in tests.
+pub struct Performer<S: Store> {
+    pub store: S,
+    /// Where wizard drafts go: `.drafts/` on disk, or memory in tests.
+    pub drafts: Drafts,
+    /// How to create the workspace on first run (`None`: already exists).
+    create: Option<Create<S>>,
+    /// How to run `$EDITOR` (`None`: not available, as in tests).
+    pub editor: Option<Editor>,
+}
+
+impl<S: Store> Performer<S> {
+    pub fn new(store: S) -> Performer<S> {
+        Performer {
+            store,
+            drafts: Drafts::memory(),
+            create: None,
+            editor: None,
+        }
+    }
+}
+
+impl Performer<FsStore> {
+    /// A performer for the folder at `root`, which may not exist yet.
+    pub fn on_disk(root: &Path) -> Performer<FsStore> {
+        let owned = root.to_path_buf();
+        let name = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| n != "workspace" && !n.is_empty())
+            .unwrap_or_else(|| "My research".to_string());
+        Performer {
+            store: FsStore::new(root),
+            drafts: Drafts::in_workspace(root),
+            create: Some(Box::new(move |demo| {
+                FsStore::init(owned.clone(), &name, demo)
+            })),
+            editor: Some(Box::new(super::editor::run)),
+        }
+    }
+}
+
+/// Runs one effect; `workspace` is the app's current view of the workspace.
+pub trait Perform {
+    fn perform(&mut self, effect: Effect, workspace: &Workspace) -> Msg;
+}
+
+impl<S: Store> Perform for Performer<S> {
+    fn perform(&mut self, effect: Effect, workspace: &Workspace) -> Msg {
+        let effect = match effect {
+            Effect::CreateWorkspace { demo } => {
+                if let Some(create) = self.create.as_mut() {
+                    match create(demo) {
+                        Ok(store) => self.store = store,
+                        Err(e) => return Msg::Created(Err(sentence(&e.to_string()))),
+                    }
+                }
+                return Msg::Created(self.store.load().map_err(|e| sentence(&e.to_string())));
+            }
+            Effect::EditNotes { interview, notes } => {
+                let result = match self.editor.as_mut() {
+                    Some(edit) => edit(&notes).map_err(|e| sentence(&e)),
+                    None => Err("No external editor is available here.".to_string()),
+                };
+                return Msg::Edited { interview, result };
+            }
+            Effect::WriteDraft(draft) => {
+                let written = self.drafts.save(&draft).map(|name| DraftFile {
+                    name,
+                    snapshot: drafts::decode(&draft.text),
+                });
+                return Msg::Drafted(written);
+            }
+            Effect::RemoveDraft(name) => {
+                let removed = self.drafts.remove(&name).map(|()| self.drafts.list());
+                return Msg::DraftRemoved(removed);
+            }
+            Effect::SaveWizard { entity, draft } => {
+                let saved = match &entity {
+                    Entity::Icp(x) => self.store.save_icp(x),
+                    Entity::Persona(x) => self.store.save_persona(x),
+                    Entity::Interview(x) => self.store.save_interview(x),
+                };
+                return Msg::Done(self.saved(entity, saved, draft, ""));
+            }
+            Effect::SaveOver { entity, draft } => {
+                let saved = self.store.save_over(&entity);
+                return Msg::Done(self.saved(entity, saved, draft, " over the version on disk"));
+            }
+            Effect::Reload { message } => {
+                let mut outcome = Outcome::new();
+                match self.store.load() {
+                    Ok(loaded) => {
+                        outcome.reloaded = Some(loaded);
+                        outcome.message = Ok(message);
+                    }
+                    Err(e) => outcome.message = Err(sentence(&e.to_string())),
+                }
+                return Msg::Done(outcome);
+            }
+            other => other,
+        };
+        let mut outcome = Outcome::new();
+        let result = apply(&mut self.store, effect, workspace, &mut outcome);
+        outcome.message = result.map_err(|e| sentence(&e));
+        if outcome.reloaded.is_none() && outcome.conflict.is_none() {
+            match self.store.load() {
+                Ok(loaded) => outcome.reloaded = Some(loaded),
+                Err(e) if outcome.message.is_ok() => {
+                    outcome.message = Err(sentence(&e.to_string()))
+                }
+                Err(_) => {}
+            }
+        }
+        Msg::Done(outcome)
+    }
+}
+
+impl<S: Store> Performer<S> {
+    /// The outcome of saving what the wizard made (or saving it over the
+    /// disk's version): on success the draft goes; a conflict is handed to
+    /// the user without reloading.
+    fn saved(
+        &mut self,
+        entity: Entity,
+        saved: Result<(), StoreError>,
+        draft: Option<String>,
+        how: &str,
+    ) -> Outcome {
+        let mut outcome = Outcome::new();
+        outcome.select = Some(EntityRef::new(entity.kind(), entity.id()));
+        outcome.message = match saved {
+            Ok(()) => {
+                if let Some(draft) = draft {
+                    let _ = self.drafts.remove(&draft);
+                }
+                Ok(format!(
+                    "Saved {} “{}”{how}.",
+                    entity.kind().label(),
+                    clean(entity.name())
+                ))
+            }
+            Err(e) if e.is_conflict() => {
+                let message = Err(sentence(&e.to_string()));
+                outcome.conflict = Conflict::from_error(&e, entity).map(Box::new);
+                return Outcome { message, ..outcome };
+            }
+            Err(e) => Err(sentence(&format!(
+                "{e}; your answers are still here and in the draft"
+            ))),
+        };
+        outcome.reloaded = self.store.load().ok();
+        outcome
+    }
+}
+
+/// A store error as text; a conflict is also noted in the outcome, with
+/// the user's version, so the app can ask what to do.
+fn refused(outcome: &mut Outcome, e: StoreError, mine: Entity) -> String {
+    outcome.conflict = Conflict::from_error(&e, mine).map(Box::new);
+    e.to_string()
+}
+
+fn describe(workspace: &Workspace, entity: &EntityRef) -> String {
+    let name = match entity.kind {
+        Kind::Icp => workspace.icp(&entity.id).map(|i| i.name.clone()),
+        Kind::Persona => workspace.persona(&entity.id).map(|p| p.name.clone()),
+        Kind::Interview => workspace.interview(&entity.id).map(|i| i.title.clone()),
+        _ => None,
+    };
+    match name {
+        Some(name) => format!("{} “{}”", entity.kind.label(), clean(&name)),
+        None => entity.to_string(),
+    }
+}
+
+fn apply<S: Store>(
+    store: &mut S,
+    effect: Effect,
+    workspace: &Workspace,
+    outcome: &mut Outcome,
+) -> Result<String, String> {
+    let err = |e: StoreError| e.to_string();
+    match effect {
+        Effect::SavePersona(persona) => {
+            store
+                .save_persona(&persona)
+                .map_err(|e| refused(outcome, e, Entity::Persona(persona.clone())))?;
+            outcome.select = Some(EntityRef::new(Kind::Persona, &persona.id));
+            Ok(format!("Saved persona “{}”.", clean(&persona.name)))
+        }
+        Effect::Delete(entity) => {
+            let what = describe(workspace, &entity);
+            let trashed = store.delete(&entity).map_err(err)?;
+            let place = trashed.location.clone();
+            outcome.trashed = Some(trashed);
+            Ok(format!("Deleted {what} (kept in {place})."))
+        }
+        Effect::Restore(trashed) => {
+            store.restore(&trashed).map_err(err)?;
+            outcome.select = Some(trashed.entity.clone());
+            Ok(format!("Brought back {}.", trashed.entity))
+        }
+        Effect::Rename {
+            entity,
+            name,
+            new_id,
+        } => {
+            let mut current = workspace.clone();
+            if new_id != entity.id {
+                store.rename(workspace, &entity, &new_id).map_err(err)?;
+                current = store.load().map_err(err)?.workspace;
+            }
+            match entity.kind {
+                Kind::Icp => {
+                    let mut icp = current
+                        .icp(&new_id)
+                        .cloned()
+                        .ok_or_else(|| format!("the ICP `{new_id}` vanished while renaming"))?;
+                    icp.name = name.clone();
+                    icp.updated = Some(crate::domain::now());
+                    store.save_icp(&icp).map_err(err)?;
+                }
+                Kind::Persona => {
+                    let mut persona = current
+                        .persona(&new_id)
+                        .cloned()
+                        .ok_or_else(|| format!("the persona `{new_id}` vanished while renaming"))?;
+                    persona.name = name.clone();
+                    persona.updated = Some(crate::domain::now());
+                    store
+                        .save_persona(&persona)
+                        .map_err(|e| refused(outcome, e, Entity::Persona(persona.clone())))?;
+                }
+                _ => {}
+            }
+            outcome.select = Some(EntityRef::new(entity.kind, &new_id));
+            Ok(format!("Renamed to “{}” (id `{new_id}`).", clean(&name)))
+        }
+        Effect::Move { persona, icp } => {
+            store.move_persona(workspace, &persona, &icp).map_err(err)?;
+            outcome.select = Some(EntityRef::new(Kind::Persona, &persona));
+            let target = workspace.icp(&icp).map(|i| i.name()).unwrap_or(&icp);
+            Ok(format!("Moved to “{}”.", clean(target)))
+        }
+        Effect::Export { path, items } => exporting::write(workspace, &items, &path),
+        Effect::SaveInterview(interview) => {
+            // No `select`: browse keeps its own selection of ICPs and personas.
+            store
+                .save_interview(&interview)
+                .map_err(|e| refused(outcome, e, Entity::Interview(interview.clone())))?;
+            Ok(format!(
+                "Saved the interview “{}”.",
+                clean(&interview.title)
+            ))
+        }
+        Effect::ImportNotes { paths, icp } => import(store, workspace, &paths, icp),
+        Effect::CreateWorkspace { .. }
+        | Effect::EditNotes { .. }
+        | Effect::WriteDraft(_)
+        | Effect::RemoveDraft(_)
+        | Effect::SaveWizard { .. }
+        | Effect::SaveOver { .. }
+        | Effect::Reload { .. } => unreachable!("handled by perform"),
+    }
+}
+
+/// Imports notes for the app (same rules as `persona import-notes`: every
+/// file is checked first, and one bad file imports nothing).
+fn import<S: Store>(
+    store: &mut S,
+    workspace: &Workspace,
+    paths: &[PathBuf],
+    icp: Option<String>,
+) -> Result<String, String> {
+    let files = crate::import::read_notes(paths)?;
+    let mut ws = workspace.clone();
+    let now = jiff::Timestamp::now();
+    for file in &files {
+        let id = ws.new_id(Kind::Interview, &file.parsed.title);
+        let mut i = file.parsed.clone().into_interview(id);
+        if icp.is_some() {
+            i.icp = icp.clone();
+        }
+        i.created = Some(now);
+        i.updated = Some(now);
+        store.save_interview(&i).map_err(|e| e.to_string())?;
+        ws.interviews.push(i);
+    }
+    Ok(format!(
+        "Imported {}.",
+        count(files.len(), "interview", "interviews")
+    ))
+}
