@@ -10,9 +10,10 @@ fn filter_open_a_card_and_quit_in_a_real_terminal() {
     let (dir, ws) = demo();
     let mut s = Session::start(dir.path(), &["--workspace", ws.to_str().unwrap()]);
 
-    let text = s.wait_for("ICPs and personas");
+    // The footer is drawn last: once it is there, so is the frame.
+    let text = s.wait_for("? help");
+    assert!(text.contains("ICPs and personas"), "{text}");
     assert!(text.contains("Operations Olivia"), "{text}");
-    assert!(text.contains("? help"), "{text}");
 
     // A word from Olivia's goals, not her name.
     s.send("/");
