@@ -123,32 +123,36 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// Writes `bytes` to `path` only if no file is there: a flushed temporary
 /// file is linked into place (which fails when the name is taken), so the
-/// draft appears whole or not at all.
-fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// draft appears whole or not at all. `Ok(false)`: the name is taken.
+fn create_new(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     let dir = path
         .parent()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no folder"))?;
-    fs::create_dir_all(dir)?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let temp = dir.join(format!(".{file_name}{TEMP_MARK}{}-{n}", std::process::id()));
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)?;
     let written = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        drop(file);
-        fs::hard_link(&temp, path)
+        match fs::hard_link(&temp, path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+            Err(e) => Err(e),
+        }
     })();
+    drop(file);
     let _ = fs::remove_file(&temp);
-    written?;
-    sync_dir(dir);
-    Ok(())
+    if written.as_ref().is_ok_and(|created| *created) {
+        sync_dir(dir);
+    }
+    written
 }
 
 impl Drafts {
@@ -237,14 +241,20 @@ impl Drafts {
             }
             return Ok(draft.name.clone());
         }
+        if let Drafts::Dir(dir) = self {
+            fs::create_dir_all(&*dir).map_err(|source| StoreError::Write {
+                path: format!("{DRAFTS}/"),
+                source,
+            })?;
+        }
         let mut name = draft.name.clone();
         for _ in 0..10_000 {
             match self {
                 Drafts::Dir(dir) => {
                     let path = dir.join(format!("{name}.toml"));
                     match create_new(&path, draft.text.as_bytes()) {
-                        Ok(()) => return Ok(name),
-                        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                        Ok(true) => return Ok(name),
+                        Ok(false) => {}
                         Err(e) => return Err(write_error(&name, e)),
                     }
                 }
@@ -387,6 +397,18 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains(TEMP_MARK))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn a_draft_that_cannot_be_written_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        // `.drafts` is a file, so no draft can go in it (root or not).
+        std::fs::write(dir.path().join(DRAFTS), "not a folder").unwrap();
+        let mut drafts = Drafts::in_workspace(dir.path());
+        let e = drafts.save(&draft("persona-new-1", false)).unwrap_err();
+        assert!(e.to_string().starts_with("could not write .drafts/"), "{e}");
+        let e = drafts.save(&draft("persona-new-1", true)).unwrap_err();
+        assert!(e.to_string().contains("persona-new-1.toml"), "{e}");
     }
 
     #[test]

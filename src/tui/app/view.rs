@@ -15,7 +15,9 @@ pub fn draw(app: &App, f: &mut Frame) {
         return;
     }
     let ctx = ctx!(app);
-    let [main, bottom] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(area);
+    let footer_height = footer::height(app.toast.as_ref(), area.width);
+    let [main, bottom] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(footer_height)]).areas(area);
     app.screen
         .draw(&app.browse, f, main, &ctx, app.modal.is_some());
     match &app.modal {

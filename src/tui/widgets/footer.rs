@@ -15,6 +15,22 @@ pub struct Toast {
     pub error: bool,
 }
 
+/// The most lines a message takes at the bottom.
+const MESSAGE_LINES: usize = 3;
+
+/// The message's lines at `width` columns (at least one, maybe empty).
+fn message_lines(toast: Option<&Toast>, width: usize) -> Vec<String> {
+    match toast {
+        Some(toast) => text::wrap_at_most(&toast.text, width, MESSAGE_LINES),
+        None => vec![String::new()],
+    }
+}
+
+/// The footer's height: the message's lines and the keys.
+pub fn height(toast: Option<&Toast>, width: u16) -> u16 {
+    message_lines(toast, width as usize).len() as u16 + 1
+}
+
 /// `entries` are the footer's `(keys, hint)` pairs for the context.
 pub fn draw(
     theme: &Theme,
@@ -24,18 +40,21 @@ pub fn draw(
     area: Rect,
 ) {
     if area.height >= 2 {
-        let message = match toast {
-            Some(toast) => Line::styled(
-                text::fit(&toast.text, area.width as usize),
-                if toast.error {
-                    theme.error()
-                } else {
-                    theme.label()
-                },
-            ),
-            None => Line::default(),
+        let style = match toast {
+            Some(t) if t.error => theme.error(),
+            _ => theme.label(),
         };
-        f.render_widget(Paragraph::new(message), Rect { height: 1, ..area });
+        let lines: Vec<Line> = message_lines(toast, area.width as usize)
+            .into_iter()
+            .map(|l| Line::styled(l, style))
+            .collect();
+        f.render_widget(
+            Paragraph::new(lines),
+            Rect {
+                height: area.height - 1,
+                ..area
+            },
+        );
     }
     let keys_area = Rect {
         y: area.y + area.height.saturating_sub(1),

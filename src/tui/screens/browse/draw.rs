@@ -16,7 +16,7 @@ impl BrowseState {
         let ws = ctx.workspace;
         let filtering = self.typing || self.query.is_some();
         let problems = !ctx.problems.is_empty();
-        let drafts = !ctx.drafts.is_empty();
+        let drafts = ctx.drafts.iter().any(|d| !d.is_empty());
         let [header, filter_area, notice_area, drafts_area, body] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(filtering as u16),
@@ -92,15 +92,13 @@ impl BrowseState {
             );
         }
         if drafts {
-            let n = ctx.drafts.len();
+            let n = ctx.drafts.iter().filter(|d| !d.is_empty()).count();
             f.render_widget(
                 Paragraph::new(Line::styled(
                     text::fit(
                         &format!(
-                            "✎ {} not saved yet: n carries on with {}, w lists {}.",
-                            count(n, "wizard draft", "wizard drafts"),
-                            if n == 1 { "it" } else { "one" },
-                            if n == 1 { "it" } else { "them" }
+                            "✎ {}: w to resume or discard.",
+                            count(n, "unsaved wizard draft", "unsaved wizard drafts"),
                         ),
                         drafts_area.width as usize,
                     ),

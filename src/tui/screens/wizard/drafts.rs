@@ -170,7 +170,7 @@ impl Fill {
                     Leaving::Writing => {
                         "Ctrl-s on the review saves the card; Esc again leaves without the answers."
                     }
-                    _ => "they are only on screen: Ctrl-s on the review saves the card.",
+                    _ => "They are only on screen: Ctrl-s on the review saves the card.",
                 };
                 let message = format!(
                     "Your answers were NOT kept in a draft ({}). {advice}",
