@@ -10,6 +10,7 @@ pub mod outreach;
 pub mod persona;
 pub mod privacy;
 pub mod rename;
+pub mod scoring;
 pub mod tally;
 pub mod template;
 pub mod value;

@@ -1,0 +1,23 @@
+//! Fit scoring against an ICP: rules that add or take points, groups that
+//! cap them, disqualifiers that rule a lead out, tiers by score, segments
+//! that divide a lead file, each rule citing the evidence it came from.
+//! Pure: rows come in through [`Row`], files through the store.
+//!
+//! The pieces, in the order a lead file meets them: [`model`] (the file),
+//! [`check`] (does it make sense), [`bind`] (which column each rule reads),
+//! [`eval`] (score a row), [`reasons`] (say why).
+
+pub mod bind;
+pub mod check;
+pub mod eval;
+pub mod fields;
+pub mod model;
+pub mod normalise;
+pub mod reasons;
+
+pub use bind::{BindError, Column};
+pub use eval::{DISQUALIFIED, Outcome, Row, Scored, Scorer};
+pub use model::{Cite, Condition, Group, Rule, Scalar, Scoring, Segment, Test, Tier};
+
+/// The file name of an ICP's scoring rules, inside its folder.
+pub const FILE_NAME: &str = "scoring.toml";
