@@ -10,6 +10,7 @@ pub mod layout;
 pub mod locate;
 pub mod memory;
 pub mod outreach;
+pub mod scoring;
 pub mod shared;
 pub mod sweep;
 

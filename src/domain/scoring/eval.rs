@@ -351,6 +351,23 @@ fn apply(bound: &Bound, row: &(impl Row + ?Sized), cells: &mut [CellCache]) -> O
     }
 }
 
+/// Tests one condition against one value outside any lead file (a best
+/// customer's trait, say). `Err` when the test does not fit the field.
+pub fn test_value(
+    condition: &super::model::Condition,
+    value: Option<&str>,
+) -> Result<Outcome, String> {
+    let field = super::fields::kind_of(&condition.field).map(|_| condition.field.clone());
+    let columns = [Column {
+        header: condition.field.clone(),
+        field,
+    }];
+    let bound = bind::bind_condition(condition, &columns, &|_| None)?
+        .ok_or_else(|| format!("`{}` is not a known field", condition.field))?;
+    let mut cells = vec![CellCache::default()];
+    Ok(apply(&bound, &[value.unwrap_or("")][..], &mut cells))
+}
+
 /// The cell as an amount, if it reads as one in the test's currency.
 fn amount(cell: &mut CellCache, raw: &str, bound: &Bound) -> Option<Span> {
     let (span, currency) = (*cell.amount.get_or_insert_with(|| normalise::amount(raw)))?;

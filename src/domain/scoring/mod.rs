@@ -5,15 +5,21 @@
 //!
 //! The pieces, in the order a lead file meets them: [`model`] (the file),
 //! [`check`] (does it make sense), [`bind`] (which column each rule reads),
-//! [`eval`] (score a row), [`reasons`] (say why).
+//! [`eval`] (score a row), [`reasons`] (say why), [`summary`] (a file at a
+//! glance), [`explain`] (one lead, rule by rule, with its [`evidence`]),
+//! [`backtest`] (against decided deals).
 
+pub mod backtest;
 pub mod bind;
 pub mod check;
 pub mod eval;
+pub mod evidence;
+pub mod explain;
 pub mod fields;
 pub mod model;
 pub mod normalise;
 pub mod reasons;
+pub mod summary;
 
 pub use bind::{BindError, Column};
 pub use eval::{DISQUALIFIED, Outcome, Row, Scored, Scorer};

@@ -1,0 +1,195 @@
+//! The evidence behind a rule, looked up: each cited highlight with who
+//! said it and when, each cited best customer, and for `best-customers`
+//! how many of the ICP's best customers the rule holds for.
+
+use super::eval::{Outcome, test_value};
+use super::model::{Cite, Rule};
+use crate::domain::icp::{BestCustomer, Icp};
+use crate::domain::workspace::{Quote, Workspace};
+
+/// One piece of evidence, resolved.
+#[derive(Clone, Debug)]
+pub enum Evidence<'a> {
+    /// A highlight, with its interview (who, role, company, date, source).
+    Quote(Quote<'a>),
+    /// A best customer named by the rule.
+    Customer(&'a BestCustomer),
+    /// The rule tested against every best customer of the ICP: those it
+    /// holds for, and how many have no value for the field.
+    BestCustomers {
+        matched: Vec<&'a BestCustomer>,
+        unknown: usize,
+        of: usize,
+    },
+    /// A citation that leads nowhere (`persona validate` reports it too).
+    Missing { cite: Cite, why: String },
+}
+
+/// A best customer by company name (or key), ignoring case and spacing.
+pub fn find_customer<'a>(icp: &'a Icp, name: &str) -> Option<&'a BestCustomer> {
+    let wanted = super::normalise::fold(name);
+    icp.best_customers
+        .iter()
+        .find(|c| super::normalise::fold(&c.company) == wanted)
+}
+
+/// A best customer's value for a lead field, as text a rule can test.
+/// `None` when the customer record has nothing for it.
+pub fn customer_value(customer: &BestCustomer, field: &str) -> Option<String> {
+    let text = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
+    match field {
+        "company" => text(&customer.company),
+        "industry" => text(&customer.industry),
+        "employees" => text(&customer.size),
+        "revenue" => text(&customer.revenue),
+        // The geography is written as `Colorado, US`: the country is the
+        // last part, the rest is city or region.
+        "country" => customer
+            .geography
+            .rsplit(',')
+            .next()
+            .and_then(|c| text(c.trim())),
+        "region" | "city" => text(&customer.geography),
+        "tools" => (!customer.tools.is_empty()).then(|| customer.tools.join("; ")),
+        other => customer
+            .extra
+            .iter()
+            .find(|(key, _)| super::fields::header_key(key) == super::fields::header_key(other))
+            .and_then(|(_, v)| match v {
+                toml::Value::String(s) => text(s),
+                toml::Value::Array(items) => Some(
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                other => Some(other.to_string()),
+            }),
+    }
+}
+
+/// The best customers a rule holds for, and how many lack the field.
+pub fn best_customers_matching<'a>(rule: &Rule, icp: &'a Icp) -> (Vec<&'a BestCustomer>, usize) {
+    let mut matched = Vec::new();
+    let mut unknown = 0;
+    for customer in &icp.best_customers {
+        let value = customer_value(customer, &rule.condition.field);
+        match test_value(&rule.condition, value.as_deref()) {
+            Ok(Outcome::Fired { .. }) => matched.push(customer),
+            Ok(Outcome::Unknown) | Err(_) => unknown += 1,
+            Ok(Outcome::Missed) => {}
+        }
+    }
+    (matched, unknown)
+}
+
+/// Every citation of a rule, looked up, in the order the rule gives them.
+pub fn resolve<'a>(rule: &Rule, workspace: &'a Workspace, icp: &'a Icp) -> Vec<Evidence<'a>> {
+    rule.cites
+        .iter()
+        .map(|cite| match cite {
+            Cite::Highlight(c) => match workspace.quote(c) {
+                Some(quote) => Evidence::Quote(quote),
+                None => Evidence::Missing {
+                    cite: cite.clone(),
+                    why: if workspace.interview(&c.interview).is_none() {
+                        format!("there is no interview `{}`", c.interview)
+                    } else {
+                        format!("interview `{}` has no highlight `{}`", c.interview, c.highlight)
+                    },
+                },
+            },
+            Cite::Customer(name) => match find_customer(icp, name) {
+                Some(customer) => Evidence::Customer(customer),
+                None => Evidence::Missing {
+                    cite: cite.clone(),
+                    why: format!("ICP `{}` lists no best customer `{name}`", icp.id),
+                },
+            },
+            Cite::BestCustomers => {
+                let (matched, unknown) = best_customers_matching(rule, icp);
+                Evidence::BestCustomers {
+                    matched,
+                    unknown,
+                    of: icp.best_customers.len(),
+                }
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Highlight, Interview, WorkspaceMeta};
+
+    fn workspace() -> (Workspace, Icp) {
+        let mut ws = Workspace::new(WorkspaceMeta::new("w"));
+        let mut dana = Interview::new("dana", "Dana");
+        dana.interviewee = "Dana Whitfield".into();
+        dana.highlights.push(Highlight {
+            id: "h1".into(),
+            text: "We lose Mondays.".into(),
+            tags: vec!["pain-point".into()],
+            extra: Default::default(),
+        });
+        ws.interviews.push(dana);
+        let mut icp = Icp::new("out", "Outdoor", "icp");
+        for (company, industry, size, geo, tools) in [
+            ("Acme Outdoor", "Outdoor retail", "120", "Colorado, US", &["Shopify Plus", "Klaviyo"][..]),
+            ("Pine & Pack", "Outdoor retail", "35", "New Hampshire, US", &["Shopify"][..]),
+            ("Alpenglow", "Skincare", "", "Munich, Germany", &[][..]),
+        ] {
+            icp.best_customers.push(BestCustomer {
+                company: company.into(),
+                industry: industry.into(),
+                size: size.into(),
+                geography: geo.into(),
+                tools: tools.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
+            });
+        }
+        ws.icps.push(icp.clone());
+        (ws, icp)
+    }
+
+    fn rule(text: &str) -> Rule {
+        let scoring: super::super::Scoring = toml::from_str(&format!("[[rules]]\n{text}")).unwrap();
+        scoring.rules[0].clone()
+    }
+
+    #[test]
+    fn citations_resolve_to_quotes_and_customers() {
+        let (ws, icp) = workspace();
+        let r = rule(
+            "id = \"o\"\nfield = \"industry\"\nequals = \"outdoor retail\"\npoints = 5\n\
+             cites = [\"dana#h1\", \"dana#h9\", \"customer:pine & pack\", \"best-customers\", \"customer:Nobody\"]",
+        );
+        let found = resolve(&r, &ws, &icp);
+        assert!(matches!(&found[0], Evidence::Quote(q) if q.interview.interviewee == "Dana Whitfield"));
+        assert!(matches!(&found[1], Evidence::Missing { why, .. } if why == "interview `dana` has no highlight `h9`"));
+        assert!(matches!(&found[2], Evidence::Customer(c) if c.company == "Pine & Pack"));
+        match &found[3] {
+            Evidence::BestCustomers { matched, unknown, of } => {
+                assert_eq!(matched.len(), 2);
+                assert_eq!((*unknown, *of), (0, 3));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(&found[4], Evidence::Missing { .. }));
+    }
+
+    #[test]
+    fn best_customers_are_tested_field_by_field() {
+        let (_, icp) = workspace();
+        let size = rule("id = \"s\"\nfield = \"employees\"\nmin = 20\nmax = 200\npoints = 5");
+        let (matched, unknown) = best_customers_matching(&size, &icp);
+        assert_eq!((matched.len(), unknown), (2, 1));
+        let us = rule("id = \"c\"\nfield = \"country\"\nequals = \"United States\"\npoints = 5");
+        assert_eq!(best_customers_matching(&us, &icp).0.len(), 2);
+        let klaviyo = rule("id = \"k\"\nfield = \"tools\"\ncontains = \"klaviyo\"\npoints = 5");
+        let (matched, unknown) = best_customers_matching(&klaviyo, &icp);
+        assert_eq!((matched.len(), unknown), (1, 1));
+    }
+}
