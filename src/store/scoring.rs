@@ -90,12 +90,22 @@ pub fn load(root: &Path, icp: &str) -> Result<Option<Scoring>, Vec<Problem>> {
     let bytes = match std::fs::read(root.join(&relative)) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(vec![problem(&relative, 1, format!("could not be read: {e}"))]),
+        Err(e) => {
+            return Err(vec![problem(
+                &relative,
+                1,
+                format!("could not be read: {e}"),
+            )]);
+        }
     };
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         // The codec reports where the bad byte is.
-        Err(_) => return codec::decode::<Scoring>(&relative, &bytes).map(Some).map_err(|p| vec![p]),
+        Err(_) => {
+            return codec::decode::<Scoring>(&relative, &bytes)
+                .map(Some)
+                .map_err(|p| vec![p]);
+        }
     };
     parse(&relative, icp, text).map(Some)
 }
@@ -153,7 +163,10 @@ pub fn validate(root: &Path, workspace: &Workspace) -> Vec<Problem> {
             for cite in &rule.cites {
                 let missing = match cite {
                     Cite::Highlight(c) if workspace.interview(&c.interview).is_none() => {
-                        Some(format!("rule `{}` cites `{c}`, but there is no interview `{}`", rule.id, c.interview))
+                        Some(format!(
+                            "rule `{}` cites `{c}`, but there is no interview `{}`",
+                            rule.id, c.interview
+                        ))
                     }
                     Cite::Highlight(c) if workspace.quote(c).is_none() => Some(format!(
                         "rule `{}` cites `{c}`, but interview `{}` has no highlight `{}`",
@@ -171,8 +184,8 @@ pub fn validate(root: &Path, workspace: &Workspace) -> Vec<Problem> {
                 };
                 if let Some(message) = missing {
                     let needle = format!("\"{cite}\"");
-                    let (line, column) = locate::find_nth(&text, &needle, 0)
-                        .unwrap_or((rule.line.max(1), 1));
+                    let (line, column) =
+                        locate::find_nth(&text, &needle, 0).unwrap_or((rule.line.max(1), 1));
                     problems.push(Problem {
                         path: relative.clone(),
                         line,
@@ -197,7 +210,11 @@ mod tests {
         let errors = parse("icps/x/scoring.toml", "x", text).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, 9);
-        assert!(errors[0].to_string().starts_with("icps/x/scoring.toml:9:1: rule `b` uses `min/max`"));
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("icps/x/scoring.toml:9:1: rule `b` uses `min/max`")
+        );
         let ok = parse("p", "x", &text.replace("min = 3", "equals = \"US\"")).unwrap();
         assert_eq!(ok.icp, "x");
         assert_eq!((ok.rules[0].line, ok.rules[1].line), (3, 9));

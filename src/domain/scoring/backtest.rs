@@ -4,7 +4,7 @@
 //! on won and on lost deals, with flags for rules that never fire, do not
 //! separate, or point the wrong way.
 
-use super::eval::{Outcome, Scored, Scorer, DISQUALIFIED};
+use super::eval::{DISQUALIFIED, Outcome, Scored, Scorer};
 use super::fields::known_only_after_outcome;
 use serde::Serialize;
 
@@ -238,8 +238,9 @@ pub fn after_the_outcome(scorer: &Scorer) -> Vec<(String, String)> {
     let mut found = Vec::new();
     for (i, rule) in scorer.scoring.rules.iter().enumerate() {
         let header = scorer
-            .rule_column(i)
-            .map(|c| scorer.columns[c].header.clone());
+            .rule_columns(i)
+            .first()
+            .map(|c| scorer.header.columns[*c].header.clone());
         let field = &rule.condition.field;
         if known_only_after_outcome(field)
             || header.as_deref().is_some_and(known_only_after_outcome)

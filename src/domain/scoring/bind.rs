@@ -5,12 +5,64 @@ use super::fields::{ValueKind, header_key, kind_of};
 use super::model::{Condition, Scalar, Scoring, Test};
 use super::normalise::{self, Span};
 
-/// One column of a lead file: its header as written, and the canonical
-/// field the header is recognised as (`Number of Employees` → `employees`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One column of a lead file: its header as written, the canonical field
+/// the header is recognised as (`Number of Employees` → `employees`), and
+/// the unit the header states for its numbers (`Revenue (in 000s USD)`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Column {
     pub header: String,
     pub field: Option<String>,
+    /// Multiply the column's numbers by this (1 when the header says none).
+    pub scale: f64,
+    /// The currency the header names, for cells that name none.
+    pub currency: Option<String>,
+}
+
+impl Column {
+    pub fn new(header: impl Into<String>, field: Option<String>) -> Column {
+        Column {
+            header: header.into(),
+            field,
+            scale: 1.0,
+            currency: None,
+        }
+    }
+}
+
+/// A lead file's header row as scoring sees it: its columns, and for each
+/// canonical field the columns that feed it, best first (a row's value is
+/// the first of them that is filled: the company's country before a
+/// person's).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct LeadHeader {
+    pub columns: Vec<Column>,
+    pub fields: Vec<(String, Vec<usize>)>,
+}
+
+impl LeadHeader {
+    /// Each field fed by its columns in header order.
+    pub fn from_columns(columns: Vec<Column>) -> LeadHeader {
+        let mut fields: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, column) in columns.iter().enumerate() {
+            let Some(field) = &column.field else { continue };
+            match fields.iter_mut().find(|(f, _)| f == field) {
+                Some((_, list)) => list.push(i),
+                None => fields.push((field.clone(), vec![i])),
+            }
+        }
+        LeadHeader { columns, fields }
+    }
+
+    fn columns_of(&self, field: &str) -> &[usize] {
+        self.fields
+            .iter()
+            .find(|(f, _)| f == field)
+            .map_or(&[], |(_, list)| list.as_slice())
+    }
+
+    pub fn headers(&self) -> Vec<String> {
+        self.columns.iter().map(|c| c.header.clone()).collect()
+    }
 }
 
 /// Why a scoring file cannot score a lead file.
@@ -94,7 +146,10 @@ pub(super) enum Compiled {
     /// Within one of these spans (equals/one_of on counts and amounts).
     Numbers(Vec<Span>),
     /// From `lo` to `hi`, both included.
-    Range { lo: f64, hi: f64 },
+    Range {
+        lo: f64,
+        hi: f64,
+    },
     /// Equal to one of these country codes.
     Countries(Vec<String>),
     Flag(bool),
@@ -104,9 +159,9 @@ pub(super) enum Compiled {
 /// A condition bound to a column of the lead file.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Bound {
-    /// `None` when the file has no column for a known field: every row is
-    /// then unknown for it.
-    pub column: Option<usize>,
+    /// The columns it reads, best first; empty when the file has no column
+    /// for a known field (every row is then unknown for it).
+    pub columns: Vec<usize>,
     pub kind: ValueKind,
     pub test: Compiled,
     /// The currency a money test's figures are in; amounts written in
@@ -124,28 +179,29 @@ pub fn shown_field(field: &str) -> String {
     }
 }
 
-/// Finds the column a field reads. A known field is looked up by what the
-/// headers are recognised as; any field also matches a header written the
-/// same (ignoring case, spacing and punctuation), or one the recogniser
-/// gives the same field.
-pub(super) fn find_column(
+/// Finds the columns a field reads, best first. A known field is looked
+/// up by what the headers are recognised as; any field also matches a
+/// header written the same (ignoring case, spacing and punctuation), or one
+/// the recogniser gives the same field. `None` when nothing matches.
+pub(super) fn find_columns(
     field: &str,
-    columns: &[Column],
+    header: &LeadHeader,
     recognise: &dyn Fn(&str) -> Option<String>,
-) -> Option<usize> {
-    if kind_of(field).is_some()
-        && let Some(i) = columns.iter().position(|c| c.field.as_deref() == Some(field))
-    {
-        return Some(i);
+) -> Option<Vec<usize>> {
+    if kind_of(field).is_some() && !header.columns_of(field).is_empty() {
+        return Some(header.columns_of(field).to_vec());
     }
     let key = header_key(field);
-    if let Some(i) = columns.iter().position(|c| header_key(&c.header) == key) {
-        return Some(i);
+    if let Some(i) = header
+        .columns
+        .iter()
+        .position(|c| header_key(&c.header) == key)
+    {
+        return Some(vec![i]);
     }
     let recognised = recognise(field)?;
-    columns
-        .iter()
-        .position(|c| c.field.as_deref() == Some(recognised.as_str()))
+    let found = header.columns_of(&recognised);
+    (!found.is_empty()).then(|| found.to_vec())
 }
 
 /// The kind a condition reads its field as, bound to this file.
@@ -155,17 +211,22 @@ fn kind_for(field: &str, column: Option<&Column>) -> ValueKind {
         .unwrap_or(ValueKind::Any)
 }
 
-/// Binds one condition. `Err` holds a sentence for [`BindError::KindMismatch`].
+/// Binds one condition: `Ok(None)` when the field is neither known nor a
+/// column; `Err` holds a sentence for [`BindError::KindMismatch`].
 pub(super) fn bind_condition(
     condition: &Condition,
-    columns: &[Column],
+    header: &LeadHeader,
     recognise: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Option<Bound>, String> {
-    let column = find_column(&condition.field, columns, recognise);
-    if column.is_none() && kind_of(&condition.field).is_none() {
+    let columns = find_columns(&condition.field, header, recognise);
+    if columns.is_none() && kind_of(&condition.field).is_none() {
         return Ok(None);
     }
-    let kind = kind_for(&condition.field, column.map(|i| &columns[i]));
+    let columns = columns.unwrap_or_default();
+    let kind = kind_for(
+        &condition.field,
+        columns.first().map(|i| &header.columns[*i]),
+    );
     if !kind.fits(&condition.test) {
         return Err(format!(
             "uses `{}`, which does not fit {} (it takes {})",
@@ -176,7 +237,7 @@ pub(super) fn bind_condition(
     }
     let test = compile(&condition.test, kind)?;
     Ok(Some(Bound {
-        column,
+        columns,
         kind,
         test,
         currency: condition.currency.clone(),
@@ -190,7 +251,11 @@ pub(super) fn compile(test: &Test, kind: ValueKind) -> Result<Compiled, String> 
         Test::OneOf(vs) => vs.iter().collect(),
         Test::Contains(words) => {
             return Ok(Compiled::Contains(
-                words.iter().map(|w| normalise::fold(w)).filter(|w| !w.is_empty()).collect(),
+                words
+                    .iter()
+                    .map(|w| normalise::fold(w))
+                    .filter(|w| !w.is_empty())
+                    .collect(),
             ));
         }
         Test::Range { min, max } => {
@@ -204,34 +269,54 @@ pub(super) fn compile(test: &Test, kind: ValueKind) -> Result<Compiled, String> 
     let number_of = |v: &Scalar| -> Result<Span, String> {
         match v {
             Scalar::Number(n) => Ok(Span::exact(n.get())),
-            Scalar::Text(t) => normalise::amount(t)
-                .map(|(s, _)| s)
-                .ok_or_else(|| format!("compares {} with `{t}`, which is not a number or band", kind.describe())),
+            Scalar::Text(t) => normalise::amount(t).map(|(s, _)| s).ok_or_else(|| {
+                format!(
+                    "compares {} with `{t}`, which is not a number or band",
+                    kind.describe()
+                )
+            }),
             Scalar::Flag(_) => Err(format!("compares {} with yes/no", kind.describe())),
         }
     };
     Ok(match kind {
-        ValueKind::Number | ValueKind::Money => {
-            Compiled::Numbers(values.into_iter().map(number_of).collect::<Result<_, _>>()?)
-        }
+        ValueKind::Number | ValueKind::Money => Compiled::Numbers(
+            values
+                .into_iter()
+                .map(number_of)
+                .collect::<Result<_, _>>()?,
+        ),
         ValueKind::Country => Compiled::Countries(
-            values.iter().map(|v| normalise::country(&v.to_string())).collect(),
+            values
+                .iter()
+                .map(|v| normalise::country(&v.to_string()))
+                .collect(),
         ),
         ValueKind::Flag => match values.as_slice() {
             [Scalar::Flag(b)] => Compiled::Flag(*b),
             [Scalar::Text(t)] if normalise::flag(t).is_some() => {
                 Compiled::Flag(normalise::flag(t).unwrap_or(true))
             }
-            _ => return Err("compares yes or no with something else; write `equals = true` or `equals = false`".into()),
+            _ => return Err(
+                "compares yes or no with something else; write `equals = true` or `equals = false`"
+                    .into(),
+            ),
         },
         ValueKind::Any if values.iter().all(|v| matches!(v, Scalar::Number(_))) => {
-            Compiled::Numbers(values.into_iter().map(number_of).collect::<Result<_, _>>()?)
+            Compiled::Numbers(
+                values
+                    .into_iter()
+                    .map(number_of)
+                    .collect::<Result<_, _>>()?,
+            )
         }
         ValueKind::Any if matches!(values.as_slice(), [Scalar::Flag(_)]) => {
             Compiled::Flag(matches!(values.as_slice(), [Scalar::Flag(true)]))
         }
         _ => Compiled::Text(
-            values.iter().map(|v| normalise::fold(&v.to_string())).collect(),
+            values
+                .iter()
+                .map(|v| normalise::fold(&v.to_string()))
+                .collect(),
         ),
     })
 }
@@ -249,35 +334,35 @@ pub struct Binding {
 /// Binds every rule and segment of `scoring` to `columns`.
 pub fn bind(
     scoring: &Scoring,
-    columns: &[Column],
+    header: &LeadHeader,
     recognise: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Binding, BindError> {
     if scoring.rules.is_empty() {
         return Err(BindError::NoRules);
     }
-    let headers = || columns.iter().map(|c| c.header.clone()).collect::<Vec<_>>();
+    let headers = || header.headers();
     let mut missing: Vec<String> = Vec::new();
-    let mut bind_one = |owner: String, line: usize, condition: &Condition| {
-        match bind_condition(condition, columns, recognise) {
-            Ok(Some(bound)) => {
-                if bound.column.is_none() && !missing.contains(&condition.field) {
-                    missing.push(condition.field.clone());
-                }
-                Ok(bound)
+    let mut bind_one = |owner: String, line: usize, condition: &Condition| match bind_condition(
+        condition, header, recognise,
+    ) {
+        Ok(Some(bound)) => {
+            if bound.columns.is_empty() && !missing.contains(&condition.field) {
+                missing.push(condition.field.clone());
             }
-            Ok(None) => Err(BindError::UnknownField {
-                owner,
-                field: condition.field.clone(),
-                line,
-                headers: headers(),
-            }),
-            Err(message) => Err(BindError::KindMismatch {
-                owner,
-                field: condition.field.clone(),
-                line,
-                message,
-            }),
+            Ok(bound)
         }
+        Ok(None) => Err(BindError::UnknownField {
+            owner,
+            field: condition.field.clone(),
+            line,
+            headers: headers(),
+        }),
+        Err(message) => Err(BindError::KindMismatch {
+            owner,
+            field: condition.field.clone(),
+            line,
+            message,
+        }),
     };
     let rules = scoring
         .rules
@@ -295,7 +380,7 @@ pub fn bind(
                 .collect::<Result<Vec<_>, _>>()
         })
         .collect::<Result<Vec<_>, _>>()?;
-    if rules.iter().all(|b| b.column.is_none()) {
+    if rules.iter().all(|b| b.columns.is_empty()) {
         let mut fields: Vec<String> = Vec::new();
         for rule in &scoring.rules {
             if !fields.contains(&rule.condition.field) {

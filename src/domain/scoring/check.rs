@@ -4,9 +4,9 @@
 //! quietly scores every lead 0.
 
 use super::bind;
+use super::eval::DISQUALIFIED;
 use super::fields::{ValueKind, kind_of};
 use super::model::{Condition, Scoring, Test};
-use super::eval::DISQUALIFIED;
 
 /// One problem, at the line of the rule, segment or tier it is about
 /// (1 when the line is not known).
@@ -86,7 +86,13 @@ pub fn check(scoring: &Scoring) -> Vec<Issue> {
     let mut groups: Vec<&str> = Vec::new();
     for group in &scoring.groups {
         if !valid_id(&group.id) {
-            issues.push(issue(1, format!("group id `{}` may use only letters, digits, `-` and `_`", group.id)));
+            issues.push(issue(
+                1,
+                format!(
+                    "group id `{}` may use only letters, digits, `-` and `_`",
+                    group.id
+                ),
+            ));
         } else if groups.contains(&group.id.as_str()) {
             issues.push(issue(1, format!("group `{}` is defined twice", group.id)));
         }
@@ -94,7 +100,10 @@ pub fn check(scoring: &Scoring) -> Vec<Issue> {
         if group.cap <= 0 {
             issues.push(issue(
                 1,
-                format!("group `{}` needs a `cap` above 0 (the most its rules count for together)", group.id),
+                format!(
+                    "group `{}` needs a `cap` above 0 (the most its rules count for together)",
+                    group.id
+                ),
             ));
         }
     }
@@ -102,9 +111,15 @@ pub fn check(scoring: &Scoring) -> Vec<Issue> {
     for rule in &scoring.rules {
         let owner = format!("rule `{}`", rule.id);
         if !valid_id(&rule.id) {
-            issues.push(issue(rule.line, format!("{owner}: an id may use only letters, digits, `-` and `_`")));
+            issues.push(issue(
+                rule.line,
+                format!("{owner}: an id may use only letters, digits, `-` and `_`"),
+            ));
         } else if ids.contains(&rule.id.as_str()) {
-            issues.push(issue(rule.line, format!("{owner} is defined twice; rule ids must be unique")));
+            issues.push(issue(
+                rule.line,
+                format!("{owner} is defined twice; rule ids must be unique"),
+            ));
         }
         ids.push(&rule.id);
         if let Some(group) = &rule.group
@@ -112,11 +127,16 @@ pub fn check(scoring: &Scoring) -> Vec<Issue> {
         {
             issues.push(issue(
                 rule.line,
-                format!("{owner} is in group `{group}`, which has no `[[groups]]` entry with its cap"),
+                format!(
+                    "{owner} is in group `{group}`, which has no `[[groups]]` entry with its cap"
+                ),
             ));
         }
         if rule.disqualify && rule.group.is_some() {
-            issues.push(issue(rule.line, format!("{owner} disqualifies, so it cannot be in a group")));
+            issues.push(issue(
+                rule.line,
+                format!("{owner} disqualifies, so it cannot be in a group"),
+            ));
         }
         if let Err(message) = check_condition(&owner, &rule.condition) {
             issues.push(issue(rule.line, message));
@@ -126,7 +146,10 @@ pub fn check(scoring: &Scoring) -> Vec<Issue> {
     for segment in &scoring.segments {
         let owner = format!("segment `{}`", segment.id);
         if !valid_id(&segment.id) {
-            issues.push(issue(segment.line, format!("{owner}: an id may use only letters, digits, `-` and `_`")));
+            issues.push(issue(
+                segment.line,
+                format!("{owner}: an id may use only letters, digits, `-` and `_`"),
+            ));
         } else if segments.contains(&segment.id.as_str()) {
             issues.push(issue(segment.line, format!("{owner} is defined twice")));
         }
@@ -172,7 +195,10 @@ fn check_tiers(scoring: &Scoring, issues: &mut Vec<Issue>) {
             "every tier has a `min`, so a score below the lowest has no tier; leave `min` out of the lowest tier".into(),
         ));
     } else if open > 1 {
-        issues.push(issue(1, "only one tier may leave out `min` (the one for every score below the others)".into()));
+        issues.push(issue(
+            1,
+            "only one tier may leave out `min` (the one for every score below the others)".into(),
+        ));
     }
 }
 

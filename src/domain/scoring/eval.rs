@@ -6,7 +6,7 @@
 //! parsed once ([`super::bind`]), each cell at most once per row, and a
 //! [`Scored`] is reused from row to row.
 
-use super::bind::{self, BindError, Binding, Bound, Column, Compiled};
+use super::bind::{self, BindError, Binding, Bound, Column, Compiled, LeadHeader};
 use super::fields::ValueKind;
 use super::model::{Scoring, Tier};
 use super::normalise::{self, Span};
@@ -31,9 +31,13 @@ impl<S: AsRef<str>> Row for Vec<S> {
 /// What one rule made of one row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// The rule holds; the matching text is `start..end` of the cell (an
-    /// entry of a list, or the whole trimmed value).
-    Fired { start: usize, end: usize },
+    /// The rule holds; the matching text is `start..end` of the cell in
+    /// `column` (an entry of a list, or the whole trimmed value).
+    Fired {
+        column: usize,
+        start: usize,
+        end: usize,
+    },
     /// The row has a value and the rule does not hold for it.
     Missed,
     /// The row has no usable value for the field (blank, unreadable, in
@@ -45,7 +49,7 @@ pub enum Outcome {
 #[derive(Clone, Debug)]
 pub struct Scorer {
     pub scoring: Scoring,
-    pub columns: Vec<Column>,
+    pub header: LeadHeader,
     binding: Binding,
     /// Highest `min` first; the tier without `min` last.
     tiers: Vec<Tier>,
@@ -115,10 +119,10 @@ impl Scorer {
     /// recognition of the customer import (header → canonical field).
     pub fn new(
         scoring: Scoring,
-        columns: Vec<Column>,
+        header: LeadHeader,
         recognise: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Scorer, BindError> {
-        let binding = bind::bind(&scoring, &columns, recognise)?;
+        let binding = bind::bind(&scoring, &header, recognise)?;
         let mut tiers = scoring.tiers_or_default();
         tiers.sort_by_key(|t| std::cmp::Reverse(t.min.unwrap_or(i64::MIN)));
         let rule_groups = scoring
@@ -134,13 +138,13 @@ impl Scorer {
             .rules
             .iter()
             .chain(binding.segments.iter().flatten())
-            .filter_map(|b| b.column)
+            .flat_map(|b| b.columns.iter().copied())
             .collect();
         used.sort_unstable();
         used.dedup();
         Ok(Scorer {
             scoring,
-            columns,
+            header,
             binding,
             tiers,
             rule_groups,
@@ -158,9 +162,19 @@ impl Scorer {
         &self.tiers
     }
 
-    /// The column rule `i` reads, if the file has it.
-    pub fn rule_column(&self, i: usize) -> Option<usize> {
-        self.binding.rules[i].column
+    /// The columns rule `i` reads, best first (empty when the file has
+    /// none for its field).
+    pub fn rule_columns(&self, i: usize) -> &[usize] {
+        &self.binding.rules[i].columns
+    }
+
+    /// The value rule `i` reads in a row: the first of its columns that is
+    /// filled.
+    pub fn rule_value<'r>(&self, i: usize, row: &'r (impl Row + ?Sized)) -> Option<&'r str> {
+        self.rule_columns(i)
+            .iter()
+            .filter_map(|c| row.cell(*c))
+            .find(|v| !normalise::is_missing(v))
     }
 
     pub(super) fn rule_kind(&self, i: usize) -> ValueKind {
@@ -171,14 +185,14 @@ impl Scorer {
     pub fn blank(&self) -> Scored {
         Scored {
             outcomes: vec![Outcome::Unknown; self.scoring.rules.len()],
-            cells: vec![CellCache::default(); self.columns.len()],
+            cells: vec![CellCache::default(); self.header.columns.len()],
             ..Scored::default()
         }
     }
 
     /// Scores one row into `out` (made by [`Scorer::blank`]).
     pub fn score(&self, row: &(impl Row + ?Sized), out: &mut Scored) {
-        if out.cells.len() < self.columns.len() {
+        if out.cells.len() < self.header.columns.len() {
             *out = self.blank();
         }
         for &column in &self.used {
@@ -194,7 +208,7 @@ impl Scorer {
             many_groups = vec![0; self.scoring.groups.len()];
         }
         for (i, bound) in self.binding.rules.iter().enumerate() {
-            let outcome = apply(bound, row, &mut out.cells);
+            let outcome = apply(bound, &self.header, row, &mut out.cells);
             out.outcomes[i] = outcome;
             if !matches!(outcome, Outcome::Fired { .. }) {
                 continue;
@@ -229,9 +243,12 @@ impl Scorer {
             .position(|t| t.min.is_none_or(|m| out.points >= m))
             .unwrap_or(self.tiers.len().saturating_sub(1));
         out.segment = self.binding.segments.iter().position(|conditions| {
-            conditions
-                .iter()
-                .all(|b| matches!(apply(b, row, &mut out.cells), Outcome::Fired { .. }))
+            conditions.iter().all(|b| {
+                matches!(
+                    apply(b, &self.header, row, &mut out.cells),
+                    Outcome::Fired { .. }
+                )
+            })
         });
     }
 
@@ -270,17 +287,31 @@ fn entry_ranges(raw: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-fn apply(bound: &Bound, row: &(impl Row + ?Sized), cells: &mut [CellCache]) -> Outcome {
-    let Some(column) = bound.column else {
+fn apply(
+    bound: &Bound,
+    header: &LeadHeader,
+    row: &(impl Row + ?Sized),
+    cells: &mut [CellCache],
+) -> Outcome {
+    if bound.columns.is_empty() {
         return Outcome::Unknown;
-    };
-    let raw = row.cell(column);
-    let cell = &mut cells[column];
-    if !cell.ready {
-        cell.reset(raw);
     }
-    let raw = raw.unwrap_or("");
-    let fired = |(start, end): (usize, usize)| Outcome::Fired { start, end };
+    // The first of the field's columns that is filled.
+    let mut chosen = bound.columns[0];
+    for &column in &bound.columns {
+        let cell = &mut cells[column];
+        if !cell.ready {
+            cell.reset(row.cell(column));
+        }
+        if !cell.missing {
+            chosen = column;
+            break;
+        }
+    }
+    let column = chosen;
+    let raw = row.cell(column).unwrap_or("");
+    let cell = &mut cells[column];
+    let fired = |(start, end): (usize, usize)| Outcome::Fired { column, start, end };
     if let Compiled::Present(wanted) = bound.test {
         return if cell.missing != wanted {
             fired(trimmed_range(raw))
@@ -327,21 +358,19 @@ fn apply(bound: &Bound, row: &(impl Row + ?Sized), cells: &mut [CellCache]) -> O
                 trimmed_range(raw),
             )
         }
-        Compiled::Numbers(spans) => match amount(cell, raw, bound) {
+        Compiled::Numbers(spans) => match amount(cell, raw, bound, &header.columns[column]) {
             Some(value) => hit(
                 spans.iter().any(|s| value.within(s.lo, s.hi)),
                 trimmed_range(raw),
             ),
             None => Outcome::Unknown,
         },
-        Compiled::Range { lo, hi } => match amount(cell, raw, bound) {
+        Compiled::Range { lo, hi } => match amount(cell, raw, bound, &header.columns[column]) {
             Some(value) => hit(value.within(*lo, *hi), trimmed_range(raw)),
             None => Outcome::Unknown,
         },
         Compiled::Countries(codes) => {
-            let code = cell
-                .country
-                .get_or_insert_with(|| normalise::country(raw));
+            let code = cell.country.get_or_insert_with(|| normalise::country(raw));
             hit(codes.iter().any(|c| c == code), trimmed_range(raw))
         }
         Compiled::Flag(wanted) => match normalise::flag(raw) {
@@ -358,23 +387,32 @@ pub fn test_value(
     value: Option<&str>,
 ) -> Result<Outcome, String> {
     let field = super::fields::kind_of(&condition.field).map(|_| condition.field.clone());
-    let columns = [Column {
-        header: condition.field.clone(),
-        field,
-    }];
-    let bound = bind::bind_condition(condition, &columns, &|_| None)?
+    let header = LeadHeader::from_columns(vec![Column::new(condition.field.clone(), field)]);
+    let bound = bind::bind_condition(condition, &header, &|_| None)?
         .ok_or_else(|| format!("`{}` is not a known field", condition.field))?;
     let mut cells = vec![CellCache::default()];
-    Ok(apply(&bound, &[value.unwrap_or("")][..], &mut cells))
+    Ok(apply(
+        &bound,
+        &header,
+        &[value.unwrap_or("")][..],
+        &mut cells,
+    ))
 }
 
-/// The cell as an amount, if it reads as one in the test's currency.
-fn amount(cell: &mut CellCache, raw: &str, bound: &Bound) -> Option<Span> {
+/// The cell as an amount in the column's unit, if it reads as one in the
+/// test's currency (a cell naming none is in the header's, if any).
+fn amount(cell: &mut CellCache, raw: &str, bound: &Bound, column: &Column) -> Option<Span> {
     let (span, currency) = (*cell.amount.get_or_insert_with(|| normalise::amount(raw)))?;
-    match (&bound.currency, currency) {
-        (Some(wanted), Some(written)) if !wanted.eq_ignore_ascii_case(written) => None,
-        _ => Some(span),
+    let written = currency.or(column.currency.as_deref());
+    if let (Some(wanted), Some(written)) = (&bound.currency, written)
+        && !wanted.eq_ignore_ascii_case(written)
+    {
+        return None;
     }
+    Some(Span {
+        lo: span.lo * column.scale,
+        hi: span.hi * column.scale,
+    })
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::scoring::bind::Column;
+use crate::domain::scoring::bind::{Column, LeadHeader};
 
 const RULES: &str = r#"
 [[tiers]]
@@ -91,17 +91,26 @@ fn recognise(header: &str) -> Option<String> {
 
 fn scorer(headers: &[&str]) -> Scorer {
     let scoring: Scoring = toml::from_str(RULES).unwrap();
-    let columns = headers
-        .iter()
-        .map(|h| Column {
-            header: h.to_string(),
-            field: recognise(h),
-        })
-        .collect();
-    Scorer::new(scoring, columns, &recognise).unwrap()
+    Scorer::new(scoring, header(headers), &recognise).unwrap()
 }
 
-const HEADERS: &[&str] = &["Company", "Industry", "# Employees", "Technologies", "Company Country", "Stores"];
+fn header(headers: &[&str]) -> LeadHeader {
+    LeadHeader::from_columns(
+        headers
+            .iter()
+            .map(|h| Column::new(h.to_string(), recognise(h)))
+            .collect(),
+    )
+}
+
+const HEADERS: &[&str] = &[
+    "Company",
+    "Industry",
+    "# Employees",
+    "Technologies",
+    "Company Country",
+    "Stores",
+];
 
 /// (score, tier, reasons, unknown, segment)
 fn run(s: &Scorer, row: &[&str]) -> (i64, String, String, String, String) {
@@ -121,10 +130,24 @@ fn run(s: &Scorer, row: &[&str]) -> (i64, String, String, String, String) {
 
 #[test]
 fn a_good_fit_scores_with_reasons() {
-    let s = scorer(&["Company", "Industry", "Number of Employees", "Technologies", "Company Country", "Stores"]);
+    let s = scorer(&[
+        "Company",
+        "Industry",
+        "Number of Employees",
+        "Technologies",
+        "Company Country",
+        "Stores",
+    ]);
     let (points, tier, reasons, unknown, segment) = run(
         &s,
-        &["Acme", "Outdoor Retail", "120", "Shopify Plus; Klaviyo", "USA", "3"],
+        &[
+            "Acme",
+            "Outdoor Retail",
+            "120",
+            "Shopify Plus; Klaviyo",
+            "USA",
+            "3",
+        ],
     );
     assert_eq!(points, 25 + 15 + 30 + 10);
     assert_eq!(tier, "A");
@@ -171,7 +194,14 @@ fn a_disqualifier_always_wins() {
     let s = scorer(HEADERS);
     let (points, tier, reasons, _, _) = run(
         &s,
-        &["Ski Hire", "Outdoor rental", "120", "Shopify; Klaviyo", "US", "4"],
+        &[
+            "Ski Hire",
+            "Outdoor rental",
+            "120",
+            "Shopify; Klaviyo",
+            "US",
+            "4",
+        ],
     );
     assert_eq!(points, 15 + 30 + 10);
     assert_eq!(tier, "disqualified");
@@ -193,13 +223,14 @@ fn a_file_without_a_known_field_scores_it_unknown() {
 #[test]
 fn unknown_literal_fields_and_files_with_no_fields_are_refused() {
     let scoring: Scoring = toml::from_str(RULES).unwrap();
-    let columns = vec![Column {
-        header: "Industry".into(),
-        field: Some("industry".into()),
-    }];
-    let err = Scorer::new(scoring.clone(), columns, &recognise).unwrap_err();
+    let err = Scorer::new(scoring.clone(), header(&["Industry"]), &recognise).unwrap_err();
     match &err {
-        BindError::UnknownField { field, owner, headers, .. } => {
+        BindError::UnknownField {
+            field,
+            owner,
+            headers,
+            ..
+        } => {
             assert_eq!(field, "Stores");
             assert_eq!(owner, "segment `us-chains`");
             assert_eq!(headers, &["Industry"]);
@@ -208,11 +239,7 @@ fn unknown_literal_fields_and_files_with_no_fields_are_refused() {
     }
     let mut no_segments = scoring;
     no_segments.segments.clear();
-    let columns = vec![Column {
-        header: "Email".into(),
-        field: None,
-    }];
-    let err = Scorer::new(no_segments, columns, &recognise).unwrap_err();
+    let err = Scorer::new(no_segments, header(&["Email"]), &recognise).unwrap_err();
     let message = err.message("icps/x/scoring.toml", "leads.csv");
     assert_eq!(
         message,
@@ -227,20 +254,31 @@ fn amounts_in_another_currency_are_unknown() {
         "[[rules]]\nid = \"rev\"\nfield = \"revenue\"\nmin = 5000000\ncurrency = \"USD\"\npoints = 10\n",
     )
     .unwrap();
-    let columns = vec![Column {
-        header: "Annual Revenue".into(),
-        field: Some("revenue".into()),
-    }];
-    let s = Scorer::new(scoring, columns, &recognise).unwrap();
+    let mut thousands = Column::new("Revenue (in 000s USD)", Some("revenue".into()));
+    thousands.scale = 1000.0;
+    thousands.currency = Some("USD".into());
+    let columns = vec![
+        Column::new("Annual Revenue", Some("revenue".into())),
+        thousands,
+    ];
+    let s = Scorer::new(scoring, LeadHeader::from_columns(columns), &recognise).unwrap();
     let mut scored = s.blank();
-    for (cell, expected) in [
-        ("$18M", Outcome::Fired { start: 0, end: 4 }),
-        ("18,000,000", Outcome::Fired { start: 0, end: 10 }),
-        ("$2.4M", Outcome::Missed),
-        ("€18M", Outcome::Unknown),
-        ("lots", Outcome::Unknown),
+    let fired = |column, end| Outcome::Fired {
+        column,
+        start: 0,
+        end,
+    };
+    for (cells, expected) in [
+        (["$18M", ""], fired(0, 4)),
+        (["18,000,000", ""], fired(0, 10)),
+        (["$2.4M", ""], Outcome::Missed),
+        (["€18M", ""], Outcome::Unknown),
+        (["lots", ""], Outcome::Unknown),
+        // The first filled column of the field; its header's unit counts.
+        (["", "18,000"], fired(1, 6)),
+        (["", "4,000"], Outcome::Missed),
     ] {
-        s.score(&[cell][..], &mut scored);
-        assert_eq!(scored.outcomes[0], expected, "{cell}");
+        s.score(&cells[..], &mut scored);
+        assert_eq!(scored.outcomes[0], expected, "{cells:?}");
     }
 }

@@ -96,7 +96,10 @@ pub fn resolve<'a>(rule: &Rule, workspace: &'a Workspace, icp: &'a Icp) -> Vec<E
                     why: if workspace.interview(&c.interview).is_none() {
                         format!("there is no interview `{}`", c.interview)
                     } else {
-                        format!("interview `{}` has no highlight `{}`", c.interview, c.highlight)
+                        format!(
+                            "interview `{}` has no highlight `{}`",
+                            c.interview, c.highlight
+                        )
                     },
                 },
             },
@@ -137,8 +140,20 @@ mod tests {
         ws.interviews.push(dana);
         let mut icp = Icp::new("out", "Outdoor", "icp");
         for (company, industry, size, geo, tools) in [
-            ("Acme Outdoor", "Outdoor retail", "120", "Colorado, US", &["Shopify Plus", "Klaviyo"][..]),
-            ("Pine & Pack", "Outdoor retail", "35", "New Hampshire, US", &["Shopify"][..]),
+            (
+                "Acme Outdoor",
+                "Outdoor retail",
+                "120",
+                "Colorado, US",
+                &["Shopify Plus", "Klaviyo"][..],
+            ),
+            (
+                "Pine & Pack",
+                "Outdoor retail",
+                "35",
+                "New Hampshire, US",
+                &["Shopify"][..],
+            ),
             ("Alpenglow", "Skincare", "", "Munich, Germany", &[][..]),
         ] {
             icp.best_customers.push(BestCustomer {
@@ -167,11 +182,19 @@ mod tests {
              cites = [\"dana#h1\", \"dana#h9\", \"customer:pine & pack\", \"best-customers\", \"customer:Nobody\"]",
         );
         let found = resolve(&r, &ws, &icp);
-        assert!(matches!(&found[0], Evidence::Quote(q) if q.interview.interviewee == "Dana Whitfield"));
-        assert!(matches!(&found[1], Evidence::Missing { why, .. } if why == "interview `dana` has no highlight `h9`"));
+        assert!(
+            matches!(&found[0], Evidence::Quote(q) if q.interview.interviewee == "Dana Whitfield")
+        );
+        assert!(
+            matches!(&found[1], Evidence::Missing { why, .. } if why == "interview `dana` has no highlight `h9`")
+        );
         assert!(matches!(&found[2], Evidence::Customer(c) if c.company == "Pine & Pack"));
         match &found[3] {
-            Evidence::BestCustomers { matched, unknown, of } => {
+            Evidence::BestCustomers {
+                matched,
+                unknown,
+                of,
+            } => {
                 assert_eq!(matched.len(), 2);
                 assert_eq!((*unknown, *of), (0, 3));
             }

@@ -70,11 +70,7 @@ pub fn explain<'a>(
         .enumerate()
         .map(|(i, rule)| {
             let outcome = scored.outcomes[i];
-            let value = scorer
-                .rule_column(i)
-                .and_then(|c| row.cell(c))
-                .filter(|v| !super::normalise::is_missing(v))
-                .map(short_value);
+            let value = scorer.rule_value(i, row).map(short_value);
             let fired = matches!(outcome, Outcome::Fired { .. });
             RuleLine {
                 rule,

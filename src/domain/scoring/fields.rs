@@ -61,8 +61,9 @@ impl ValueKind {
     }
 }
 
-/// Canonical lead fields and their kinds. A name not listed here is read as
-/// a column header ([`ValueKind::Any`]).
+/// Canonical lead fields (the names of the customer import's
+/// `import::columns::Field`) and their kinds. A name not listed here is
+/// read as a column header ([`ValueKind::Any`]).
 const KINDS: &[(&str, ValueKind)] = &[
     // accounts
     ("company", ValueKind::Text),
@@ -74,18 +75,19 @@ const KINDS: &[(&str, ValueKind)] = &[
     ("city", ValueKind::Text),
     ("region", ValueKind::Text),
     ("country", ValueKind::Country),
+    ("postal_code", ValueKind::Text),
+    ("location", ValueKind::Text),
     ("tools", ValueKind::List),
     ("lifecycle_stage", ValueKind::Text),
     ("founded", ValueKind::Number),
-    ("funding", ValueKind::Text),
+    ("funding", ValueKind::Money),
     ("funding_stage", ValueKind::Text),
-    ("total_funding", ValueKind::Money),
-    ("keywords", ValueKind::List),
-    ("description", ValueKind::Text),
+    ("company_linkedin", ValueKind::Text),
+    ("criterion", ValueKind::Text),
+    ("record_id", ValueKind::Text),
     // shoppers
     ("customer_id", ValueKind::Text),
     ("lifetime_value", ValueKind::Money),
-    ("total_spent", ValueKind::Money),
     ("orders", ValueKind::Number),
     ("average_order_value", ValueKind::Money),
     ("first_order", ValueKind::Date),
@@ -96,6 +98,7 @@ const KINDS: &[(&str, ValueKind)] = &[
     ("first_name", ValueKind::Text),
     ("last_name", ValueKind::Text),
     ("full_name", ValueKind::Text),
+    ("username", ValueKind::Text),
     ("email", ValueKind::Text),
     ("phone", ValueKind::Text),
     ("job_title", ValueKind::Text),
@@ -103,22 +106,28 @@ const KINDS: &[(&str, ValueKind)] = &[
     ("department", ValueKind::Text),
     ("persona", ValueKind::Text),
     ("lead_status", ValueKind::Text),
-    ("lead_source", ValueKind::Text),
     ("linkedin", ValueKind::Text),
     // deals
     ("deal_name", ValueKind::Text),
     ("deal_stage", ValueKind::Text),
+    ("deal_type", ValueKind::Text),
     ("amount", ValueKind::Money),
+    ("probability", ValueKind::Number),
     ("create_date", ValueKind::Date),
     ("close_date", ValueKind::Date),
     ("pipeline", ValueKind::Text),
     ("lost_reason", ValueKind::Text),
+    ("won", ValueKind::Flag),
+    ("owner", ValueKind::Text),
 ];
 
 /// The kind of a canonical field; `None` for a name that is not one (it is
 /// then a column header).
 pub fn kind_of(field: &str) -> Option<ValueKind> {
-    KINDS.iter().find(|(name, _)| *name == field).map(|(_, k)| *k)
+    KINDS
+        .iter()
+        .find(|(name, _)| *name == field)
+        .map(|(_, k)| *k)
 }
 
 /// Fields whose value is only known once a deal is decided: scoring on them

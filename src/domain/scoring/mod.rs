@@ -21,7 +21,7 @@ pub mod normalise;
 pub mod reasons;
 pub mod summary;
 
-pub use bind::{BindError, Column};
+pub use bind::{BindError, Column, LeadHeader};
 pub use eval::{DISQUALIFIED, Outcome, Row, Scored, Scorer};
 pub use model::{Cite, Condition, Group, Rule, Scalar, Scoring, Segment, Test, Tier};
 

@@ -307,7 +307,9 @@ impl TryFrom<RawCondition> for Condition {
     fn try_from(raw: RawCondition) -> Result<Condition, String> {
         let field = raw.field.trim().to_string();
         if field.is_empty() {
-            return Err("needs a `field`: the lead column it reads (e.g. `field = \"industry\"`)".into());
+            return Err(
+                "needs a `field`: the lead column it reads (e.g. `field = \"industry\"`)".into(),
+            );
         }
         let range = raw.min.is_some() || raw.max.is_some();
         let given = [
@@ -323,7 +325,11 @@ impl TryFrom<RawCondition> for Condition {
         if given != 1 {
             return Err(format!(
                 "on `{field}` needs exactly one test: `equals`, `one_of`, `contains`, `min`/`max` or `present` ({} given)",
-                if given == 0 { "none".to_string() } else { given.to_string() }
+                if given == 0 {
+                    "none".to_string()
+                } else {
+                    given.to_string()
+                }
             ));
         }
         let test = if let Some(value) = raw.equals {
@@ -435,7 +441,10 @@ impl TryFrom<RawRule> for Rule {
             id,
             condition,
             points: raw.points.unwrap_or(0),
-            group: raw.group.map(|g| g.trim().to_string()).filter(|g| !g.is_empty()),
+            group: raw
+                .group
+                .map(|g| g.trim().to_string())
+                .filter(|g| !g.is_empty()),
             disqualify: raw.disqualify,
             reason: raw.reason,
             label: raw.label.filter(|l| !l.trim().is_empty()),

@@ -7,18 +7,29 @@
 
 /// Placeholders exports write for "no value".
 const PLACEHOLDERS: &[&str] = &[
-    "", "-", "--", "—", "n/a", "na", "#n/a", "null", "none", "nil", "unknown", "(blank)",
-    "(none)", "not provided", "not available", "undefined",
+    "",
+    "-",
+    "--",
+    "—",
+    "n/a",
+    "na",
+    "#n/a",
+    "null",
+    "none",
+    "nil",
+    "unknown",
+    "(blank)",
+    "(none)",
+    "not provided",
+    "not available",
+    "undefined",
 ];
 
 /// Whether a cell holds no value.
 pub fn is_missing(cell: &str) -> bool {
     let trimmed = cell.trim();
     trimmed.is_empty()
-        || (trimmed.len() <= 16
-            && PLACEHOLDERS
-                .iter()
-                .any(|p| trimmed.eq_ignore_ascii_case(p)))
+        || (trimmed.len() <= 16 && PLACEHOLDERS.iter().any(|p| trimmed.eq_ignore_ascii_case(p)))
 }
 
 /// Appends `text` folded to `out`: lowercase, `&` read as `and`, every run
@@ -148,7 +159,8 @@ pub fn amount(cell: &str) -> Option<(Span, Option<&'static str>)> {
     let currency = find_currency(&lower);
     // `+` at the end (or `over`/`more than` before) opens the band upwards.
     let open = lower.ends_with('+') || lower.starts_with('>') || lower.starts_with("over ");
-    let below = lower.starts_with('<') || lower.starts_with("under ") || lower.starts_with("less than");
+    let below =
+        lower.starts_with('<') || lower.starts_with("under ") || lower.starts_with("less than");
     let parts = split_range(&lower);
     let mut values = Vec::with_capacity(2);
     for part in &parts {
@@ -221,7 +233,8 @@ fn number_in(part: &str) -> Option<(f64, Option<f64>)> {
     let start = part.find(|c: char| c.is_ascii_digit())?;
     let negative = part[..start].trim_end().ends_with('-');
     let mut end = start;
-    while end < bytes.len() && (bytes[end].is_ascii_digit() || matches!(bytes[end], b',' | b'.' | b' ' | b'_' | b'\''))
+    while end < bytes.len()
+        && (bytes[end].is_ascii_digit() || matches!(bytes[end], b',' | b'.' | b' ' | b'_' | b'\''))
     {
         // A space only joins digit groups (`1 200`), not a number and a word.
         if bytes[end] == b' ' && !(end + 1 < bytes.len() && bytes[end + 1].is_ascii_digit()) {
@@ -232,10 +245,7 @@ fn number_in(part: &str) -> Option<(f64, Option<f64>)> {
     let digits = part[start..end].trim_end_matches([',', '.', ' ']);
     let n = parse_digits(digits)?;
     let rest = part[end..].trim_start_matches([' ', '.']);
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
     let scale = SCALES
         .iter()
         .find(|(name, _)| *name == word)
@@ -269,13 +279,41 @@ fn parse_digits(digits: &str) -> Option<f64> {
 
 /// Country names, codes and common spellings → ISO 3166 alpha-2 codes.
 const COUNTRIES: &[(&str, &[&str])] = &[
-    ("US", &["us", "usa", "u s", "u s a", "united states", "united states of america", "america"]),
+    (
+        "US",
+        &[
+            "us",
+            "usa",
+            "u s",
+            "u s a",
+            "united states",
+            "united states of america",
+            "america",
+        ],
+    ),
     ("CA", &["ca", "can", "canada"]),
-    ("GB", &["gb", "gbr", "uk", "u k", "united kingdom", "great britain", "britain", "england", "scotland", "wales"]),
+    (
+        "GB",
+        &[
+            "gb",
+            "gbr",
+            "uk",
+            "u k",
+            "united kingdom",
+            "great britain",
+            "britain",
+            "england",
+            "scotland",
+            "wales",
+        ],
+    ),
     ("IE", &["ie", "irl", "ireland"]),
     ("DE", &["de", "deu", "germany", "deutschland"]),
     ("FR", &["fr", "fra", "france"]),
-    ("NL", &["nl", "nld", "netherlands", "the netherlands", "holland"]),
+    (
+        "NL",
+        &["nl", "nld", "netherlands", "the netherlands", "holland"],
+    ),
     ("BE", &["be", "bel", "belgium"]),
     ("AT", &["at", "aut", "austria", "österreich"]),
     ("CH", &["ch", "che", "switzerland", "schweiz"]),
@@ -372,7 +410,10 @@ mod tests {
     #[test]
     fn text_countries_flags_and_blanks() {
         assert_eq!(fold("  Outdoor-Retail "), "outdoor retail");
-        assert_eq!(fold("Sporting Goods & Outdoor"), "sporting goods and outdoor");
+        assert_eq!(
+            fold("Sporting Goods & Outdoor"),
+            "sporting goods and outdoor"
+        );
         assert_eq!(fold("Zoë MÜLLER"), "zoë müller");
         assert_eq!(country("U.S."), "US");
         assert_eq!(country("United States"), "US");

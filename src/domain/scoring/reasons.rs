@@ -92,10 +92,11 @@ impl Scorer {
         if let Some(label) = &rule.label {
             return label.clone();
         }
-        let value = match (outcome, self.rule_column(i).and_then(|c| row.cell(c))) {
-            (Outcome::Fired { start, end }, Some(cell)) => {
-                short_value(cell.get(start..end).unwrap_or(cell))
-            }
+        let value = match outcome {
+            Outcome::Fired { column, start, end } => row
+                .cell(column)
+                .map(|cell| short_value(cell.get(start..end).unwrap_or(cell)))
+                .unwrap_or_default(),
             _ => String::new(),
         };
         let field = shown_field(&rule.condition.field);
