@@ -15,6 +15,8 @@
 //! which `main` prints (made safe too) and turns into exit code 1.
 
 mod app;
+mod backtest;
+mod explain;
 mod export;
 mod import_customers;
 mod import_notes;
@@ -24,7 +26,10 @@ mod lookup;
 mod output;
 mod outreach;
 mod privacy;
+mod score;
+mod scoring_setup;
 mod show;
+mod suggest;
 mod tally;
 mod templates;
 mod validate;
@@ -82,6 +87,12 @@ pub enum Command {
     Privacy(privacy::Args),
     /// Messages for real leads from an outreach template: `render` a merge file, `check` the tokens
     Outreach(outreach::Args),
+    /// Score a lead file against an ICP: fit_score, fit_tier, fit_reasons, fit_unknown, segment
+    Score(score::Args),
+    /// Every rule's part in one lead's score, with the evidence behind it
+    Explain(explain::Args),
+    /// Test the scoring on won and lost deals: win rate, recall and lift per tier
+    Backtest(backtest::Args),
 }
 
 /// Parses the arguments and runs the command; the binary's whole body.
@@ -117,6 +128,9 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Tally(args) => tally::run(&root, args),
         Command::Privacy(args) => privacy::run(&root, args),
         Command::Outreach(args) => outreach::run(&root, args),
+        Command::Score(args) => score::run(&root, args),
+        Command::Explain(args) => explain::run(&root, args),
+        Command::Backtest(args) => backtest::run(&root, args),
     }
 }
 

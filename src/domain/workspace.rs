@@ -151,6 +151,32 @@ pub struct Quote<'a> {
     pub highlight: &'a Highlight,
 }
 
+impl Quote<'_> {
+    /// Who said it and when, to show beside the words: the interviewee,
+    /// role and company that are known (else the interview's title), the
+    /// date, and the source when it was not an interview, e.g.
+    /// `Dana Whitfield, Head of Operations, Acme Outdoor, 2026-09-12`.
+    pub fn attribution(&self) -> String {
+        let i = self.interview;
+        let mut parts: Vec<String> = [&i.interviewee, &i.role, &i.company]
+            .into_iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        if parts.is_empty() {
+            parts.push(i.title.trim().to_string());
+        }
+        if let Some(date) = i.date {
+            parts.push(date.to_string());
+        }
+        if i.source != super::interview::Source::Interview {
+            parts.push(i.source.label().to_string());
+        }
+        parts.join(", ")
+    }
+}
+
 /// Everything in one workspace.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Workspace {

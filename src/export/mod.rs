@@ -6,5 +6,6 @@ pub mod escape;
 pub mod markdown;
 pub mod merge;
 pub mod redact;
+pub mod scored_csv;
 
 pub use markdown::{ExportFile, Links, Options};

@@ -231,6 +231,84 @@ impl Backtest {
     }
 }
 
+/// Which deals count as won: `--outcome "Deal Stage=closedwon"` (several
+/// values separated by `,`), and optionally which count as lost (`--lost
+/// closedlost`); values compare ignoring case, spacing and punctuation, so
+/// `closedwon` is `Closed Won`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decided {
+    pub column: String,
+    won: Vec<String>,
+    lost: Vec<String>,
+}
+
+/// What a deal's outcome cell says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Won,
+    Lost,
+    /// Neither won nor one of the `--lost` values: still open, left out.
+    Open,
+    /// The cell is blank, left out.
+    Blank,
+}
+
+fn value_key(text: &str) -> String {
+    super::fields::header_key(text)
+}
+
+impl Decided {
+    pub fn parse(outcome: &str, lost: Option<&str>) -> Result<Decided, String> {
+        let Some((column, values)) = outcome.split_once('=') else {
+            return Err(format!(
+                "--outcome `{outcome}` should be COLUMN=VALUE, e.g. \"Deal Stage=closedwon\""
+            ));
+        };
+        let split = |text: &str| -> Vec<String> {
+            text.split(',')
+                .map(value_key)
+                .filter(|v| !v.is_empty())
+                .collect()
+        };
+        let won = split(values);
+        if column.trim().is_empty() || won.is_empty() {
+            return Err(format!(
+                "--outcome `{outcome}` needs both a column and the value that means won, e.g. \"Deal Stage=closedwon\""
+            ));
+        }
+        Ok(Decided {
+            column: column.trim().to_string(),
+            won,
+            lost: lost.map(split).unwrap_or_default(),
+        })
+    }
+
+    /// Whether `--lost` was given (else every value but won is lost).
+    pub fn names_lost(&self) -> bool {
+        !self.lost.is_empty()
+    }
+
+    pub fn verdict(&self, cell: &str) -> Verdict {
+        let key = value_key(cell);
+        if key.is_empty() {
+            Verdict::Blank
+        } else if self.won.contains(&key) {
+            Verdict::Won
+        } else if self.lost.is_empty() || self.lost.contains(&key) {
+            Verdict::Lost
+        } else {
+            Verdict::Open
+        }
+    }
+}
+
+/// Whether an outcome value reads as a closed deal (`Closed Lost`,
+/// `closedlost`, `Lost`), as opposed to an open stage.
+pub fn looks_closed(value: &str) -> bool {
+    let key = value_key(value);
+    key.contains("lost") || key.contains("closed") || key.contains("won") || key == "false" || key == "0"
+}
+
 /// Rules and segments that read a column only known once the deal is
 /// decided (close date, amount, stage, lost reason), as
 /// `(rule or segment, column)`: their back-test flatters them.

@@ -183,7 +183,7 @@ pub fn shown_field(field: &str) -> String {
 /// up by what the headers are recognised as; any field also matches a
 /// header written the same (ignoring case, spacing and punctuation), or one
 /// the recogniser gives the same field. `None` when nothing matches.
-pub(super) fn find_columns(
+pub fn find_columns(
     field: &str,
     header: &LeadHeader,
     recognise: &dyn Fn(&str) -> Option<String>,

@@ -19,6 +19,7 @@ pub mod fields;
 pub mod model;
 pub mod normalise;
 pub mod reasons;
+pub mod suggest;
 pub mod summary;
 
 pub use bind::{BindError, Column, LeadHeader};

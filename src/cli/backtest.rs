@@ -1,0 +1,229 @@
+//! `persona backtest ICP DEALS.csv --outcome "COLUMN=VALUE"`: decided
+//! deals scored like leads, to see whether the tiers separate the won from
+//! the lost, and which rules pull their weight.
+
+use super::scoring_setup::{check_icp, open_leads, read_scoring};
+use super::{Failure, Outcome, columns, emit, emit_json, plural};
+use crate::domain::scoring::backtest::{
+    Backtest, Decided, Report, Verdict, after_the_outcome, looks_closed,
+};
+use crate::domain::scoring::bind::find_columns;
+use crate::domain::scoring::{Row, reasons::signed};
+use crate::import::leads;
+use crate::text;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The ICP whose scoring rules to test
+    icp: String,
+    /// A deals or opportunities export (CSV) with the fields the rules read
+    #[arg(value_name = "DEALS.csv")]
+    deals: PathBuf,
+    /// Which deals were won: COLUMN=VALUE, e.g. "Deal Stage=closedwon" or "Stage=Closed Won"
+    /// (several values separated by commas); every other value counts as lost
+    #[arg(long, value_name = "COLUMN=VALUE")]
+    outcome: String,
+    /// The values (in the same column) that mean lost; deals with any other value are
+    /// still open and left out
+    #[arg(long, value_name = "VALUE")]
+    lost: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    icp: &'a str,
+    file: String,
+    outcome_column: &'a str,
+    left_out: u64,
+    #[serde(flatten)]
+    report: &'a Report,
+    warnings: &'a [String],
+}
+
+pub fn run(root: &Path, args: Args) -> Outcome {
+    check_icp(root, &args.icp)?;
+    let decided = Decided::parse(&args.outcome, args.lost.as_deref()).map_err(Failure)?;
+    let scoring = read_scoring(root, &args.icp)?;
+    let (file, scorer) = open_leads(scoring, &args.deals)?;
+    let shown = text::line(&args.deals.display().to_string());
+    let outcome_columns = find_columns(&decided.column, &file.header, &leads::recognise)
+        .ok_or_else(|| {
+            Failure(format!(
+                "{shown} has no column `{}` for --outcome (its columns: {})",
+                text::line(&decided.column),
+                file.header
+                    .headers()
+                    .iter()
+                    .map(|h| format!("`{}`", text::line(h)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+    let outcome_header = file.header.columns[outcome_columns[0]].header.clone();
+    let mut backtest = Backtest::new(&scorer);
+    let mut scored = scorer.blank();
+    let mut left_out: BTreeMap<String, u64> = BTreeMap::new();
+    let mut blank = 0u64;
+    let mut lost_values: BTreeMap<String, u64> = BTreeMap::new();
+    for row in file.table {
+        let row = row.map_err(|e| Failure(format!("{shown}: {}", text::line(&e.to_string()))))?;
+        let cell = outcome_columns
+            .iter()
+            .filter_map(|c| row.cell(*c))
+            .find(|v| !v.trim().is_empty())
+            .unwrap_or("");
+        let won = match decided.verdict(cell) {
+            Verdict::Won => true,
+            Verdict::Lost => {
+                *lost_values.entry(cell.trim().to_string()).or_default() += 1;
+                false
+            }
+            Verdict::Open => {
+                *left_out.entry(cell.trim().to_string()).or_default() += 1;
+                continue;
+            }
+            Verdict::Blank => {
+                blank += 1;
+                continue;
+            }
+        };
+        scorer.score(&row, &mut scored);
+        backtest.add(&scored, won);
+    }
+    let report = backtest.report(&scorer);
+    let mut warnings = Vec::new();
+    for (owner, column) in after_the_outcome(&scorer) {
+        warnings.push(format!(
+            "{owner} reads `{}`, which is only known once a deal is decided, so its figures here are better than it will do on new leads",
+            text::line(&column)
+        ));
+    }
+    if report.won == 0 {
+        warnings.push(format!(
+            "no deal has `{}` = {}; check the --outcome value against the column's values",
+            text::line(&outcome_header),
+            text::line(args.outcome.split_once('=').map_or("", |(_, v)| v))
+        ));
+    }
+    if !decided.names_lost() {
+        let open: Vec<(&String, &u64)> = lost_values.iter().filter(|(v, _)| !looks_closed(v)).collect();
+        let open_n: u64 = open.iter().map(|(_, n)| **n).sum();
+        if open_n > 0 {
+            let mut examples: Vec<(&String, &u64)> = open.clone();
+            examples.sort_by(|a, b| b.1.cmp(a.1));
+            let named: Vec<String> = examples
+                .iter()
+                .take(3)
+                .map(|(v, n)| format!("{} {n}", text::line(v)))
+                .collect();
+            warnings.push(format!(
+                "{open_n} {} a {} that looks still open ({}) and counted as lost; pass --lost with the value that means lost to leave open deals out",
+                plural(open_n as usize, "deal has", "deals have"),
+                text::line(&outcome_header),
+                named.join(", ")
+            ));
+        }
+    }
+    let left: u64 = left_out.values().sum::<u64>() + blank;
+    if args.json {
+        emit_json(&JsonReport {
+            icp: &args.icp,
+            file: args.deals.display().to_string(),
+            outcome_column: &outcome_header,
+            left_out: left,
+            report: &report,
+            warnings: &warnings,
+        })?;
+    } else {
+        emit(&render(&args.icp, &shown, &report, left, &outcome_header))?;
+    }
+    for warning in &warnings {
+        eprintln!("warning: {warning}.");
+    }
+    if report.deals == 0 {
+        return Err(Failure(format!(
+            "{shown} has no decided deals to test against (rows need a value in `{}`)",
+            text::line(&outcome_header)
+        )));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "–".into(), |r| format!("{:.1}%", r * 100.0))
+}
+
+fn times(lift: Option<f64>) -> String {
+    lift.map_or_else(|| "–".into(), |l| format!("{l:.2}x"))
+}
+
+fn render(icp: &str, file: &str, report: &Report, left_out: u64, outcome: &str) -> String {
+    let mut out = format!(
+        "Back-test of `{icp}` on {file}: {} decided {}, {} won (base win rate {}).\n",
+        report.deals,
+        plural(report.deals as usize, "deal", "deals"),
+        report.won,
+        percent(report.base_rate)
+    );
+    if left_out > 0 {
+        out.push_str(&format!(
+            "{left_out} {} with a blank or still-open {} left out.\n",
+            plural(left_out as usize, "row", "rows"),
+            text::line(outcome)
+        ));
+    }
+    out.push('\n');
+    let mut rows = vec![vec![
+        "tier".to_string(),
+        "deals".into(),
+        "won".into(),
+        "win rate".into(),
+        "recall".into(),
+        "lift".into(),
+    ]];
+    for t in &report.tiers {
+        rows.push(vec![
+            text::line(&t.tier),
+            t.deals.to_string(),
+            t.won.to_string(),
+            percent(t.win_rate),
+            percent(t.recall),
+            times(t.lift),
+        ]);
+    }
+    out.push_str(&columns(&rows));
+    out.push_str("\nrecall: the tier's share of all won deals; lift: its win rate over the base rate.\n\n");
+    let mut rows = vec![vec![
+        "rule".to_string(),
+        "points".into(),
+        "fires on won".into(),
+        "fires on lost".into(),
+        "win rate when fired".into(),
+        "lift".into(),
+        String::new(),
+    ]];
+    for r in &report.rules {
+        rows.push(vec![
+            text::line(&r.rule),
+            r.points.map_or_else(|| "rules out".into(), signed),
+            format!("{} ({})", r.fires_won, percent(r.fire_rate_won)),
+            format!("{} ({})", r.fires_lost, percent(r.fire_rate_lost)),
+            percent(r.win_rate),
+            times(r.lift),
+            r.flags
+                .iter()
+                .map(|f| format!("⚠ {}", f.describe()))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ]);
+    }
+    out.push_str(&columns(&rows));
+    out
+}
