@@ -113,7 +113,10 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         ));
     }
     if !decided.names_lost() {
-        let open: Vec<(&String, &u64)> = lost_values.iter().filter(|(v, _)| !looks_closed(v)).collect();
+        let open: Vec<(&String, &u64)> = lost_values
+            .iter()
+            .filter(|(v, _)| !looks_closed(v))
+            .collect();
         let open_n: u64 = open.iter().map(|(_, n)| **n).sum();
         if open_n > 0 {
             let mut examples: Vec<(&String, &u64)> = open.clone();
@@ -199,7 +202,9 @@ fn render(icp: &str, file: &str, report: &Report, left_out: u64, outcome: &str) 
         ]);
     }
     out.push_str(&columns(&rows));
-    out.push_str("\nrecall: the tier's share of all won deals; lift: its win rate over the base rate.\n\n");
+    out.push_str(
+        "\nrecall: the tier's share of all won deals; lift: its win rate over the base rate.\n\n",
+    );
     let mut rows = vec![vec![
         "rule".to_string(),
         "points".into(),

@@ -33,9 +33,12 @@ pub fn run(root: &Path, args: Args) -> Outcome {
     let scoring = read_scoring(root, &args.icp)?;
     let (_, loaded) = load(root)?;
     let ws = &loaded.workspace;
-    let icp = ws
-        .icp(&args.icp)
-        .ok_or_else(|| Failure(format!("the ICP `{}` could not be loaded; see `persona validate`", args.icp)))?;
+    let icp = ws.icp(&args.icp).ok_or_else(|| {
+        Failure(format!(
+            "the ICP `{}` could not be loaded; see `persona validate`",
+            args.icp
+        ))
+    })?;
     let (file, scorer) = open_leads(scoring, &args.leads)?;
     let shown = text::line(&args.leads.display().to_string());
     let mut count = 0;
@@ -55,14 +58,26 @@ pub fn run(root: &Path, args: Args) -> Outcome {
             args.row
         )));
     };
-    let name = [Field::Company, Field::FullName, Field::DealName, Field::Email]
-        .iter()
-        .find_map(|f| file.mapping.get(*f, &row))
-        .map(str::to_string)
-        .or_else(|| {
-            let first = file.mapping.get(Field::FirstName, &row)?;
-            Some(format!("{first} {}", file.mapping.get(Field::LastName, &row).unwrap_or("")).trim().to_string())
-        });
+    let name = [
+        Field::Company,
+        Field::FullName,
+        Field::DealName,
+        Field::Email,
+    ]
+    .iter()
+    .find_map(|f| file.mapping.get(*f, &row))
+    .map(str::to_string)
+    .or_else(|| {
+        let first = file.mapping.get(Field::FirstName, &row)?;
+        Some(
+            format!(
+                "{first} {}",
+                file.mapping.get(Field::LastName, &row).unwrap_or("")
+            )
+            .trim()
+            .to_string(),
+        )
+    });
     let explained = explain(&scorer, &row, ws, icp);
     if args.json {
         emit_json(&json(&explained, args.row, row.line(), name.as_deref()))?;
@@ -71,7 +86,8 @@ pub fn run(root: &Path, args: Args) -> Outcome {
             "Lead {} of {shown} (line {}){}",
             args.row,
             row.line(),
-            name.map(|n| format!(": {}", text::line(&n))).unwrap_or_default()
+            name.map(|n| format!(": {}", text::line(&n)))
+                .unwrap_or_default()
         );
         emit(&render(&scorer, &explained, &title))?;
     }
@@ -110,7 +126,9 @@ fn render(scorer: &Scorer, e: &Explanation, title: &str) -> String {
     if let Some(segment) = e.segment {
         out.push_str(&format!("Segment: {}\n", text::line(segment.shown())));
     }
-    out.push_str("\nEvery rule (✓ fired, ✗ did not, ? no value in this lead, never counted against it):\n");
+    out.push_str(
+        "\nEvery rule (✓ fired, ✗ did not, ? no value in this lead, never counted against it):\n",
+    );
     for line in &e.rules {
         let mark = match line.outcome {
             RuleOutcome::Fired { .. } => "✓",
@@ -122,7 +140,10 @@ fn render(scorer: &Scorer, e: &Explanation, title: &str) -> String {
         } else {
             signed(line.rule.points)
         };
-        out.push_str(&format!("  {mark} {points:>9}  {}\n", text::line(&line.asks)));
+        out.push_str(&format!(
+            "  {mark} {points:>9}  {}\n",
+            text::line(&line.asks)
+        ));
         let value = match (&line.value, line.outcome) {
             (Some(v), _) => text::line(v),
             (None, _) if e.missing_fields.contains(&line.rule.condition.field) => {
@@ -175,7 +196,11 @@ fn evidence_line(evidence: &Evidence) -> String {
             };
             text::line(&format!("best customer {}{why}", c.company))
         }
-        Evidence::BestCustomers { matched, unknown, of } => {
+        Evidence::BestCustomers {
+            matched,
+            unknown,
+            of,
+        } => {
             let names: Vec<&str> = matched.iter().map(|c| c.company.as_str()).collect();
             let lacking = if *unknown > 0 {
                 format!("; {unknown} without a value")
@@ -192,9 +217,7 @@ fn evidence_line(evidence: &Evidence) -> String {
                 }
             ))
         }
-        Evidence::Missing { cite, why } => {
-            text::line(&format!("⚠ cites `{cite}`, but {why}"))
-        }
+        Evidence::Missing { cite, why } => text::line(&format!("⚠ cites `{cite}`, but {why}")),
     }
 }
 
@@ -291,7 +314,11 @@ fn evidence_json(evidence: &Evidence) -> serde_json::Value {
             "company": c.company,
             "criterion": c.criterion,
         }),
-        Evidence::BestCustomers { matched, unknown, of } => json!({
+        Evidence::BestCustomers {
+            matched,
+            unknown,
+            of,
+        } => json!({
             "kind": "best-customers",
             "matched": matched.iter().map(|c| c.company.as_str()).collect::<Vec<_>>(),
             "unknown": unknown,

@@ -50,9 +50,10 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         may_replace(target, &leads)?;
     }
     let mut staged = match &target {
-        Some(target) => Some(Staged::create(target).map_err(|e| {
-            Failure(format!("could not write {}: {e}", target.display()))
-        })?),
+        Some(target) => Some(
+            Staged::create(target)
+                .map_err(|e| Failure(format!("could not write {}: {e}", target.display())))?,
+        ),
         None => None,
     };
     let leads_shown = text::line(&leads.display().to_string());
@@ -80,7 +81,13 @@ pub fn run(root: &Path, args: Args) -> Outcome {
     if let Some(staged) = staged {
         staged.commit().map_err(|e| write_failure(&target, e))?;
     }
-    print_summary(&scorer, &summary, &leads_shown, target.as_deref(), &long_rows);
+    print_summary(
+        &scorer,
+        &summary,
+        &leads_shown,
+        target.as_deref(),
+        &long_rows,
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -122,8 +129,12 @@ fn stream(
         scorer.score(&row, &mut scored);
         summary.add(scorer, &scored);
         match &mut sink {
-            Sink::Csv(w) => w.write(scorer, &row, &scored).map_err(|e| Stop::Write(csv_io(e)))?,
-            Sink::Json(j) => j.write(scorer, &row, row.line(), &scored).map_err(Stop::Write)?,
+            Sink::Csv(w) => w
+                .write(scorer, &row, &scored)
+                .map_err(|e| Stop::Write(csv_io(e)))?,
+            Sink::Json(j) => j
+                .write(scorer, &row, row.line(), &scored)
+                .map_err(Stop::Write)?,
         }
     }
     match sink {
@@ -136,7 +147,10 @@ fn stream(
 
 fn write_failure(target: &Option<PathBuf>, e: impl std::fmt::Display) -> Failure {
     match target {
-        Some(t) => Failure(format!("could not write {}: {e}", text::line(&t.display().to_string()))),
+        Some(t) => Failure(format!(
+            "could not write {}: {e}",
+            text::line(&t.display().to_string())
+        )),
         None => Failure(format!("could not write the output: {e}")),
     }
 }
@@ -164,7 +178,9 @@ fn may_replace(target: &Path, leads: &Path) -> Result<(), Failure> {
         )));
     }
     if target.is_dir() {
-        return Err(Failure(format!("{shown} is a folder; give --out a file name")));
+        return Err(Failure(format!(
+            "{shown} is a folder; give --out a file name"
+        )));
     }
     if target.exists() && !scored_csv::is_scored_file(target) {
         return Err(Failure(format!(
@@ -265,7 +281,9 @@ impl<'a> JsonSink<'a> {
                 .and_then(|d| rules[d].reason.as_deref()),
             fit_reasons: reasons,
             fit_unknown: unknown,
-            segment: scored.segment.map(|s| scorer.scoring.segments[s].id.as_str()),
+            segment: scored
+                .segment
+                .map(|s| scorer.scoring.segments[s].id.as_str()),
             columns,
         };
         self.out
@@ -313,7 +331,10 @@ fn print_summary(
             .zip(&summary.segments)
             .map(|(s, n)| format!("{} {n}", text::line(&s.id)))
             .collect();
-        parts.push(format!("in none {}", summary.segments.last().copied().unwrap_or(0)));
+        parts.push(format!(
+            "in none {}",
+            summary.segments.last().copied().unwrap_or(0)
+        ));
         eprintln!("Segments: {}.", parts.join(", "));
     }
     let blanks: Vec<String> = summary
@@ -332,7 +353,11 @@ fn print_summary(
         eprintln!(
             "warning: {} {} more cells than the header (first on line {first}), probably an unquoted delimiter; the extra cells were left out.",
             long_rows.len(),
-            if long_rows.len() == 1 { "row has" } else { "rows have" },
+            if long_rows.len() == 1 {
+                "row has"
+            } else {
+                "rows have"
+            },
         );
     }
     if let Some(target) = target {

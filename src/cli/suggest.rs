@@ -46,7 +46,11 @@ pub fn run(root: &Path, icp_id: &str) -> Outcome {
     eprintln!(
         "Proposed {n} {} and {s} {} to complete, for review in {relative}{}; nothing was applied.",
         plural(n, "rule", "rules"),
-        plural(s, "fit signal or disqualifier", "fit signals and disqualifiers"),
+        plural(
+            s,
+            "fit signal or disqualifier",
+            "fit signals and disqualifiers"
+        ),
         if found.already > 0 {
             format!(" ({} left out: scoring.toml has them)", found.already)
         } else {

@@ -11,7 +11,13 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// The columns scoring adds, in order.
-pub const COLUMNS: [&str; 5] = ["fit_score", "fit_tier", "fit_reasons", "fit_unknown", "segment"];
+pub const COLUMNS: [&str; 5] = [
+    "fit_score",
+    "fit_tier",
+    "fit_reasons",
+    "fit_unknown",
+    "segment",
+];
 
 /// Which input columns are passed through: all but earlier scoring columns
 /// (scoring a scored file replaces them instead of adding a second set).
@@ -201,7 +207,10 @@ mod tests {
         staged.writer().write_all(b"new").unwrap();
         staged.commit().unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "new");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, ["out.csv"]);
     }
 

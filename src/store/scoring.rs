@@ -28,13 +28,19 @@ pub fn suggested_file(icp: &str) -> String {
     format!("{}/scoring.suggested.toml", super::layout::icp_dir(icp))
 }
 
-/// Only the positions of the tables, to put line numbers on rules.
+/// Only the positions of the tables (and of a rule's `field`), to put line
+/// numbers on rules.
 #[derive(Deserialize)]
 struct Spans {
     #[serde(default)]
-    rules: Vec<toml::Spanned<toml::Table>>,
+    rules: Vec<toml::Spanned<FieldSpan>>,
     #[serde(default)]
     segments: Vec<toml::Spanned<toml::Table>>,
+}
+
+#[derive(Deserialize)]
+struct FieldSpan {
+    field: Option<toml::Spanned<toml::Value>>,
 }
 
 fn problem(path: &str, line: usize, message: String) -> Problem {
@@ -55,8 +61,13 @@ pub fn parse(path: &str, icp: &str, text: &str) -> Result<Scoring, Vec<Problem>>
     scoring.icp = icp.to_string();
     if let Ok(spans) = toml::from_str::<Spans>(text) {
         let line = |span: std::ops::Range<usize>| line_of_table(text, span.start);
+        // A rule is placed at its `field` (what most messages are about),
+        // else at its `[[rules]]` line.
         for (rule, span) in scoring.rules.iter_mut().zip(spans.rules) {
-            rule.line = line(span.span());
+            rule.line = match &span.get_ref().field {
+                Some(field) => locate::line_col(text, field.span().start).0,
+                None => line(span.span()),
+            };
         }
         for (segment, span) in scoring.segments.iter_mut().zip(spans.segments) {
             segment.line = line(span.span());
@@ -209,15 +220,15 @@ mod tests {
         let text = "schema = 1\n\n[[rules]]\nid = \"a\"\nfield = \"industry\"\nequals = \"x\"\npoints = 5\n\n[[rules]]\nid = \"b\"\nfield = \"country\"\nmin = 3\npoints = 5\n";
         let errors = parse("icps/x/scoring.toml", "x", text).unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].line, 9);
+        assert_eq!(errors[0].line, 11);
         assert!(
             errors[0]
                 .to_string()
-                .starts_with("icps/x/scoring.toml:9:1: rule `b` uses `min/max`")
+                .starts_with("icps/x/scoring.toml:11:1: rule `b` uses `min/max`")
         );
         let ok = parse("p", "x", &text.replace("min = 3", "equals = \"US\"")).unwrap();
         assert_eq!(ok.icp, "x");
-        assert_eq!((ok.rules[0].line, ok.rules[1].line), (3, 9));
+        assert_eq!((ok.rules[0].line, ok.rules[1].line), (5, 11));
     }
 
     #[test]

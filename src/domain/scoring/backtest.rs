@@ -306,7 +306,11 @@ impl Decided {
 /// `closedlost`, `Lost`), as opposed to an open stage.
 pub fn looks_closed(value: &str) -> bool {
     let key = value_key(value);
-    key.contains("lost") || key.contains("closed") || key.contains("won") || key == "false" || key == "0"
+    key.contains("lost")
+        || key.contains("closed")
+        || key.contains("won")
+        || key == "false"
+        || key == "0"
 }
 
 /// Rules and segments that read a column only known once the deal is

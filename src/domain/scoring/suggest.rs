@@ -115,22 +115,57 @@ fn shared_values(icp: &Icp, field: &str) -> Vec<(String, Vec<String>)> {
             }
         }
     }
+    if field == "tools" {
+        // A tool counts for every customer whose tools contain its name:
+        // `Shopify` for the ones on Shopify Plus or Shopify POS too.
+        for i in 0..groups.len() {
+            let key = groups[i].0.clone();
+            let mut who: Vec<String> = Vec::new();
+            for customer in &icp.best_customers {
+                let has = customer
+                    .tools
+                    .iter()
+                    .any(|t| normalise::fold(t).contains(&key));
+                if has {
+                    who.push(customer.company.clone());
+                }
+            }
+            groups[i].2 = who;
+        }
+    }
     let least = if icp.best_customers.len() < 3 { 1 } else { 2 };
-    let mut shared: Vec<(String, Vec<String>)> = groups
+    let mut shared: Vec<(String, String, Vec<String>)> = groups
         .into_iter()
         .filter(|(_, _, who)| who.len() >= least)
-        .map(|(_, shown, who)| (shown, who))
         .collect();
-    shared.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
-    shared
+    shared.sort_by(|a, b| b.2.len().cmp(&a.2.len()));
+    // A longer name shared by no more customers than a shorter one it
+    // contains adds nothing (`Shopify Plus` beside `Shopify`).
+    let kept: Vec<(String, String, Vec<String>)> = shared
+        .iter()
+        .filter(|(key, _, who)| {
+            !shared.iter().any(|(other, _, other_who)| {
+                other != key && key.contains(other.as_str()) && other_who.len() >= who.len()
+            })
+        })
+        .cloned()
+        .collect();
+    kept.into_iter()
+        .map(|(_, shown, who)| (shown, who))
+        .collect()
 }
 
 /// A card's range item as a range test, with its evidence.
 fn card_range(icp: &Icp, field_id: &str) -> Option<(Number, Number, Vec<Citation>)> {
-    icp.fields.get(field_id)?.iter().find_map(|item| match item.value {
-        Value::Range { min, max } if min.get() <= max.get() => Some((min, max, item.cites.clone())),
-        _ => None,
-    })
+    icp.fields
+        .get(field_id)?
+        .iter()
+        .find_map(|item| match item.value {
+            Value::Range { min, max } if min.get() <= max.get() => {
+                Some((min, max, item.cites.clone()))
+            }
+            _ => None,
+        })
 }
 
 /// Tool names in a card's tech-stack item: `Shopify or Shopify Plus`,
@@ -159,8 +194,7 @@ pub fn suggest(icp: &Icp, workspace: &Workspace, existing: Option<&Scoring>) -> 
     let mut already = 0;
     let total = icp.best_customers.len();
     let mut push = |rule: Rule, value: &str, rules: &mut Vec<Rule>| {
-        if covered(existing, &rule.condition.field, value)
-            || rules.iter().any(|r| r.id == rule.id)
+        if covered(existing, &rule.condition.field, value) || rules.iter().any(|r| r.id == rule.id)
         {
             already += 1;
         } else {
@@ -168,7 +202,11 @@ pub fn suggest(icp: &Icp, workspace: &Workspace, existing: Option<&Scoring>) -> 
         }
     };
     // Traits the best customers share.
-    for (field, verb) in [("industry", "are in"), ("country", "are in"), ("tools", "use")] {
+    for (field, verb) in [
+        ("industry", "are in"),
+        ("country", "are in"),
+        ("tools", "use"),
+    ] {
         for (value, who) in shared_values(icp, field) {
             let share = who.len() as f64 / total as f64;
             let test = if field == "tools" {
@@ -275,7 +313,9 @@ fn sketches(icp: &Icp, workspace: &Workspace) -> Vec<Sketch> {
     let mut cited: BTreeSet<Citation> = BTreeSet::new();
     for (field_id, disqualifier) in [("fit_signals", false), ("disqualifiers", true)] {
         for item in icp.fields.get(field_id).into_iter().flatten() {
-            let Value::Text(text) = &item.value else { continue };
+            let Value::Text(text) = &item.value else {
+                continue;
+            };
             cited.extend(item.cites.iter().cloned());
             out.push(Sketch {
                 text: text.clone(),
@@ -321,10 +361,11 @@ pub const MARK: &str = "# Candidate scoring rules";
 /// complete.
 pub fn to_toml(icp: &str, found: &Suggestions, with_tiers: bool, today: &str) -> String {
     let mut out = format!(
-        "{MARK} for the ICP `{icp}`, proposed by\n\
-         # `persona score {icp} --suggest` on {today}. Nothing here is applied: copy\n\
-         # the rules you agree with into scoring.toml beside this file and adjust\n\
-         # their points. Each `note` says why a rule was proposed.\n"
+        "{MARK} for the ICP `{icp}`,\n\
+         # proposed by `persona score {icp} --suggest` on {today}.\n\
+         # Nothing here is applied: copy the rules you agree with into scoring.toml\n\
+         # beside this file and adjust their points. Each `note` says why a rule\n\
+         # was proposed.\n"
     );
     let mut scoring = Scoring::new(icp);
     if with_tiers {
@@ -393,17 +434,25 @@ mod tests {
         }
         icp.fields.insert(
             "employees".into(),
-            vec![Item::new(Value::Range {
-                min: Number::new(20.0).unwrap(),
-                max: Number::new(200.0).unwrap(),
-            })
-            .citing([Citation::new("dana", "h1")])],
+            vec![
+                Item::new(Value::Range {
+                    min: Number::new(20.0).unwrap(),
+                    max: Number::new(200.0).unwrap(),
+                })
+                .citing([Citation::new("dana", "h1")]),
+            ],
         );
         icp.fields.insert(
             "tech_stack".into(),
-            vec![Item::text("NetSuite or QuickBooks"), Item::text("A 3PL such as ShipBob, or their own small warehouse")],
+            vec![
+                Item::text("NetSuite or QuickBooks"),
+                Item::text("A 3PL such as ShipBob, or their own small warehouse"),
+            ],
         );
-        icp.fields.insert("disqualifiers".into(), vec![Item::text("A single store with no web shop")]);
+        icp.fields.insert(
+            "disqualifiers".into(),
+            vec![Item::text("A single store with no web shop")],
+        );
         let mut ws = Workspace::new(WorkspaceMeta::new("w"));
         let mut dana = Interview::new("dana", "Dana");
         dana.icp = Some("out".into());
@@ -435,11 +484,17 @@ mod tests {
                 "tools-quickbooks"
             ]
         );
-        assert_eq!(found.rules[0].note.as_deref(), Some("2 of 3 best customers are in Outdoor retail (Acme, Basecamp)."));
+        assert_eq!(
+            found.rules[0].note.as_deref(),
+            Some("2 of 3 best customers are in Outdoor retail (Acme, Basecamp).")
+        );
         assert_eq!(found.rules[2].points, 20);
         assert_eq!(found.sketches.len(), 2);
         assert!(found.sketches[0].disqualifier);
-        assert_eq!(found.sketches[1].text, "click-and-collect is a fifth of web orders");
+        assert_eq!(
+            found.sketches[1].text,
+            "click-and-collect is a fifth of web orders"
+        );
     }
 
     #[test]
@@ -458,6 +513,9 @@ mod tests {
         assert_eq!(loaded.rules.len(), found.rules.len());
         assert_eq!(loaded.tiers.len(), 3);
         assert!(crate::domain::scoring::check::check(&loaded).is_empty());
-        assert!(text.contains("# disqualify = true\n# reason = \"A single store with no web shop\""), "{text}");
+        assert!(
+            text.contains("# disqualify = true\n# reason = \"A single store with no web shop\""),
+            "{text}"
+        );
     }
 }

@@ -13,6 +13,11 @@ impl FsStore {
                 self.read_text(path)
             }));
         }
+        // Each ICP's scoring rules, and the evidence they cite.
+        problems.extend(crate::store::scoring::validate(
+            self.root(),
+            &loaded.workspace,
+        ));
         problems
     }
 }
