@@ -6,7 +6,8 @@ use super::scoring_setup::{check_icp, open_leads, read_scoring};
 use super::{Failure, Outcome, plural};
 use crate::domain::scoring::summary::Summary;
 use crate::domain::scoring::{Outcome as RuleOutcome, Row, Scored, Scorer};
-use crate::export::scored_csv::{self, ScoredWriter, Staged};
+use crate::export::scored_csv::{self, ScoredWriter};
+use crate::store::staged::Staged;
 use crate::text;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -116,7 +117,9 @@ fn stream(
     let mut sink = if json {
         Sink::Json(JsonSink::new(out, &headers))
     } else {
-        Sink::Csv(ScoredWriter::new(out, &headers).map_err(|e| Stop::Write(csv_io(e)))?)
+        Sink::Csv(Box::new(
+            ScoredWriter::new(out, &headers).map_err(|e| Stop::Write(csv_io(e)))?,
+        ))
     };
     let mut summary = Summary::new(scorer);
     let mut scored = scorer.blank();
@@ -191,7 +194,7 @@ fn may_replace(target: &Path, leads: &Path) -> Result<(), Failure> {
 }
 
 enum Sink<'a> {
-    Csv(ScoredWriter<Box<dyn Write + 'a>>),
+    Csv(Box<ScoredWriter<Box<dyn Write + 'a>>>),
     Json(JsonSink<'a>),
 }
 

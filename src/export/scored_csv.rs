@@ -1,14 +1,15 @@
 //! The scored lead file: every column of the lead file, then `fit_score`,
 //! `fit_tier`, `fit_reasons`, `fit_unknown` and `segment`. Written row by
-//! row (a million leads never sit in memory), every cell made safe for a
-//! spreadsheet by [`super::csv_safe`], to a temporary file that replaces
-//! the target only once it is complete.
+//! row to any writer (a million leads never sit in memory), every cell made
+//! safe for a spreadsheet by [`super::csv_safe`]; the CLI streams it into a
+//! [`crate::store::staged::Staged`] file so a failure never leaves half a
+//! file behind.
 
 use super::csv_safe;
 use crate::domain::scoring::{Row, Scored, Scorer};
-use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::Path;
 
 /// The columns scoring adds, in order.
 pub const COLUMNS: [&str; 5] = [
@@ -113,106 +114,9 @@ pub fn is_scored_file(path: &Path) -> bool {
     cells.len() >= COLUMNS.len() && cells[cells.len() - COLUMNS.len()..] == COLUMNS
 }
 
-/// A file being written beside its target, which replaces the target only
-/// when [`Staged::commit`] is called (flushed to disk first); dropped
-/// without a commit, it is removed and the target is untouched.
-pub struct Staged {
-    temp: PathBuf,
-    target: PathBuf,
-    file: Option<BufWriter<File>>,
-}
-
-impl Staged {
-    pub fn create(target: &Path) -> io::Result<Staged> {
-        let dir = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = dir.join(format!(
-            ".{name}{}{}",
-            crate::store::atomic::TEMP_MARK,
-            std::process::id()
-        ));
-        let file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .or_else(|e| {
-                // A temporary file of ours left by a killed run: replace it.
-                if e.kind() == io::ErrorKind::AlreadyExists {
-                    fs::remove_file(&temp)?;
-                    fs::OpenOptions::new()
-                        .write(true)
-                        .create_new(true)
-                        .open(&temp)
-                } else {
-                    Err(e)
-                }
-            })?;
-        Ok(Staged {
-            temp,
-            target: target.to_path_buf(),
-            file: Some(BufWriter::with_capacity(1 << 16, file)),
-        })
-    }
-
-    pub fn writer(&mut self) -> &mut BufWriter<File> {
-        self.file.as_mut().expect("not committed yet")
-    }
-
-    /// Flushes the file to disk and renames it over the target.
-    pub fn commit(mut self) -> io::Result<()> {
-        let file = self.file.take().expect("committed once");
-        let file = file.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        drop(file);
-        if let Ok(meta) = fs::metadata(&self.target) {
-            let _ = fs::set_permissions(&self.temp, meta.permissions());
-        }
-        fs::rename(&self.temp, &self.target)?;
-        if let Some(dir) = self.temp.parent() {
-            crate::store::atomic::sync_dir(dir);
-        }
-        Ok(())
-    }
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        if self.file.take().is_some() {
-            let _ = fs::remove_file(&self.temp);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_staged_file_replaces_its_target_only_when_committed() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("out.csv");
-        fs::write(&target, "old").unwrap();
-        {
-            let mut staged = Staged::create(&target).unwrap();
-            staged.writer().write_all(b"half").unwrap();
-        }
-        assert_eq!(fs::read_to_string(&target).unwrap(), "old");
-        let mut staged = Staged::create(&target).unwrap();
-        staged.writer().write_all(b"new").unwrap();
-        staged.commit().unwrap();
-        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["out.csv"]);
-    }
 
     #[test]
     fn earlier_scoring_columns_are_replaced() {

@@ -12,6 +12,7 @@ pub mod memory;
 pub mod outreach;
 pub mod scoring;
 pub mod shared;
+pub mod staged;
 pub mod sweep;
 
 use crate::domain::wizard::Entity;

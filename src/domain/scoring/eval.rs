@@ -330,7 +330,7 @@ fn apply(
             for (s, e) in entry_ranges(raw) {
                 scratch.clear();
                 normalise::fold_into(&raw[s..e], &mut scratch);
-                if targets.iter().any(|t| *t == scratch) {
+                if targets.contains(&scratch) {
                     return fired((s, e));
                 }
             }

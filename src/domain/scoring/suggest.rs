@@ -118,8 +118,8 @@ fn shared_values(icp: &Icp, field: &str) -> Vec<(String, Vec<String>)> {
     if field == "tools" {
         // A tool counts for every customer whose tools contain its name:
         // `Shopify` for the ones on Shopify Plus or Shopify POS too.
-        for i in 0..groups.len() {
-            let key = groups[i].0.clone();
+        for group in groups.iter_mut() {
+            let key = group.0.clone();
             let mut who: Vec<String> = Vec::new();
             for customer in &icp.best_customers {
                 let has = customer
@@ -130,7 +130,7 @@ fn shared_values(icp: &Icp, field: &str) -> Vec<(String, Vec<String>)> {
                     who.push(customer.company.clone());
                 }
             }
-            groups[i].2 = who;
+            group.2 = who;
         }
     }
     let least = if icp.best_customers.len() < 3 { 1 } else { 2 };
@@ -138,7 +138,7 @@ fn shared_values(icp: &Icp, field: &str) -> Vec<(String, Vec<String>)> {
         .into_iter()
         .filter(|(_, _, who)| who.len() >= least)
         .collect();
-    shared.sort_by(|a, b| b.2.len().cmp(&a.2.len()));
+    shared.sort_by_key(|s| std::cmp::Reverse(s.2.len()));
     // A longer name shared by no more customers than a shorter one it
     // contains adds nothing (`Shopify Plus` beside `Shopify`).
     let kept: Vec<(String, String, Vec<String>)> = shared
