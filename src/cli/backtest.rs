@@ -9,7 +9,7 @@ use crate::domain::scoring::backtest::{
 };
 use crate::domain::scoring::bind::find_columns;
 use crate::domain::scoring::{Row, reasons::signed};
-use crate::import::leads;
+use crate::import::scoring as leads;
 use crate::text;
 use serde::Serialize;
 use std::collections::BTreeMap;

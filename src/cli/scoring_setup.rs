@@ -6,7 +6,7 @@ use super::Failure;
 use super::lookup::unknown_among;
 use crate::domain::Kind;
 use crate::domain::scoring::{Scorer, Scoring};
-use crate::import::leads::{self, LeadFile};
+use crate::import::scoring::{self as leads, LeadFile};
 use crate::store::{FsStore, scoring as scoring_file};
 use crate::text;
 use std::io::Read;

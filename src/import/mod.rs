@@ -7,6 +7,7 @@ pub mod customers;
 mod decode;
 pub mod leads;
 pub mod notes;
+pub mod scoring;
 pub mod table;
 
 use std::path::{Path, PathBuf};
