@@ -6,6 +6,7 @@ pub mod check;
 pub mod icp;
 pub mod id;
 pub mod interview;
+pub mod metrics;
 pub mod outreach;
 pub mod persona;
 pub mod privacy;

@@ -9,6 +9,7 @@ pub mod index;
 pub mod layout;
 pub mod locate;
 pub mod memory;
+pub mod metrics;
 pub mod outreach;
 pub mod scoring;
 pub mod shared;
