@@ -1,6 +1,8 @@
-//! `persona templates`: the built-in and workspace templates.
+//! `persona templates`: the built-in and workspace templates, and the
+//! workspace's outreach templates.
 
-use super::{Outcome, columns, emit, emit_json, report_unloaded};
+use super::{Outcome, columns, emit, emit_json, report_problems};
+use crate::domain::outreach::OutreachTemplate;
 use crate::domain::{Template, TemplateOrigin};
 use crate::store::{FsStore, Loaded, Store};
 use crate::text;
@@ -13,6 +15,24 @@ struct TemplateRow<'a> {
     origin: TemplateOrigin,
     #[serde(flatten)]
     template: &'a Template,
+}
+
+/// An outreach template in the JSON listing: `kind` is `outreach`.
+#[derive(Serialize)]
+struct OutreachRow<'a> {
+    id: &'a str,
+    origin: TemplateOrigin,
+    kind: &'static str,
+    path: &'a str,
+    #[serde(flatten)]
+    template: &'a OutreachTemplate,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Row<'a> {
+    Profile(TemplateRow<'a>),
+    Outreach(OutreachRow<'a>),
 }
 
 #[derive(Debug, clap::Args)]
@@ -36,15 +56,28 @@ pub fn run(root: &Path, Args { json }: Args) -> Outcome {
         }
     };
     let ws = &loaded.workspace;
+    // Outreach templates (templates/outreach/) are listed after the others.
+    let (outreach, mut problems) = crate::store::outreach::list(root);
     if json {
-        let rows: Vec<TemplateRow> = ws
+        let rows: Vec<Row> = ws
             .templates
             .iter()
-            .map(|t| TemplateRow {
-                id: &t.id,
-                origin: t.origin,
-                template: t,
+            .map(|t| {
+                Row::Profile(TemplateRow {
+                    id: &t.id,
+                    origin: t.origin,
+                    template: t,
+                })
             })
+            .chain(outreach.iter().map(|file| {
+                Row::Outreach(OutreachRow {
+                    id: &file.template.id,
+                    origin: TemplateOrigin::Workspace,
+                    kind: "outreach",
+                    path: &file.path,
+                    template: &file.template,
+                })
+            }))
             .collect();
         emit_json(&rows)?;
     } else {
@@ -62,8 +95,17 @@ pub fn run(root: &Path, Args { json }: Args) -> Outcome {
                     },
                 ]
             })
+            .chain(outreach.iter().map(|file| {
+                vec![
+                    file.template.id.clone(),
+                    "outreach".into(),
+                    text::line(&file.template.name),
+                    "workspace".into(),
+                ]
+            }))
             .collect();
         emit(&columns(&rows))?;
     }
-    Ok(report_unloaded(&loaded))
+    problems.splice(0..0, loaded.problems.iter().cloned());
+    Ok(report_problems(&problems))
 }

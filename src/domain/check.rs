@@ -59,6 +59,9 @@ pub fn check(workspace: &Workspace) -> Vec<Finding> {
             ));
         }
         check_profile(workspace, persona, Kind::Persona, &mut findings);
+        for (_, message, near) in super::outreach::matrix::problems(workspace, persona) {
+            findings.push(Finding::error(&subject, message, Some(near)));
+        }
     }
     for interview in &workspace.interviews {
         let subject = EntityRef::new(Kind::Interview, &interview.id);

@@ -295,8 +295,31 @@ impl Workspace {
         for persona in &self.personas {
             scan(EntityRef::new(Kind::Persona, &persona.id), &persona.fields);
         }
+        // A messaging matrix row citing it counts as the `messaging` field.
+        for persona in &self.personas {
+            if persona
+                .messaging
+                .iter()
+                .any(|row| row.cites.contains(citation))
+            {
+                found.push((
+                    EntityRef::new(Kind::Persona, &persona.id),
+                    "messaging".into(),
+                ));
+            }
+        }
         found
     }
+}
+
+/// Fields that hold messaging copy (an outreach template with
+/// `{{ tokens }}`), not claims about the person: they are neither research
+/// nor assumption, and no evidence count includes them.
+pub const NOT_CLAIMS: &[&str] = &["outreach_template"];
+
+/// Whether a field's items are claims that evidence backs or not.
+pub fn counts_as_claim(field: &str) -> bool {
+    !NOT_CLAIMS.contains(&field)
 }
 
 /// How much of a profile is research and how much is guesswork.
@@ -309,7 +332,8 @@ pub struct EvidenceSummary {
 impl EvidenceSummary {
     pub fn of(workspace: &Workspace, fields: &Fields) -> EvidenceSummary {
         let mut summary = EvidenceSummary::default();
-        for item in fields.values().flatten() {
+        let claims = fields.iter().filter(|(field, _)| counts_as_claim(field));
+        for item in claims.flat_map(|(_, items)| items) {
             if workspace.interviews_backing(item) > 0 {
                 summary.backed += 1;
             } else {

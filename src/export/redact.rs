@@ -377,7 +377,30 @@ impl Redactor {
         out.name = self.text(&persona.name, Context::Card);
         out.fields = self.fields(&persona.fields);
         out.extra = self.extra(&persona.extra, Context::Card);
+        // The messaging matrix: its texts like a card's, its citations to
+        // the renamed interviews, its customers by the same description as
+        // the ICP's best customers (so the evidence still resolves).
+        for row in &mut out.messaging {
+            for text in [&mut row.value, &mut row.proof, &mut row.cta] {
+                *text = self.text(text, Context::Card);
+            }
+            for citation in &mut row.cites {
+                citation.interview = self.new_id(&citation.interview);
+            }
+            for customer in &mut row.customers {
+                *customer = self.company_name(customer);
+            }
+            row.extra = self.extra(&row.extra, Context::Card);
+        }
         out
+    }
+
+    /// A best customer's name as redacted: its description when known.
+    fn company_name(&self, company: &str) -> String {
+        match self.description_of(company) {
+            Some(d) => capitalised(d),
+            None => self.text(company, Context::Card),
+        }
     }
 
     /// An account keeps its industry, size, revenue, geography and tools;
@@ -385,10 +408,7 @@ impl Redactor {
     /// kept with `--keep-names` are masked.
     pub fn best_customer(&self, customer: &BestCustomer) -> BestCustomer {
         let mut out = customer.clone();
-        out.company = match self.description_of(&customer.company) {
-            Some(d) => capitalised(d),
-            None => self.text(&customer.company, Context::Card),
-        };
+        out.company = self.company_name(&customer.company);
         out.criterion = self.text(&customer.criterion, Context::Card);
         out.extra = self.extra(&customer.extra, Context::Card);
         for (key, value) in out.extra.iter_mut() {

@@ -251,8 +251,10 @@ impl Store for MemoryStore {
                     }
                 }
                 for persona in ws.personas.iter_mut() {
-                    if let Some(fields) = retarget(&persona.fields, old, new_id) {
-                        persona.fields = fields;
+                    if let Some(renamed) =
+                        crate::domain::rename::retarget_persona(persona, old, new_id)
+                    {
+                        *persona = renamed;
                     }
                 }
             }

@@ -290,6 +290,55 @@ pub fn list(root: &Path) -> (Vec<TemplateFile>, Vec<Problem>) {
     (files, problems)
 }
 
+/// Every problem of every outreach template, for `persona validate`:
+/// files that do not load, token mistakes, personas that do not exist, and
+/// token names that mean nothing. A bare name that is no lead field is a
+/// warning (a lead file's column may supply it); an unknown `persona.` or
+/// `pain.` name is an error. `lead_fields` are the canonical lead field
+/// names.
+pub fn validate(root: &Path, ws: &crate::domain::Workspace, lead_fields: &[&str]) -> Vec<Problem> {
+    use crate::domain::outreach::campaign::{check_tokens, vocabulary};
+    let (files, mut problems) = list(root);
+    for file in &files {
+        let (compiled, syntax) = file.compile_all();
+        problems.extend(syntax);
+        let mut personas = Vec::new();
+        for id in &file.template.personas {
+            match ws.persona(id) {
+                Some(persona) => personas.push(persona),
+                None => {
+                    let (line, column) =
+                        locate::find(&file.text, &format!("\"{id}\"")).unwrap_or((1, 1));
+                    problems.push(Problem {
+                        path: file.path.clone(),
+                        line,
+                        column,
+                        severity: Severity::Error,
+                        message: format!("is for persona `{id}`, which does not exist"),
+                    });
+                }
+            }
+        }
+        if file.template.personas.is_empty() {
+            personas = ws.personas.iter().collect();
+        }
+        let words = vocabulary(ws, &personas, lead_fields, &[]);
+        for (part, token, report) in check_tokens(&compiled, &words) {
+            if let Err(message) = report.meaning {
+                let bare = token.path.len() == 1 && token.path[0] != "persona";
+                let severity = if bare {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                problems.push(file.at(part, token.pos, severity, message));
+            }
+        }
+    }
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    problems
+}
+
 /// Writes a template atomically to `templates/outreach/<id>.toml`.
 /// `expected` is the text it was read from (`None` for a new template): if
 /// the file on disk is not that any more, nothing is written.

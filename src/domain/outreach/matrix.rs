@@ -265,7 +265,7 @@ pub fn problems(ws: &Workspace, persona: &Persona) -> Vec<(usize, String, String
                     i + 1,
                     persona.icp
                 ),
-                missing,
+                format!("\"{missing}\""),
             ));
         }
     }

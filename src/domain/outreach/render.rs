@@ -148,11 +148,17 @@ pub fn value_of(path: &[String], scope: &Scope) -> Result<String, String> {
                 _ => return Err(format!("no {}", path.join("."))),
             }
         }
-        [name] => scope
-            .lead
-            .get(name)
-            .ok_or_else(|| format!("no {name}"))?
-            .to_string(),
+        [name] => {
+            let value = scope.lead.get(name).ok_or_else(|| format!("no {name}"))?;
+            // A cell such as `=HYPERLINK(...)` is a formula someone put in
+            // the lead file, not a name to greet anyone with.
+            if value.starts_with(['=', '＝']) {
+                return Err(format!(
+                    "{name} \"{value}\" is a spreadsheet formula, not a value"
+                ));
+            }
+            value.to_string()
+        }
         _ => return Err(format!("no {}", path.join("."))),
     };
     if value.contains("{{") || value.contains("}}") {
@@ -321,6 +327,25 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok.body, "your team");
+    }
+
+    #[test]
+    fn a_formula_is_not_a_value() {
+        let lead = Lead::new(
+            2,
+            [("company", "=HYPERLINK(\"http://x\")")],
+            Vec::<(&str, &str)>::new(),
+        );
+        let scope = Scope {
+            lead: &lead,
+            persona: None,
+            stage: None,
+        };
+        let gaps = render(&compiled("x", "{{ company }}"), &scope).unwrap_err();
+        assert_eq!(
+            gaps[0].why,
+            "company \"=HYPERLINK(\"http://x\")\" is a spreadsheet formula, not a value"
+        );
     }
 
     #[test]

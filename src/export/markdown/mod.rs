@@ -7,6 +7,7 @@
 
 mod footnotes;
 mod front_matter;
+mod matrix;
 mod parts;
 mod profile;
 

@@ -5,6 +5,7 @@ use super::footnotes::{Footnotes, summary_text};
 use super::front_matter::profile_front_matter;
 use super::parts::*;
 use super::{Links, Options};
+use crate::domain::workspace::counts_as_claim;
 use crate::domain::{
     EvidenceSummary, Field, Fields, Icp, Item, Persona, Section, SectionStyle, Template, Workspace,
 };
@@ -48,6 +49,7 @@ pub(super) fn render_persona(
     let _ = writeln!(out, "{}", summary_line(ws, &sections));
     let mut notes = Footnotes::new(ws, label_part(&persona.id));
     render_sections(&mut out, &sections, &mut notes, "Attribute");
+    out.push_str(&super::matrix::section(ws, persona, &mut notes));
     out.push_str(&notes.finish());
     out
 }
@@ -256,8 +258,15 @@ pub(super) fn render_sections(
                         out.push('\n');
                     }
                     let _ = writeln!(out, "### {}\n", inline(&f.label));
+                    let claim = f.field.is_none_or(|t| counts_as_claim(&t.id));
                     for item in &f.items {
                         let text = block(&value_text(item, f.field));
+                        if !claim {
+                            // Messaging copy: no evidence to show.
+                            let text = text.replace('\n', "\n  ").replace("\n  \n", "\n\n");
+                            let _ = writeln!(out, "- {text}");
+                            continue;
+                        }
                         let evidence = notes.evidence(item);
                         if text.contains('\n') {
                             // Several lines (an outreach template): the
@@ -279,6 +288,7 @@ fn summary_line(ws: &Workspace, sections: &[Planned]) -> String {
     for item in sections
         .iter()
         .flat_map(|s| &s.fields)
+        .filter(|f| f.field.is_none_or(|t| counts_as_claim(&t.id)))
         .flat_map(|f| &f.items)
     {
         if ws.interviews_backing(item) > 0 {

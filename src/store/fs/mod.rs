@@ -395,13 +395,10 @@ impl Store for FsStore {
                     }
                 }
                 for persona in &workspace.personas {
-                    if let Some(fields) =
-                        crate::domain::rename::retarget(&persona.fields, &entity.id, new_id)
+                    if let Some(persona) =
+                        crate::domain::rename::retarget_persona(persona, &entity.id, new_id)
                     {
-                        self.save_persona(&Persona {
-                            fields,
-                            ..persona.clone()
-                        })?;
+                        self.save_persona(&persona)?;
                     }
                 }
             }

@@ -18,6 +18,13 @@ impl FsStore {
             self.root(),
             &loaded.workspace,
         ));
+        // Outreach templates: token mistakes, unknown names, missing personas.
+        let lead_fields = crate::import::leads::field_names();
+        problems.extend(super::super::outreach::validate(
+            self.root(),
+            &loaded.workspace,
+            &lead_fields,
+        ));
         problems
     }
 }
