@@ -2,7 +2,7 @@
 //! named in English, German, Nordic, Dutch, French, Spanish, Italian and
 //! Portuguese, and post office boxes.
 
-use super::{DetailKind, Detection, push};
+use super::{DetailKind, Found, push};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -63,7 +63,7 @@ static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid pattern")
 });
 
-pub(super) fn addresses(text: &str, found: &mut Vec<Detection>) {
+pub(super) fn addresses(text: &str, found: &mut Found) {
     for pattern in [&ENGLISH, &FRENCH, &SOUTHERN, &PO_BOX] {
         for m in pattern.find_iter(text) {
             push(found, m.range(), DetailKind::Address, None);

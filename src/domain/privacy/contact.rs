@@ -1,6 +1,6 @@
 //! E-mail addresses and phone numbers.
 
-use super::{DetailKind, Detection, push, words_before};
+use super::{DetailKind, Found, push, words_before};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -39,7 +39,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid pattern")
 });
 
-pub(super) fn emails(text: &str, found: &mut Vec<Detection>) {
+pub(super) fn emails(text: &str, found: &mut Found) {
     for m in EMAIL.find_iter(text) {
         // A local part never starts or ends with a dot or quote:
         // `'dana@acme.com'` and `...dana@acme.com` keep only the address.
@@ -87,7 +87,7 @@ const NOT_PHONE_WORDS: &[&str] = &[
     "bic", "vat", "ein", "no", "nr", "ticket", "case", "ip",
 ];
 
-pub(super) fn phones(text: &str, found: &mut Vec<Detection>) {
+pub(super) fn phones(text: &str, found: &mut Found) {
     for m in PHONE.find_iter(text) {
         let candidate = m.as_str().trim_end_matches([' ', '\u{a0}', '.', '-', '/']);
         let range = m.start()..m.start() + candidate.len();

@@ -3,7 +3,7 @@
 
 use super::given_names::{AMBIGUOUS, NAMES};
 use super::known::{Context, Known, fold};
-use super::{DetailKind, Detection, push};
+use super::{DetailKind, Found, push};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -169,7 +169,7 @@ const PARTICLES: &[&str] = &[
     "al", "el", "dos", "das", "ten", "ter",
 ];
 
-pub(super) fn names(text: &str, known: &Known, context: Context, found: &mut Vec<Detection>) {
+pub(super) fn names(text: &str, known: &Known, context: Context, found: &mut Found) {
     if let Some(full) = known.full_names() {
         for m in full.find_iter(text) {
             let person = known.person_by_name(m.as_str());

@@ -1,7 +1,7 @@
 //! Order, invoice, account and customer numbers: an identifier that leads
 //! straight back to one customer in a shop or CRM.
 
-use super::{DetailKind, Detection, push};
+use super::{DetailKind, Found, push};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -29,7 +29,7 @@ static SERVICE_IDS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
-pub(super) fn order_numbers(text: &str, found: &mut Vec<Detection>) {
+pub(super) fn order_numbers(text: &str, found: &mut Found) {
     for m in SERVICE_IDS.find_iter(text) {
         push(found, m.range(), DetailKind::OrderNumber, None);
     }

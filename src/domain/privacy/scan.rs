@@ -198,14 +198,20 @@ impl File<'_> {
         } else {
             self.line(span.start) + usize::from(skipped_break)
         };
+        // Detections come in order: count line breaks from the last one.
+        let (mut counted_to, mut breaks) = (0, 0);
         for detection in detect(text, self.known, context) {
             let found = &text[detection.range.clone()];
             if detection.kind == DetailKind::Name && (names_allowed || self.is_own(found)) {
                 continue;
             }
+            breaks += text[counted_to..detection.range.start]
+                .matches('\n')
+                .count();
+            counted_to = detection.range.start;
             out.push(FileFinding {
                 file: self.path.to_string(),
-                line: first_line + text[..detection.range.start].matches('\n').count(),
+                line: first_line + breaks,
                 kind: detection.kind,
                 key: path.to_string(),
                 text: found.to_string(),
@@ -221,8 +227,9 @@ impl File<'_> {
                 .filter(|k| !k.contains(' '))
                 .unwrap_or("");
             let key = if key.is_empty() { "?" } else { key };
+            let before = out.len();
             self.string(line, 0..0, key, out);
-            for f in out.iter_mut().filter(|f| f.line == 0) {
+            for f in &mut out[before..] {
                 f.line = number + 1;
             }
         }

@@ -289,3 +289,16 @@ fn a_scan_reports_lines_and_leaves_own_fields_alone() {
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].line, found[0].kind), (3, DetailKind::Email));
 }
+
+#[test]
+fn long_notes_keep_every_detail_and_its_line() {
+    let line = "Call Greg on +44 20 7946 0958 about order #10234.\n";
+    let file = format!("schema = 1\nnotes = \"\"\"\n{}\"\"\"\n", line.repeat(5000));
+    let found = scan("interviews/x.toml", &file, &Known::empty());
+    assert_eq!(found.len(), 15_000);
+    let last = found.last().unwrap();
+    assert_eq!((last.line, last.kind), (3 + 4999, DetailKind::OrderNumber));
+    // On one line, as a pasted transcript without breaks.
+    let text = line.trim_end().repeat(5000);
+    assert_eq!(detect(&text, &Known::empty(), Context::Notes).len(), 15_000);
+}
