@@ -7,6 +7,7 @@ pub mod icp;
 pub mod id;
 pub mod interview;
 pub mod metrics;
+pub mod normalise;
 pub mod outreach;
 pub mod persona;
 pub mod privacy;
@@ -19,7 +20,7 @@ pub mod wizard;
 pub mod workspace;
 
 pub use check::{Finding, Severity};
-pub use icp::{BestCustomer, Icp};
+pub use icp::{Baseline, BaselineTrait, BestBy, BestCustomer, CustomerKind, Icp};
 pub use interview::{Highlight, Interview, Source};
 pub use persona::Persona;
 pub use template::{

@@ -1,0 +1,223 @@
+//! Countries, regions and one-cell locations.
+
+use super::fold;
+use super::places_data::{COUNTRIES, REGIONS};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A country by its ISO 3166-1 alpha-2 code, with the name shown for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Country {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+fn countries() -> &'static HashMap<String, Country> {
+    static INDEX: OnceLock<HashMap<String, Country>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = HashMap::new();
+        for (code, alpha3, name, others) in COUNTRIES {
+            let country = Country { code, name };
+            for spelling in [*code, *alpha3, *name]
+                .into_iter()
+                .chain(others.split('|'))
+                .filter(|s| !s.is_empty())
+            {
+                index.entry(fold(spelling)).or_insert(country);
+            }
+            // `Bolivia, Plurinational State of` is also written
+            // `Plurinational State of Bolivia`.
+            for spelling in std::iter::once(*name).chain(others.split('|')) {
+                if let Some((head, tail)) = spelling.split_once(", ") {
+                    index.entry(fold(&format!("{tail} {head}"))).or_insert(country);
+                    index.entry(fold(head)).or_insert(country);
+                }
+            }
+        }
+        index
+    })
+}
+
+/// The country a text names: a code (`US`, `USA`), a name in English or
+/// its own language (`United States`, `Deutschland`), a common other name
+/// (`UK`, `Holland`, `South Korea`), ignoring case, accents and
+/// punctuation (`U.S.`), or a leading flag emoji.
+pub fn country(text: &str) -> Option<Country> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let key = fold(trimmed);
+    if let Some(found) = countries().get(&key) {
+        return Some(*found);
+    }
+    // `the Netherlands`, `Republic of Ireland`.
+    let without = key.strip_prefix("the").unwrap_or(&key);
+    if let Some(found) = countries().get(without) {
+        return Some(*found);
+    }
+    flag(trimmed)
+}
+
+/// A flag emoji (two regional indicator letters) at the start of a text.
+fn flag(text: &str) -> Option<Country> {
+    let mut chars = text.chars();
+    let letter = |c: char| {
+        let n = c as u32;
+        (0x1f1e6..=0x1f1ff)
+            .contains(&n)
+            .then(|| char::from(b'A' + (n - 0x1f1e6) as u8))
+    };
+    let code: String = [letter(chars.next()?)?, letter(chars.next()?)?]
+        .iter()
+        .collect();
+    countries().get(&fold(&code)).copied()
+}
+
+/// A region's name: a US, Canadian or Australian state or province code
+/// becomes its name (`CO` → `Colorado`); anything else is kept as written
+/// (spacing tidied). `country` (a code) settles which country's codes.
+pub fn region_name(text: &str, country: Option<&str>) -> String {
+    let tidy = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let code = tidy.to_uppercase();
+    let code = code
+        .strip_prefix(&format!("{}-", country.unwrap_or("US")))
+        .unwrap_or(&code);
+    if code.len() == 2 || code.len() == 3 {
+        let wanted = country.unwrap_or("US");
+        if let Some((_, _, name)) = REGIONS
+            .iter()
+            .find(|(c, r, _)| *c == wanted && *r == code)
+        {
+            return name.to_string();
+        }
+    }
+    // A state written in full but cased oddly (`colorado`).
+    let key = fold(&tidy);
+    REGIONS
+        .iter()
+        .filter(|(c, _, _)| country.is_none_or(|w| w == *c))
+        .find(|(_, _, name)| fold(name) == key)
+        .map_or(tidy, |(_, _, name)| name.to_string())
+}
+
+/// A location written in one cell, split: `Boulder, Colorado, United
+/// States` (Crunchbase), `Colorado, US`, `Berlin, Germany`, `Germany`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    pub city: String,
+    pub region: String,
+    pub country: Option<Country>,
+}
+
+pub fn location(text: &str) -> Location {
+    let parts: Vec<&str> = text
+        .split([',', ';', '|'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let Some((last, rest)) = parts.split_last() else {
+        return Location::default();
+    };
+    // `Denver, CO`: a two-letter US state code at the end is the state
+    // (not Colombia).
+    let state_code = last.len() == 2 && rest.len() == 1 && is_region(last, "US");
+    match country(last).filter(|_| !state_code) {
+        Some(found) => {
+            let region = |t: &str| region_name(t, Some(found.code));
+            match rest {
+                [] => Location {
+                    country: Some(found),
+                    ..Location::default()
+                },
+                [one] if is_region(one, found.code) => Location {
+                    region: region(one),
+                    country: Some(found),
+                    ..Location::default()
+                },
+                [one] => Location {
+                    city: one.to_string(),
+                    country: Some(found),
+                    ..Location::default()
+                },
+                [city, .., state] => Location {
+                    city: city.to_string(),
+                    region: region(state),
+                    country: Some(found),
+                },
+            }
+        }
+        // `Denver, CO`: a US state code at the end.
+        None if rest.len() == 1 && is_region(last, "US") => Location {
+            city: rest[0].to_string(),
+            region: region_name(last, Some("US")),
+            country: country("US"),
+        },
+        // `EMEA`, `Northeast`: one part that is no country is a region;
+        // `Springfield, Northeast`: a city and a region.
+        None => Location {
+            city: if parts.len() > 1 {
+                parts[0].to_string()
+            } else {
+                String::new()
+            },
+            region: last.to_string(),
+            country: None,
+        },
+    }
+}
+
+/// Whether a text is one of the country's states or provinces (by code or
+/// name); for countries without a table, whether it looks like a region
+/// rather than a city cannot be told, so no.
+fn is_region(text: &str, country: &str) -> bool {
+    let key = fold(text);
+    REGIONS
+        .iter()
+        .any(|(c, code, name)| *c == country && (fold(code) == key || fold(name) == key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_however_written() {
+        for text in ["US", "USA", "U.S.", "U.S.A.", "United States", "united states of america", " us "] {
+            assert_eq!(country(text).map(|c| c.code), Some("US"), "{text}");
+        }
+        assert_eq!(country("Deutschland").map(|c| c.code), Some("DE"));
+        assert_eq!(country("DEU").map(|c| c.code), Some("DE"));
+        assert_eq!(country("UK").map(|c| c.code), Some("GB"));
+        assert_eq!(country("the Netherlands").map(|c| c.code), Some("NL"));
+        assert_eq!(country("Korea, Republic of").map(|c| c.code), Some("KR"));
+        assert_eq!(country("South Korea").map(|c| c.code), Some("KR"));
+        assert_eq!(country("Côte d’Ivoire").map(|c| c.code), Some("CI"));
+        assert_eq!(country("Plurinational State of Bolivia").map(|c| c.code), Some("BO"));
+        assert_eq!(country("🇩🇪").map(|c| c.code), Some("DE"));
+        assert_eq!(country("US").map(|c| c.name), Some("United States"));
+        assert_eq!(country("Atlantis"), None);
+        assert_eq!(country(""), None);
+    }
+
+    #[test]
+    fn regions_and_locations() {
+        assert_eq!(region_name("CO", Some("US")), "Colorado");
+        assert_eq!(region_name("ON", Some("CA")), "Ontario");
+        assert_eq!(region_name("colorado", None), "Colorado");
+        assert_eq!(region_name("Bavaria", Some("DE")), "Bavaria");
+        assert_eq!(region_name("US-TX", Some("US")), "Texas");
+        let l = location("Boulder, Colorado, United States");
+        assert_eq!((l.city.as_str(), l.region.as_str()), ("Boulder", "Colorado"));
+        assert_eq!(l.country.map(|c| c.code), Some("US"));
+        let l = location("Colorado, US");
+        assert_eq!((l.city.as_str(), l.region.as_str()), ("", "Colorado"));
+        let l = location("Berlin, Germany");
+        assert_eq!((l.city.as_str(), l.country.map(|c| c.code)), ("Berlin", Some("DE")));
+        let l = location("Denver, CO");
+        assert_eq!((l.region.as_str(), l.country.map(|c| c.code)), ("Colorado", Some("US")));
+        let l = location("EMEA");
+        assert_eq!((l.region.as_str(), l.country), ("EMEA", None));
+        assert_eq!(location("  "), Location::default());
+    }
+}
