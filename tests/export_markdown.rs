@@ -212,7 +212,7 @@ fn workspace() -> Workspace {
             geography: "Colorado, US".into(),
             tools: vec!["Shopify Plus".into(), "Klaviyo".into(), "NetSuite".into()],
             criterion: "Renewed twice and added two stores in 2026".into(),
-            extra: Default::default(),
+            ..Default::default()
         },
         BestCustomer {
             company: "Trailhead | Supply".into(),
