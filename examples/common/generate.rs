@@ -407,7 +407,7 @@ fn icp(rng: &mut Rng, i: usize, evidence: &Evidence) -> Icp {
             geography: "Colorado, US".into(),
             tools: (0..3).map(|_| rng.pick(TOOLS).to_string()).collect(),
             criterion: sentence(rng),
-            extra: Default::default(),
+            ..Default::default()
         });
     }
     icp
