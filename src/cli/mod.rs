@@ -79,7 +79,7 @@ pub enum Command {
     Templates(templates::Args),
     /// Turn plain text or markdown notes into interviews (a folder means its .md and .txt files)
     ImportNotes(import_notes::Args),
-    /// Add best customers to an ICP from a CRM export (CSV with a header row)
+    /// Add best customers to an ICP from a customer export (CRM, shop, payments, data vendor, sheet)
     ImportCustomers(import_customers::Args),
     /// How often each tag was heard (once per interviewee) and each best-customer value occurs
     Tally(tally::Args),

@@ -156,7 +156,7 @@ pub struct BestCustomer {
 macro_rules! text_attributes {
     ($mac:ident) => {
         $mac!(
-            id, company, name, email, domain, industry, size, size_band, revenue,
+            company, name, email, domain, industry, size, size_band, revenue,
             revenue_band, currency, geography, city, region, country, country_code,
             lifecycle_stage, founded, funding, funding_stage, lifetime_value,
             lifetime_value_band, orders, average_order_value, first_order, last_order,
@@ -195,6 +195,12 @@ impl BestCustomer {
     /// attributes that changed.
     pub fn merge_from(&mut self, newer: &BestCustomer) -> Vec<&'static str> {
         let mut changed = Vec::new();
+        // An id, once known, stays: another tool's id for the same
+        // company does not replace it.
+        if self.id.is_empty() && !newer.id.is_empty() {
+            self.id = newer.id.clone();
+            changed.push("id");
+        }
         macro_rules! take {
             ($($field:ident),*) => {$(
                 if !newer.$field.is_empty() && newer.$field != self.$field {

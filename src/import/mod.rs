@@ -1,12 +1,15 @@
-//! Bringing outside material in: call notes as interviews, a CRM export as
-//! best customers. Parsing is pure (`notes`, `customers`); [`read_notes`]
-//! is the one place that reads files, shared by the CLI and the app.
+//! Bringing outside material in: call notes as interviews, customer
+//! exports as best customers. Tabular files are read by [`table`] and their
+//! headers recognised by [`columns`], the same for every import;
+//! [`read_notes`] is the one place that reads notes files, shared by the
+//! CLI and the app.
 
 pub mod columns;
 pub mod customers;
 mod decode;
 pub mod leads;
 pub mod notes;
+pub mod salt;
 pub mod scoring;
 pub mod table;
 

@@ -56,6 +56,10 @@ pub fn country(text: &str) -> Option<Country> {
     if let Some(found) = countries().get(without) {
         return Some(*found);
     }
+    // `United States (US)`, as WooCommerce writes it.
+    if let Some((name, code)) = trimmed.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        return country(code).or_else(|| country(name));
+    }
     flag(trimmed)
 }
 
@@ -195,6 +199,8 @@ mod tests {
         assert_eq!(country("Côte d’Ivoire").map(|c| c.code), Some("CI"));
         assert_eq!(country("Plurinational State of Bolivia").map(|c| c.code), Some("BO"));
         assert_eq!(country("🇩🇪").map(|c| c.code), Some("DE"));
+        assert_eq!(country("United States (US)").map(|c| c.code), Some("US"));
+        assert_eq!(country("Deutschland (DE)").map(|c| c.code), Some("DE"));
         assert_eq!(country("US").map(|c| c.name), Some("United States"));
         assert_eq!(country("Atlantis"), None);
         assert_eq!(country(""), None);

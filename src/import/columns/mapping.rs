@@ -144,7 +144,9 @@ impl Mapping {
         Ok(self)
     }
 
-    fn find_column(&self, column: &str) -> Option<usize> {
+    /// The column a user named: by its header as written, compared like
+    /// headers, or by its 1-based number.
+    pub fn find_column(&self, column: &str) -> Option<usize> {
         let wanted = column.trim();
         if let Some(i) = self.headers.iter().position(|h| h == wanted) {
             return Some(i);

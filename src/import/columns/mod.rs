@@ -312,6 +312,71 @@ fn recognise_ranked(header: &str) -> Option<(Field, u8)> {
     None
 }
 
+/// The tool an export came from, known by headers only it writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// For people: `Shopify customers`, `HubSpot companies`.
+    pub name: &'static str,
+    /// Short, for ids made from the export's own: `shopify`, `hubspot`.
+    pub slug: &'static str,
+}
+
+/// Which tool (and which of its exports) a header row looks like.
+pub fn guess_source(headers: &[String]) -> Option<Source> {
+    let keys: std::collections::HashSet<String> = headers.iter().map(|h| header_key(h)).collect();
+    let has = |k: &str| keys.contains(k);
+    let source = |name, slug| Some(Source { name, slug });
+    let person = has("firstname") || has("email") || has("emailaddress");
+    if has("defaultaddresscountrycode") || has("defaultaddresscity") {
+        return source("Shopify customers", "shopify");
+    }
+    if has("totalspent") && has("acceptsmarketing") && (has("provincecode") || has("countrycode")) {
+        return source("Shopify customers (legacy layout)", "shopify");
+    }
+    if has("aov") && has("totalspend") {
+        return source("WooCommerce customers", "woocommerce");
+    }
+    if has("billingcountry") && (has("ordercount") || has("totalspent") || has("userlogin")) {
+        return source("WooCommerce customers", "woocommerce");
+    }
+    if has("cardaddresscountry") || has("delinquent") || (has("paymentcount") && has("totalspend")) {
+        return source("Stripe customers", "stripe");
+    }
+    if has("apolloaccountid") || has("apollocontactid") || has("companynameforemails") {
+        return if person {
+            source("Apollo people", "apollo")
+        } else {
+            source("Apollo companies", "apollo")
+        };
+    }
+    if has("zoominfocompanyid") || has("zoominfocontactid") {
+        return if has("zoominfocontactid") || person {
+            source("ZoomInfo people", "zoominfo")
+        } else {
+            source("ZoomInfo companies", "zoominfo")
+        };
+    }
+    if has("organizationnameurl") || has("cbrankcompany") || has("headquarterslocation") {
+        return source("Crunchbase organizations", "crunchbase");
+    }
+    if has("opportunityname") {
+        return source("Salesforce opportunities", "salesforce");
+    }
+    if has("accountname") && (has("billingcountry") || has("accountowner") || has("billingstateprovince")) {
+        return source("Salesforce accounts", "salesforce");
+    }
+    if has("recordid") || has("companydomainname") || has("associatedcompany") {
+        return if has("dealname") || has("dealstage") {
+            source("HubSpot deals", "hubspot")
+        } else if person {
+            source("HubSpot contacts", "hubspot")
+        } else {
+            source("HubSpot companies", "hubspot")
+        };
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +426,29 @@ mod tests {
         assert_eq!(recognise("Company Name"), Some(Field::Company));
         assert_eq!(recognise(""), None);
         assert_eq!(recognise("Owner's favourite colour"), None);
+    }
+
+    #[test]
+    fn sources_are_known_by_their_headers() {
+        let guess = |line: &str| {
+            let headers: Vec<String> = line.split(',').map(str::to_string).collect();
+            guess_source(&headers).map(|s| s.name)
+        };
+        assert_eq!(
+            guess("Customer ID,First Name,Default Address Country Code,Total Spent"),
+            Some("Shopify customers")
+        );
+        assert_eq!(
+            guess("First Name,Email,Company,Province Code,Country Code,Accepts Marketing,Total Spent"),
+            Some("Shopify customers (legacy layout)")
+        );
+        assert_eq!(guess("Name,Username,Email,Orders,Total Spend,AOV,Country / Region"), Some("WooCommerce customers"));
+        assert_eq!(guess("id,Email,Name,Created (UTC),Delinquent,Total Spend,Payment Count"), Some("Stripe customers"));
+        assert_eq!(guess("Record ID,Company name,Company Domain Name,Industry"), Some("HubSpot companies"));
+        assert_eq!(guess("Record ID,First Name,Email,Associated Company"), Some("HubSpot contacts"));
+        assert_eq!(guess("Account Name,Account Owner,Billing Country"), Some("Salesforce accounts"));
+        assert_eq!(guess("Organization Name,Organization Name URL,Industries"), Some("Crunchbase organizations"));
+        assert_eq!(guess("Company,industry,size"), None);
     }
 
     #[test]

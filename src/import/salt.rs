@@ -1,0 +1,132 @@
+//! The workspace's secret salt for shopper keys.
+//!
+//! A shopper exported without a customer id is keyed by a salted hash of
+//! their e-mail ([`super::customers::email_key`]). The salt is 32 random
+//! bytes in `.local/shopper-salt` inside the workspace; `.local/` is listed
+//! in the workspace's `.gitignore`, so the salt stays on this machine and
+//! the keys in the shared files cannot be checked against a list of
+//! e-mails. A teammate who re-imports the same shop on another machine
+//! gets other keys unless they copy the file (exports with a customer id,
+//! as Shopify's and Stripe's have, do not need it).
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Where the salt lives, relative to the workspace.
+pub const SALT_FILE: &str = ".local/shopper-salt";
+
+/// The line `.gitignore` needs so the salt is never committed.
+const IGNORE_LINE: &str = ".local/";
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim();
+    if text.len() < 32 || text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+fn random() -> Result<[u8; 32], String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| format!("could not get random bytes for the shopper key salt: {e}"))?;
+    Ok(bytes)
+}
+
+/// The workspace's salt. When there is none yet: with `create`, makes it
+/// (safely when two imports race: both end with the same salt) and lists
+/// `.local/` in `.gitignore`; without, returns a throwaway one (a dry run
+/// writes nothing).
+pub fn workspace_salt(root: &Path, create: bool) -> Result<Vec<u8>, String> {
+    let path = root.join(SALT_FILE);
+    match fs::read_to_string(&path) {
+        Ok(text) => {
+            return unhex(&text).ok_or_else(|| {
+                format!(
+                    "{} is damaged (it should hold 64 hex digits); restore it from a backup, or delete it to start new keys",
+                    path.display()
+                )
+            });
+        }
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            return Err(format!("could not read {}: {e}", path.display()));
+        }
+        Err(_) => {}
+    }
+    let salt = random()?;
+    if !create {
+        return Ok(salt.to_vec());
+    }
+    let write_error = |e: io::Error| format!("could not write {}: {e}", path.display());
+    let dir = path.parent().unwrap_or(root);
+    fs::create_dir_all(dir).map_err(write_error)?;
+    ignore_local(root)?;
+    // Write beside it, then link into place: never replaces a salt another
+    // import made meanwhile.
+    let temp = dir.join(format!(".shopper-salt.tmp-{}", std::process::id()));
+    let written = (|| {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(format!("{}\n", hex(&salt)).as_bytes())?;
+        file.sync_all()
+    })();
+    let linked = written.and_then(|()| fs::hard_link(&temp, &path));
+    let _ = fs::remove_file(&temp);
+    match linked {
+        Ok(()) => Ok(salt.to_vec()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => workspace_salt(root, false),
+        Err(e) => Err(write_error(e)),
+    }
+}
+
+/// Adds `.local/` to the workspace's `.gitignore` when it is not there.
+fn ignore_local(root: &Path) -> Result<(), String> {
+    let path = root.join(".gitignore");
+    let old = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("could not read {}: {e}", path.display())),
+    };
+    if old.lines().any(|l| l.trim() == IGNORE_LINE || l.trim() == ".local") {
+        return Ok(());
+    }
+    let mut new = old;
+    if !new.is_empty() && !new.ends_with('\n') {
+        new.push('\n');
+    }
+    new.push_str("# Local to this machine: the salt that keys shoppers without a customer id.\n");
+    new.push_str(IGNORE_LINE);
+    new.push('\n');
+    crate::store::atomic::write_atomic(&path, new.as_bytes())
+        .map_err(|e| format!("could not write {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn made_once_kept_local_and_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".gitignore"), ".drafts/\n").unwrap();
+        let throwaway = workspace_salt(dir.path(), false).unwrap();
+        assert!(!dir.path().join(SALT_FILE).exists(), "a dry run writes nothing");
+        let salt = workspace_salt(dir.path(), true).unwrap();
+        assert_eq!(salt.len(), 32);
+        assert_ne!(salt, throwaway);
+        assert_eq!(workspace_salt(dir.path(), true).unwrap(), salt);
+        assert_eq!(workspace_salt(dir.path(), false).unwrap(), salt);
+        let ignore = std::fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+        assert!(ignore.starts_with(".drafts/\n"));
+        assert_eq!(ignore.matches(".local/").count(), 1);
+        std::fs::write(dir.path().join(SALT_FILE), "zz").unwrap();
+        assert!(workspace_salt(dir.path(), true).unwrap_err().contains("damaged"));
+    }
+}
