@@ -41,6 +41,9 @@ pub struct Args {
     /// Read FIELD from COLUMN (a header or its number); FIELD= drops a field. Repeatable
     #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
     map: Vec<(Field, String)>,
+    /// The currency of amounts the file names none for (Shopify and WooCommerce exports give none), e.g. USD
+    #[arg(long, value_name = "CODE")]
+    currency: Option<String>,
     /// Keep shoppers' names and e-mails (left out by default: the workspace is shared)
     #[arg(long)]
     keep_names: bool,
@@ -62,12 +65,16 @@ enum KindArg {
 }
 
 fn parse_map(text: &str) -> Result<(Field, String), String> {
-    let (field, column) = text
-        .split_once('=')
-        .ok_or_else(|| format!("`{text}` is not FIELD=COLUMN (for example lifetime_value=Spend)"))?;
+    let (field, column) = text.split_once('=').ok_or_else(|| {
+        format!("`{text}` is not FIELD=COLUMN (for example lifetime_value=Spend)")
+    })?;
     let field = Field::from_name(field).ok_or_else(|| {
         let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown field `{}`; the fields are {}", field.trim(), names.join(", "))
+        format!(
+            "unknown field `{}`; the fields are {}",
+            field.trim(),
+            names.join(", ")
+        )
     })?;
     Ok((field, column.trim().to_string()))
 }
@@ -82,6 +89,14 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         (None, Some(min)) => Some((customers::parse_min(min).map_err(Failure)?, min.clone())),
         (None, None) => None,
     };
+    if let Some(code) = &args.currency
+        && !(code.trim().len() == 3 && code.trim().chars().all(|c| c.is_ascii_alphabetic()))
+    {
+        return Err(Failure(format!(
+            "--currency {}: give a three-letter currency code such as USD or EUR",
+            text::line(code)
+        )));
+    }
     let options = Options {
         kind: args.kind.map(|k| match k {
             KindArg::Accounts => CustomerKind::Account,
@@ -95,6 +110,7 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         overrides: args.map.clone(),
         keep_names: args.keep_names,
         skip_bad: args.skip_bad,
+        currency: args.currency.clone(),
     };
     let file = args.file.as_path();
     let shown = text::line(&file.display().to_string());
@@ -199,8 +215,14 @@ fn describe(file: &str, icp: &Icp, r: &Report, dry_run: bool) -> String {
         "Read {} {} of {file}{}: {} ({how}), {} separated, {}.\n",
         grouped(r.rows as u64),
         plural(r.rows, "row", "rows"),
-        r.source.map(|s| format!(", a {s} export")).unwrap_or_default(),
-        if r.kind == "shopper" { "shoppers" } else { "accounts" },
+        r.source
+            .map(|s| format!(" ({s} export)"))
+            .unwrap_or_default(),
+        if r.kind == "shopper" {
+            "shoppers"
+        } else {
+            "accounts"
+        },
         match r.delimiter.as_str() {
             "," => "comma",
             ";" => "semicolon",
@@ -250,7 +272,10 @@ fn describe(file: &str, icp: &Icp, r: &Report, dry_run: bool) -> String {
         out.push_str(&format!("Not read (no field): {}\n", list(&r.ignored)));
     }
     if let Some(best) = &r.best_by {
-        out.push_str(&format!("Best customers: {}.\n", text::line(&best.criterion)));
+        out.push_str(&format!(
+            "Best customers: {}.\n",
+            text::line(&best.criterion)
+        ));
         if r.without_value > 0 {
             out.push_str(&format!(
                 "  {} {} no value to rank by: counted in the baseline only.\n",

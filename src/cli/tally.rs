@@ -79,24 +79,88 @@ pub fn run(root: &Path, Args { icp, json }: Args) -> Outcome {
         .collect();
     out.push_str(&columns(&rows));
     for customers in &report.best_customers {
-        out.push_str(&format!(
-            "\nBest customers of `{}` ({}):\n",
-            customers.icp, customers.customers
-        ));
-        if customers.customers == 0 {
-            out.push_str("  none yet (add them with `persona import-customers`)\n");
-            continue;
-        }
-        for attribute in customers.attributes.iter().filter(|a| !a.values.is_empty()) {
-            out.push_str(&format!("  {}:\n", attribute.attribute));
-            let rows: Vec<Vec<String>> = attribute
-                .values
-                .iter()
-                .map(|v| vec![format!("    {}", text::line(&v.value)), v.count.to_string()])
-                .collect();
-            out.push_str(&columns(&rows));
-        }
+        out.push_str(&best_customers(customers));
     }
     emit(&out)?;
     Ok(report_unloaded(&loaded))
+}
+
+/// One ICP's best customers, trait by trait: how many have each value and
+/// their share, and against the whole list (when an import counted it) the
+/// value's share there and the lift.
+fn best_customers(t: &crate::domain::tally::CustomerTally) -> String {
+    let mut out = format!("\nBest customers of `{}` ({}", t.icp, t.customers);
+    if let Some(rule) = &t.best_by {
+        out.push_str(&format!("; {}", text::line(rule)));
+    }
+    out.push_str("):\n");
+    if t.customers == 0 {
+        out.push_str("  none yet (add them with `persona import-customers`)\n");
+        return out;
+    }
+    let percent = |share: f64| format!("{:.0}%", share * 100.0);
+    let against = t.baseline.is_some();
+    if let Some(n) = t.baseline {
+        out.push_str(&format!(
+            "  Each value: best customers with it, their share, its share among all {n} customers of the list, and the lift (above 1: commoner among the best).\n"
+        ));
+    }
+    for attribute in &t.attributes {
+        out.push_str(&format!("  {}:\n", attribute.attribute));
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        if against {
+            rows.push(vec![
+                String::new(),
+                "best".into(),
+                String::new(),
+                "all".into(),
+                "lift".into(),
+            ]);
+        }
+        for v in &attribute.values {
+            let mut row = vec![
+                format!("    {}", text::line(&v.value)),
+                v.count.to_string(),
+                percent(v.share),
+            ];
+            if against {
+                row.push(v.baseline_share.map(percent).unwrap_or_else(|| "?".into()));
+                row.push(
+                    v.lift
+                        .map(|l| format!("{l:.1}"))
+                        .unwrap_or_else(|| "-".into()),
+                );
+            }
+            rows.push(row);
+        }
+        if attribute.missing > 0 {
+            rows.push(vec![
+                "    (missing)".into(),
+                attribute.missing.to_string(),
+                percent(attribute.missing as f64 / t.customers as f64),
+            ]);
+        }
+        out.push_str(&columns(&rows));
+    }
+    let currencies: Vec<&str> = t
+        .attributes
+        .iter()
+        .filter(|a| {
+            matches!(
+                a.attribute,
+                "revenue" | "lifetime_value" | "average_order_value"
+            )
+        })
+        .flat_map(|a| a.values.iter())
+        .map(|v| v.value.rsplit_once(' ').map_or("(none given)", |(_, c)| c))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if currencies.len() > 1 {
+        out.push_str(&format!(
+            "  Amounts are counted in their own currency ({}), never converted.\n",
+            currencies.join(", ")
+        ));
+    }
+    out
 }

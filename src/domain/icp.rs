@@ -23,15 +23,17 @@ pub struct Icp {
     pub last_validated: Option<Date>,
     #[serde(default)]
     pub fields: Fields,
-    /// How the best customers were picked, when an import picked them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub best_by: Option<BestBy>,
+    /// How imports picked the best customers: one rule per customer list
+    /// (per tool, or per file when no tool is known).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub best_by: Vec<BestBy>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub best_customers: Vec<BestCustomer>,
-    /// The whole customer list the best were picked from, counted trait by
-    /// trait (never the rows themselves).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<Baseline>,
+    /// Each whole customer list the best were picked from, counted trait
+    /// by trait (never the rows themselves), by the list it came from (the
+    /// tool, `shopify`, or the file name).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub baseline: BTreeMap<String, Baseline>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -156,11 +158,33 @@ pub struct BestCustomer {
 macro_rules! text_attributes {
     ($mac:ident) => {
         $mac!(
-            company, name, email, domain, industry, size, size_band, revenue,
-            revenue_band, currency, geography, city, region, country, country_code,
-            lifecycle_stage, founded, funding, funding_stage, lifetime_value,
-            lifetime_value_band, orders, average_order_value, first_order, last_order,
-            since, criterion
+            company,
+            name,
+            email,
+            domain,
+            industry,
+            size,
+            size_band,
+            revenue,
+            revenue_band,
+            currency,
+            geography,
+            city,
+            region,
+            country,
+            country_code,
+            lifecycle_stage,
+            founded,
+            funding,
+            funding_stage,
+            lifetime_value,
+            lifetime_value_band,
+            orders,
+            average_order_value,
+            first_order,
+            last_order,
+            since,
+            criterion
         )
     };
 }
@@ -211,8 +235,7 @@ impl BestCustomer {
         }
         text_attributes!(take);
         take!(tools, tags);
-        if newer.accepts_marketing.is_some() && newer.accepts_marketing != self.accepts_marketing
-        {
+        if newer.accepts_marketing.is_some() && newer.accepts_marketing != self.accepts_marketing {
             self.accepts_marketing = newer.accepts_marketing;
             changed.push("accepts_marketing");
         }
@@ -230,6 +253,10 @@ impl BestCustomer {
 /// How an import picked the best customers from a whole list.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BestBy {
+    /// The list: the tool it came from (`shopify`, `hubspot`) or, when no
+    /// tool is known, the file name. A later import of the same list
+    /// replaces this rule and its baseline.
+    pub list: String,
     /// The rule in words: `Top 10% by lifetime value (Total Spent): 500 of
     /// 4,987 customers, each at least 1,234.00 USD`.
     pub criterion: String,
@@ -253,7 +280,7 @@ pub struct BestBy {
     pub threshold: String,
     /// The file they came from, and when.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub source: String,
+    pub file: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     #[serde(flatten)]
@@ -266,8 +293,9 @@ pub struct BestBy {
 pub struct Baseline {
     /// Customers in the list (best ones included).
     pub customers: usize,
+    /// The file counted.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub source: String,
+    pub file: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     /// Per trait (`country`, `size`, `lifetime_value`...).
@@ -309,9 +337,9 @@ impl Icp {
             updated: None,
             last_validated: None,
             fields: Fields::new(),
-            best_by: None,
+            best_by: Vec::new(),
             best_customers: Vec::new(),
-            baseline: None,
+            baseline: BTreeMap::new(),
             extra: Extra::new(),
         }
     }

@@ -94,7 +94,10 @@ fn ignore_local(root: &Path) -> Result<(), String> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(format!("could not read {}: {e}", path.display())),
     };
-    if old.lines().any(|l| l.trim() == IGNORE_LINE || l.trim() == ".local") {
+    if old
+        .lines()
+        .any(|l| l.trim() == IGNORE_LINE || l.trim() == ".local")
+    {
         return Ok(());
     }
     let mut new = old;
@@ -117,7 +120,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(".gitignore"), ".drafts/\n").unwrap();
         let throwaway = workspace_salt(dir.path(), false).unwrap();
-        assert!(!dir.path().join(SALT_FILE).exists(), "a dry run writes nothing");
+        assert!(
+            !dir.path().join(SALT_FILE).exists(),
+            "a dry run writes nothing"
+        );
         let salt = workspace_salt(dir.path(), true).unwrap();
         assert_eq!(salt.len(), 32);
         assert_ne!(salt, throwaway);
@@ -127,6 +133,10 @@ mod tests {
         assert!(ignore.starts_with(".drafts/\n"));
         assert_eq!(ignore.matches(".local/").count(), 1);
         std::fs::write(dir.path().join(SALT_FILE), "zz").unwrap();
-        assert!(workspace_salt(dir.path(), true).unwrap_err().contains("damaged"));
+        assert!(
+            workspace_salt(dir.path(), true)
+                .unwrap_err()
+                .contains("damaged")
+        );
     }
 }

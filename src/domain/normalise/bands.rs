@@ -20,7 +20,13 @@ pub const EMPLOYEE_BANDS: [&str; 7] = [
 /// Company revenue bands (a year's revenue, any currency: the currency is
 /// kept beside the band, never converted).
 pub const REVENUE_BANDS: [&str; 7] = [
-    "<1M", "1M-10M", "10M-50M", "50M-100M", "100M-500M", "500M-1B", "1B+",
+    "<1M",
+    "1M-10M",
+    "10M-50M",
+    "50M-100M",
+    "100M-500M",
+    "500M-1B",
+    "1B+",
 ];
 const REVENUE_EDGES: [f64; 6] = [1e6, 1e7, 5e7, 1e8, 5e8, 1e9];
 
@@ -113,7 +119,10 @@ pub fn employee_band(text: &str) -> Option<&'static str> {
     let edges = [10.5, 50.5, 200.5, 500.5, 1000.5, 5000.5];
     let band = match counts.as_slice() {
         [] => return None,
-        [n] if lower.starts_with("less") || lower.starts_with('<') || lower.starts_with("under") => {
+        [n] if lower.starts_with("less")
+            || lower.starts_with('<')
+            || lower.starts_with("under") =>
+        {
             band_of(0.0, *n, &edges)
         }
         // `10,001+` and `5000+`: more than the number.

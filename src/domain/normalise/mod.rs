@@ -19,10 +19,11 @@ pub mod bands;
 pub mod money;
 pub mod places;
 mod places_data;
+mod regions_data;
 
 pub use bands::{employee_band, orders_band, spend_band, tenure_band};
 pub use money::{Money, money, number};
-pub use places::{Country, Location, country, location, region_name};
+pub use places::{Country, Location, Region, country, location, region, region_name};
 
 /// Text as compared: lowercase, accents dropped, letters and digits only.
 pub fn fold(text: &str) -> String {
@@ -138,8 +139,12 @@ pub fn date(text: &str) -> Option<jiff::civil::Date> {
         _ => return None,
     };
     let y = if (0..100).contains(&y) { 2000 + y } else { y };
-    jiff::civil::Date::new(i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?)
-        .ok()
+    jiff::civil::Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()
 }
 
 /// A list cell split into items: `;`, `,`, `|` or line breaks between
@@ -188,7 +193,10 @@ mod tests {
 
     #[test]
     fn lists() {
-        assert_eq!(split_list("VIP, wholesale;  repeat |x"), ["VIP", "wholesale", "repeat", "x"]);
+        assert_eq!(
+            split_list("VIP, wholesale;  repeat |x"),
+            ["VIP", "wholesale", "repeat", "x"]
+        );
         assert!(split_list(" , ").is_empty());
     }
 }

@@ -40,7 +40,11 @@ pub fn number(text: &str) -> Option<f64> {
         Some(rest) => (true, rest),
         None => (false, cleaned.as_str()),
     };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if digits.is_empty()
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     let last_dot = digits.rfind('.');
@@ -98,8 +102,8 @@ fn scale_of(suffix: &str) -> f64 {
 /// none.
 pub fn currency_in(text: &str) -> Option<String> {
     const CODES: [&str; 24] = [
-        "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "CNY", "INR", "BRL", "MXN",
-        "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "SGD", "HKD", "ZAR", "AED", "ILS", "KRW",
+        "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "CNY", "INR", "BRL", "MXN", "SEK",
+        "NOK", "DKK", "PLN", "CZK", "HUF", "SGD", "HKD", "ZAR", "AED", "ILS", "KRW",
     ];
     let upper = text.to_uppercase();
     for word in upper.split(|c: char| !c.is_ascii_alphabetic()) {

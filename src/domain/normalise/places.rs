@@ -1,7 +1,8 @@
 //! Countries, regions and one-cell locations.
 
 use super::fold;
-use super::places_data::{COUNTRIES, REGIONS};
+use super::places_data::COUNTRIES;
+use super::regions_data::REGIONS;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -29,7 +30,9 @@ fn countries() -> &'static HashMap<String, Country> {
             // `Plurinational State of Bolivia`.
             for spelling in std::iter::once(*name).chain(others.split('|')) {
                 if let Some((head, tail)) = spelling.split_once(", ") {
-                    index.entry(fold(&format!("{tail} {head}"))).or_insert(country);
+                    index
+                        .entry(fold(&format!("{tail} {head}")))
+                        .or_insert(country);
                     index.entry(fold(head)).or_insert(country);
                 }
             }
@@ -78,31 +81,48 @@ fn flag(text: &str) -> Option<Country> {
     countries().get(&fold(&code)).copied()
 }
 
-/// A region's name: a US, Canadian or Australian state or province code
-/// becomes its name (`CO` → `Colorado`); anything else is kept as written
-/// (spacing tidied). `country` (a code) settles which country's codes.
-pub fn region_name(text: &str, country: Option<&str>) -> String {
+/// A state, province or region, with its ISO 3166-2 code when it is one
+/// of a known country's (`US-CO`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Region {
+    pub code: Option<String>,
+    pub name: String,
+}
+
+/// A region as written, known by its code (`CO`, `US-CO`, `BY`, `13`) or
+/// its name in any case (`colorado`) among the country's regions (`country`
+/// is an alpha-2 code; without one, US codes are tried). Anything else is
+/// kept as written, spacing tidied.
+pub fn region(text: &str, country: Option<&str>) -> Region {
     let tidy = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let code = tidy.to_uppercase();
-    let code = code
-        .strip_prefix(&format!("{}-", country.unwrap_or("US")))
-        .unwrap_or(&code);
-    if code.len() == 2 || code.len() == 3 {
-        let wanted = country.unwrap_or("US");
-        if let Some((_, _, name)) = REGIONS
-            .iter()
-            .find(|(c, r, _)| *c == wanted && *r == code)
-        {
-            return name.to_string();
-        }
-    }
-    // A state written in full but cased oddly (`colorado`).
+    let upper = tidy.to_uppercase();
+    let wanted = country.unwrap_or("US");
+    let code = upper.strip_prefix(&format!("{wanted}-")).unwrap_or(&upper);
     let key = fold(&tidy);
-    REGIONS
+    let found = REGIONS
         .iter()
-        .filter(|(c, _, _)| country.is_none_or(|w| w == *c))
-        .find(|(_, _, name)| fold(name) == key)
-        .map_or(tidy, |(_, _, name)| name.to_string())
+        .find(|(c, r, _)| *c == wanted && *r == code)
+        .or_else(|| {
+            REGIONS
+                .iter()
+                .filter(|(c, _, _)| country.is_none_or(|w| w == *c))
+                .find(|(_, _, name)| fold(name) == key)
+        });
+    match found {
+        Some((c, r, name)) => Region {
+            code: Some(format!("{c}-{r}")),
+            name: name.to_string(),
+        },
+        None => Region {
+            code: None,
+            name: tidy,
+        },
+    }
+}
+
+/// A region's name (see [`region`]): `CO` → `Colorado`.
+pub fn region_name(text: &str, country: Option<&str>) -> String {
+    region(text, country).name
 }
 
 /// A location written in one cell, split: `Boulder, Colorado, United
@@ -187,7 +207,15 @@ mod tests {
 
     #[test]
     fn countries_however_written() {
-        for text in ["US", "USA", "U.S.", "U.S.A.", "United States", "united states of america", " us "] {
+        for text in [
+            "US",
+            "USA",
+            "U.S.",
+            "U.S.A.",
+            "United States",
+            "united states of america",
+            " us ",
+        ] {
             assert_eq!(country(text).map(|c| c.code), Some("US"), "{text}");
         }
         assert_eq!(country("Deutschland").map(|c| c.code), Some("DE"));
@@ -197,7 +225,10 @@ mod tests {
         assert_eq!(country("Korea, Republic of").map(|c| c.code), Some("KR"));
         assert_eq!(country("South Korea").map(|c| c.code), Some("KR"));
         assert_eq!(country("Côte d’Ivoire").map(|c| c.code), Some("CI"));
-        assert_eq!(country("Plurinational State of Bolivia").map(|c| c.code), Some("BO"));
+        assert_eq!(
+            country("Plurinational State of Bolivia").map(|c| c.code),
+            Some("BO")
+        );
         assert_eq!(country("🇩🇪").map(|c| c.code), Some("DE"));
         assert_eq!(country("United States (US)").map(|c| c.code), Some("US"));
         assert_eq!(country("Deutschland (DE)").map(|c| c.code), Some("DE"));
@@ -213,15 +244,28 @@ mod tests {
         assert_eq!(region_name("colorado", None), "Colorado");
         assert_eq!(region_name("Bavaria", Some("DE")), "Bavaria");
         assert_eq!(region_name("US-TX", Some("US")), "Texas");
+        assert_eq!(region("BY", Some("DE")).code.as_deref(), Some("DE-BY"));
+        assert_eq!(region_name("9", Some("AT")), "Wien");
+        assert_eq!(region_name("13", Some("JP")), "Tokyo");
+        assert_eq!(region("Nowhere", Some("US")).code, None);
         let l = location("Boulder, Colorado, United States");
-        assert_eq!((l.city.as_str(), l.region.as_str()), ("Boulder", "Colorado"));
+        assert_eq!(
+            (l.city.as_str(), l.region.as_str()),
+            ("Boulder", "Colorado")
+        );
         assert_eq!(l.country.map(|c| c.code), Some("US"));
         let l = location("Colorado, US");
         assert_eq!((l.city.as_str(), l.region.as_str()), ("", "Colorado"));
-        let l = location("Berlin, Germany");
-        assert_eq!((l.city.as_str(), l.country.map(|c| c.code)), ("Berlin", Some("DE")));
+        let l = location("Munich, Germany");
+        assert_eq!(
+            (l.city.as_str(), l.country.map(|c| c.code)),
+            ("Munich", Some("DE"))
+        );
         let l = location("Denver, CO");
-        assert_eq!((l.region.as_str(), l.country.map(|c| c.code)), ("Colorado", Some("US")));
+        assert_eq!(
+            (l.region.as_str(), l.country.map(|c| c.code)),
+            ("Colorado", Some("US"))
+        );
         let l = location("EMEA");
         assert_eq!((l.region.as_str(), l.country), ("EMEA", None));
         assert_eq!(location("  "), Location::default());

@@ -112,13 +112,13 @@ pub fn traits(c: &BestCustomer) -> Vec<(&'static str, Vec<TraitValue>)> {
         c.region.clone()
     };
     let region = (!region_text.trim().is_empty()).then(|| {
-        let name = normalise::region_name(&region_text, country.map(|k| k.code));
+        let found = normalise::region(&region_text, country.map(|k| k.code));
         let label = match country {
-            Some(k) => format!("{name} ({})", k.code),
-            None => name,
+            Some(k) => format!("{} ({})", found.name, k.code),
+            None => found.name,
         };
         TraitValue {
-            key: fold(&label),
+            key: found.code.unwrap_or_else(|| fold(&label)),
             label,
         }
     });
@@ -156,7 +156,12 @@ pub fn traits(c: &BestCustomer) -> Vec<(&'static str, Vec<TraitValue>)> {
             _ => None,
         }
     } else {
-        money_trait(&c.average_order_value, "", &c.currency, bands::order_value_band)
+        money_trait(
+            &c.average_order_value,
+            "",
+            &c.currency,
+            bands::order_value_band,
+        )
     };
     let start = normalise::date(&c.first_order).or_else(|| normalise::date(&c.since));
     let tenure = match (start, normalise::date(&c.last_order)) {
@@ -179,14 +184,22 @@ pub fn traits(c: &BestCustomer) -> Vec<(&'static str, Vec<TraitValue>)> {
     };
     let one = |v: Option<TraitValue>| v.into_iter().collect::<Vec<_>>();
     vec![
-        ("industry", one(TraitValue::folded(&c.industry).map(|v| TraitValue {
-            label: normalise::industry_label(&v.label),
-            ..v
-        }))),
+        (
+            "industry",
+            one(TraitValue::folded(&c.industry).map(|v| TraitValue {
+                label: normalise::industry_label(&v.label),
+                ..v
+            })),
+        ),
         ("size", one(size)),
         (
             "revenue",
-            one(money_trait(&c.revenue, &c.revenue_band, &c.currency, bands::revenue_band)),
+            one(money_trait(
+                &c.revenue,
+                &c.revenue_band,
+                &c.currency,
+                bands::revenue_band,
+            )),
         ),
         (
             "lifetime_value",
@@ -197,15 +210,27 @@ pub fn traits(c: &BestCustomer) -> Vec<(&'static str, Vec<TraitValue>)> {
                 bands::spend_band,
             )),
         ),
-        ("orders", one(orders.map(|n| TraitValue::same(normalise::orders_band(n))))),
+        (
+            "orders",
+            one(orders.map(|n| TraitValue::same(normalise::orders_band(n)))),
+        ),
         ("average_order_value", one(average)),
         ("tenure", one(tenure)),
         ("country", one(country_value)),
         ("region", one(region)),
-        ("city", one(TraitValue::folded(&city_text).map(|v| TraitValue { key: fold(&v.label), ..v }))),
+        (
+            "city",
+            one(TraitValue::folded(&city_text).map(|v| TraitValue {
+                key: fold(&v.label),
+                ..v
+            })),
+        ),
         ("tools", list(&c.tools, fold)),
         ("tags", list(&c.tags, |t| t.to_lowercase())),
-        ("lifecycle_stage", one(TraitValue::folded(&c.lifecycle_stage))),
+        (
+            "lifecycle_stage",
+            one(TraitValue::folded(&c.lifecycle_stage)),
+        ),
         ("funding_stage", one(TraitValue::folded(&c.funding_stage))),
         (
             "accepts_marketing",
@@ -250,9 +275,10 @@ pub struct AttributeTally {
 pub struct CustomerTally {
     pub icp: String,
     pub customers: usize,
-    /// How the best were picked, in words, when an import picked them.
+    /// How the best were picked, in words (one rule per list, joined by
+    /// `; `), when an import picked them.
     pub best_by: Option<String>,
-    /// Customers in the whole list, when an import counted it.
+    /// Customers in the whole lists, when imports counted them.
     pub baseline: Option<usize>,
     /// Traits some best customer has (the others are left out).
     pub attributes: Vec<AttributeTally>,
@@ -281,13 +307,25 @@ pub fn best_customers(icp: &Icp) -> CustomerTally {
             }
         }
     }
-    let baseline = icp.baseline.as_ref();
+    // Every list's counts together: the whole customer base.
+    let mut baseline: HashMap<&str, BaselineTrait> = HashMap::new();
+    for list in icp.baseline.values() {
+        for (name, counts) in &list.traits {
+            let sum = baseline.entry(name.as_str()).or_default();
+            sum.customers += counts.customers;
+            sum.missing += counts.missing;
+            sum.other += counts.other;
+            for (key, n) in &counts.values {
+                *sum.values.entry(key.clone()).or_default() += n;
+            }
+        }
+    }
     let attributes = TRAITS
         .iter()
         .zip(counts)
         .filter(|(_, (values, _))| !values.is_empty())
         .map(|(name, (values, missing))| {
-            let base = baseline.and_then(|b| b.traits.get(*name));
+            let base = baseline.get(name);
             let mut values: Vec<ValueCount> = values
                 .into_iter()
                 .map(|(key, (value, count))| {
@@ -295,7 +333,9 @@ pub fn best_customers(icp: &Icp) -> CustomerTally {
                     let baseline_share = base.filter(|b| b.customers > 0).map(|b| {
                         b.values.get(&key).copied().unwrap_or(0) as f64 / b.customers as f64
                     });
-                    let lift = baseline_share.filter(|s| *s > 0.0).map(|s| round(share / s, 2));
+                    let lift = baseline_share
+                        .filter(|s| *s > 0.0)
+                        .map(|s| round(share / s, 2));
                     ValueCount {
                         value,
                         key,
@@ -322,8 +362,15 @@ pub fn best_customers(icp: &Icp) -> CustomerTally {
     CustomerTally {
         icp: icp.id.clone(),
         customers: n,
-        best_by: icp.best_by.as_ref().map(|b| b.criterion.clone()),
-        baseline: baseline.map(|b| b.customers),
+        best_by: (!icp.best_by.is_empty()).then(|| {
+            icp.best_by
+                .iter()
+                .map(|b| b.criterion.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
+        baseline: (!icp.baseline.is_empty())
+            .then(|| icp.baseline.values().map(|b| b.customers).sum()),
         attributes,
     }
 }
@@ -377,7 +424,7 @@ impl BaselineBuilder {
         self,
         previous: Option<&Baseline>,
         best: &[BestCustomer],
-        source: &str,
+        file: &str,
         date: Option<jiff::civil::Date>,
     ) -> Baseline {
         let mut wanted: HashMap<&'static str, BTreeSet<String>> = HashMap::new();
@@ -391,7 +438,7 @@ impl BaselineBuilder {
         }
         let mut baseline = previous.cloned().unwrap_or_default();
         baseline.customers = self.customers;
-        baseline.source = source.to_string();
+        baseline.file = file.to_string();
         baseline.date = date;
         for (name, (customers, missing, values)) in self.traits {
             let mut ranked: Vec<(String, usize)> = values.into_iter().collect();
@@ -439,7 +486,12 @@ mod tests {
         t.attributes
             .iter()
             .find(|a| a.attribute == name)
-            .map(|a| a.values.iter().map(|v| (v.value.clone(), v.count)).collect())
+            .map(|a| {
+                a.values
+                    .iter()
+                    .map(|v| (v.value.clone(), v.count))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -449,7 +501,12 @@ mod tests {
         icp.best_customers = vec![
             account("Outdoor retail", "1,001-5,000", "$2.4M", "US"),
             account("outdoor  RETAIL", "1001-5000", "2400000", "USA"),
-            account("OUTDOOR_RETAIL", "2400", "$25 mil. - $50 mil.", "United States"),
+            account(
+                "OUTDOOR_RETAIL",
+                "2400",
+                "$25 mil. - $50 mil.",
+                "United States",
+            ),
             account("Sporting goods", "51-200", "1,2 Mio. €", "U.S."),
             BestCustomer {
                 company: "Old".into(),
@@ -461,7 +518,10 @@ mod tests {
         ];
         let t = best_customers(&icp);
         assert_eq!(t.customers, 5);
-        assert_eq!(values(&t, "country"), [("United States (US)".to_string(), 5)]);
+        assert_eq!(
+            values(&t, "country"),
+            [("United States (US)".to_string(), 5)]
+        );
         assert_eq!(
             values(&t, "size"),
             [("1001-5000".to_string(), 3), ("51-200".to_string(), 2)]
@@ -477,16 +537,26 @@ mod tests {
         );
         assert_eq!(
             values(&t, "industry"),
-            [("Outdoor retail".to_string(), 3), ("Sporting goods".to_string(), 1)]
+            [
+                ("Outdoor retail".to_string(), 3),
+                ("Sporting goods".to_string(), 1)
+            ]
         );
         assert_eq!(values(&t, "region"), [("Colorado (US)".to_string(), 1)]);
         assert_eq!(
             values(&t, "tools"),
             [("Klaviyo".to_string(), 1), ("Shopify".to_string(), 1)]
         );
-        let industry = t.attributes.iter().find(|a| a.attribute == "industry").unwrap();
+        let industry = t
+            .attributes
+            .iter()
+            .find(|a| a.attribute == "industry")
+            .unwrap();
         assert_eq!(industry.missing, 1);
-        assert!(values(&t, "lifetime_value").is_empty(), "traits nobody has are left out");
+        assert!(
+            values(&t, "lifetime_value").is_empty(),
+            "traits nobody has are left out"
+        );
     }
 
     #[test]
@@ -503,30 +573,56 @@ mod tests {
             ..Default::default()
         };
         let all: Vec<BestCustomer> = (0..20)
-            .map(|i| shopper(&format!("{}", 40 + i * 10), "1", if i < 15 { "US" } else { "CA" }))
+            .map(|i| {
+                shopper(
+                    &format!("{}", 40 + i * 10),
+                    "1",
+                    if i < 15 { "US" } else { "CA" },
+                )
+            })
             .collect();
         let best = vec![shopper("1500", "4", "CA"), shopper("2100", "12", "CA")];
         let mut builder = BaselineBuilder::default();
         for c in all.iter().chain(&best) {
-            builder.add(c, &["lifetime_value", "orders", "country", "tenure", "average_order_value"]);
+            builder.add(
+                c,
+                &[
+                    "lifetime_value",
+                    "orders",
+                    "country",
+                    "tenure",
+                    "average_order_value",
+                ],
+            );
         }
         let mut icp = Icp::new("shop", "Shop", "ecommerce-icp");
-        icp.baseline = Some(builder.finish(None, &best, "shop.csv", None));
+        icp.baseline
+            .insert("shop".into(), builder.finish(None, &best, "shop.csv", None));
         icp.best_customers = best;
         let t = best_customers(&icp);
         assert_eq!(t.baseline, Some(22));
-        let country = t.attributes.iter().find(|a| a.attribute == "country").unwrap();
+        let country = t
+            .attributes
+            .iter()
+            .find(|a| a.attribute == "country")
+            .unwrap();
         let ca = &country.values[0];
         assert_eq!((ca.key.as_str(), ca.count, ca.share), ("CA", 2, 1.0));
         assert_eq!(ca.baseline_share, Some(0.3182));
         assert_eq!(ca.lift, Some(3.14));
-        assert_eq!(values(&t, "orders"), [("3-5".to_string(), 1), ("11-20".to_string(), 1)]);
+        assert_eq!(
+            values(&t, "orders"),
+            [("3-5".to_string(), 1), ("11-20".to_string(), 1)]
+        );
         assert_eq!(values(&t, "tenure"), [("2-5 years".to_string(), 2)]);
         assert_eq!(
             values(&t, "average_order_value"),
-            [("100-250 USD".to_string(), 1), ("250-500 USD".to_string(), 1)]
+            [
+                ("100-250 USD".to_string(), 1),
+                ("250-500 USD".to_string(), 1)
+            ]
         );
-        let base = icp.baseline.as_ref().unwrap();
+        let base = &icp.baseline["shop"];
         assert!(!base.traits.contains_key("industry"), "only covered traits");
         assert_eq!(base.traits["country"].values["US"], 15);
     }
@@ -544,6 +640,6 @@ mod tests {
         assert_eq!(second.customers, 2);
         assert_eq!(second.traits["country"].customers, 2);
         assert_eq!(second.traits["industry"].customers, 1);
-        assert_eq!(second.source, "b.csv");
+        assert_eq!(second.file, "b.csv");
     }
 }

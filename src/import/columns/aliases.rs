@@ -112,15 +112,25 @@ pub(super) const ALIASES: &[(Field, &str)] = &[
     ),
     (
         Field::Criterion,
-        "criterion criteria whybest why reason notes bestbecause",
+        "criterion criteria whybest why reason notes bestbecause warum grund pourquoi",
     ),
     (
         Field::RecordId,
         concat!(
-            "id recordid accountid companyid contactid leadid opportunityid dealid ",
-            "objectid hubspotid salesforceid zoominfocompanyid zoominfocontactid ",
-            "apolloaccountid apollocontactid apollorecordid crunchbaseid",
+            "id recordid opportunityid dealid objectid hubspotid salesforceid ",
+            "apollorecordid",
         ),
+    ),
+    (
+        Field::AccountId,
+        concat!(
+            "accountid companyid zoominfocompanyid apolloaccountid crunchbaseid ",
+            "associatedcompanyid associatedcompanyids hubspotcompanyid",
+        ),
+    ),
+    (
+        Field::ContactId,
+        "contactid leadid zoominfocontactid apollocontactid personid hubspotcontactid",
     ),
     (
         Field::CustomerId,

@@ -71,6 +71,8 @@ fields! {
     CompanyLinkedin = "company_linkedin", "company LinkedIn page";
     Criterion = "criterion", "why a best customer";
     RecordId = "record_id", "record id";
+    AccountId = "account_id", "company's record id";
+    ContactId = "contact_id", "person's record id";
     // Shoppers (people buying for themselves).
     CustomerId = "customer_id", "customer id";
     LifetimeValue = "lifetime_value", "lifetime value (total spent)";
@@ -339,7 +341,8 @@ pub fn guess_source(headers: &[String]) -> Option<Source> {
     if has("billingcountry") && (has("ordercount") || has("totalspent") || has("userlogin")) {
         return source("WooCommerce customers", "woocommerce");
     }
-    if has("cardaddresscountry") || has("delinquent") || (has("paymentcount") && has("totalspend")) {
+    if has("cardaddresscountry") || has("delinquent") || (has("paymentcount") && has("totalspend"))
+    {
         return source("Stripe customers", "stripe");
     }
     if has("apolloaccountid") || has("apollocontactid") || has("companynameforemails") {
@@ -362,7 +365,9 @@ pub fn guess_source(headers: &[String]) -> Option<Source> {
     if has("opportunityname") {
         return source("Salesforce opportunities", "salesforce");
     }
-    if has("accountname") && (has("billingcountry") || has("accountowner") || has("billingstateprovince")) {
+    if has("accountname")
+        && (has("billingcountry") || has("accountowner") || has("billingstateprovince"))
+    {
         return source("Salesforce accounts", "salesforce");
     }
     if has("recordid") || has("companydomainname") || has("associatedcompany") {
@@ -439,15 +444,35 @@ mod tests {
             Some("Shopify customers")
         );
         assert_eq!(
-            guess("First Name,Email,Company,Province Code,Country Code,Accepts Marketing,Total Spent"),
+            guess(
+                "First Name,Email,Company,Province Code,Country Code,Accepts Marketing,Total Spent"
+            ),
             Some("Shopify customers (legacy layout)")
         );
-        assert_eq!(guess("Name,Username,Email,Orders,Total Spend,AOV,Country / Region"), Some("WooCommerce customers"));
-        assert_eq!(guess("id,Email,Name,Created (UTC),Delinquent,Total Spend,Payment Count"), Some("Stripe customers"));
-        assert_eq!(guess("Record ID,Company name,Company Domain Name,Industry"), Some("HubSpot companies"));
-        assert_eq!(guess("Record ID,First Name,Email,Associated Company"), Some("HubSpot contacts"));
-        assert_eq!(guess("Account Name,Account Owner,Billing Country"), Some("Salesforce accounts"));
-        assert_eq!(guess("Organization Name,Organization Name URL,Industries"), Some("Crunchbase organizations"));
+        assert_eq!(
+            guess("Name,Username,Email,Orders,Total Spend,AOV,Country / Region"),
+            Some("WooCommerce customers")
+        );
+        assert_eq!(
+            guess("id,Email,Name,Created (UTC),Delinquent,Total Spend,Payment Count"),
+            Some("Stripe customers")
+        );
+        assert_eq!(
+            guess("Record ID,Company name,Company Domain Name,Industry"),
+            Some("HubSpot companies")
+        );
+        assert_eq!(
+            guess("Record ID,First Name,Email,Associated Company"),
+            Some("HubSpot contacts")
+        );
+        assert_eq!(
+            guess("Account Name,Account Owner,Billing Country"),
+            Some("Salesforce accounts")
+        );
+        assert_eq!(
+            guess("Organization Name,Organization Name URL,Industries"),
+            Some("Crunchbase organizations")
+        );
         assert_eq!(guess("Company,industry,size"), None);
     }
 

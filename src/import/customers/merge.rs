@@ -9,8 +9,28 @@ use std::collections::{BTreeMap, HashMap};
 /// Legal forms left out when company names are compared (`Acme Outdoor,
 /// Inc.` is `Acme Outdoor`).
 const LEGAL_FORMS: [&str; 22] = [
-    "inc", "incorporated", "llc", "ltd", "limited", "corp", "corporation", "co", "company", "plc",
-    "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "srl", "spa", "oy", "ab", "pty",
+    "inc",
+    "incorporated",
+    "llc",
+    "ltd",
+    "limited",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "plc",
+    "gmbh",
+    "ag",
+    "sa",
+    "sas",
+    "sarl",
+    "bv",
+    "nv",
+    "srl",
+    "spa",
+    "oy",
+    "ab",
+    "pty",
 ];
 
 /// A company name as compared.
@@ -20,7 +40,11 @@ pub fn name_key(company: &str) -> String {
         .map(fold)
         .filter(|w| !w.is_empty())
         .collect();
-    while words.len() > 1 && words.last().is_some_and(|w| LEGAL_FORMS.contains(&w.as_str())) {
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| LEGAL_FORMS.contains(&w.as_str()))
+    {
         words.pop();
     }
     words.concat()
@@ -77,7 +101,9 @@ impl Index {
             .then(|| self.by_domain.get(&record.domain.to_lowercase()))
             .flatten();
         let name = name_key(&record.company);
-        let by_name = (!name.is_empty()).then(|| self.by_name.get(&name)).flatten();
+        let by_name = (!name.is_empty())
+            .then(|| self.by_name.get(&name))
+            .flatten();
         by_domain.or(by_name).copied().filter(|i| {
             let other = &customers[*i];
             other.kind == CustomerKind::Account
@@ -210,13 +236,23 @@ mod tests {
         ];
         let index = Index::new(&list);
         assert_eq!(index.find(&account("hubspot:1", "", ""), &list), Some(0));
-        assert_eq!(index.find(&account("salesforce:9", "x", "ACME.com"), &list), Some(0));
-        assert_eq!(index.find(&account("", "Trailhead Supply LLC", ""), &list), Some(1));
+        assert_eq!(
+            index.find(&account("salesforce:9", "x", "ACME.com"), &list),
+            Some(0)
+        );
+        assert_eq!(
+            index.find(&account("", "Trailhead Supply LLC", ""), &list),
+            Some(1)
+        );
         // Same name, another HubSpot record: another company.
         assert_eq!(index.find(&account("hubspot:4", "Acme", ""), &list), None);
         let mut shopper = account("", "Acme Outdoor", "");
         shopper.kind = CustomerKind::Shopper;
-        assert_eq!(index.find(&shopper, &list), None, "shoppers match by id only");
+        assert_eq!(
+            index.find(&shopper, &list),
+            None,
+            "shoppers match by id only"
+        );
     }
 
     #[test]
@@ -232,10 +268,22 @@ mod tests {
         ];
         let mut index = Index::new(&list);
         let records = vec![
-            (2, BestCustomer { size: "120".into(), ..account("", "Acme", "") }),
+            (
+                2,
+                BestCustomer {
+                    size: "120".into(),
+                    ..account("", "Acme", "")
+                },
+            ),
             (3, account("", "Delta", "")),
             (4, account("", "Gamma", "")),
-            (5, BestCustomer { size: "130".into(), ..account("", "ACME inc", "") }),
+            (
+                5,
+                BestCustomer {
+                    size: "130".into(),
+                    ..account("", "ACME inc", "")
+                },
+            ),
         ];
         let listed = [true, true, false];
         let merged = apply(&mut list, &mut index, records, Some(&listed));
@@ -245,7 +293,10 @@ mod tests {
         assert_eq!(merged.demoted, ["Beta"]);
         let names: Vec<&str> = list.iter().map(|c| c.company.as_str()).collect();
         assert_eq!(names, ["Acme", "Gamma", "Delta"]);
-        assert_eq!(list[0].criterion, "Renewed twice", "nothing the file lacks is blanked");
+        assert_eq!(
+            list[0].criterion, "Renewed twice",
+            "nothing the file lacks is blanked"
+        );
         assert_eq!(list[0].industry, "Retail");
         assert_eq!(list[0].size, "130");
         assert_eq!(merged.stored, [0, 2, 1, 0]);

@@ -37,6 +37,8 @@ pub struct Options {
     pub overrides: Vec<(Field, String)>,
     pub keep_names: bool,
     pub skip_bad: bool,
+    /// The currency of amounts the file gives none for (`--currency`).
+    pub currency: Option<String>,
 }
 
 /// What the header says, and what follows for the rows.
@@ -48,6 +50,8 @@ pub struct Plan {
     pub kind_detected: bool,
     pub source: Option<Source>,
     pub keep_names: bool,
+    /// The currency of amounts that name none.
+    pub currency: Option<String>,
     /// Fields mapped with `--map` that have no attribute of their own.
     pub extra_fields: Vec<Field>,
     /// Traits the file has columns for.
@@ -55,7 +59,7 @@ pub struct Plan {
 }
 
 /// Fields a record has a place for.
-const KEPT: [Field; 26] = [
+const KEPT: [Field; 28] = [
     Field::Company,
     Field::Domain,
     Field::Industry,
@@ -73,6 +77,8 @@ const KEPT: [Field; 26] = [
     Field::FundingStage,
     Field::Criterion,
     Field::RecordId,
+    Field::AccountId,
+    Field::ContactId,
     Field::CustomerId,
     Field::LifetimeValue,
     Field::Orders,
@@ -153,6 +159,7 @@ impl Plan {
             kind,
             kind_detected: options.kind.is_none(),
             keep_names: options.keep_names,
+            currency: options.currency.as_ref().map(|c| c.trim().to_uppercase()),
             extra_fields,
             covered,
         })
@@ -286,7 +293,11 @@ pub fn import(
     let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let table = Table::open(path)?;
     let plan = Plan::new(table.headers(), options)?;
-    let salt = if plan.needs_salt() { Some(salt()?) } else { None };
+    let salt = if plan.needs_salt() {
+        Some(salt()?)
+    } else {
+        None
+    };
     let salt = salt.as_deref();
     let criterion = match &options.best_by {
         Some((by, cut, text)) => Some(select::criterion(&plan.mapping, by, cut.clone(), text)?),
@@ -304,10 +315,15 @@ pub fn import(
         while let Some(row) = next_row(&mut table, &mut n, total, (1, passes), progress) {
             let row = row?;
             if let Err(message) = record::record(&plan, &row, salt) {
-                errors.push(RowError { line: row.line(), message });
+                errors.push(RowError {
+                    line: row.line(),
+                    message,
+                });
                 continue;
             }
-            if let Some((_, currency)) = criterion.value(&plan.mapping, &row) {
+            if let Some((_, currency)) =
+                criterion.value(&plan.mapping, &row, plan.currency.as_deref())
+            {
                 with_value += 1;
                 if let Some(code) = currency
                     && !currencies.contains(&code)
@@ -344,7 +360,10 @@ pub fn import(
             Ok(record) => record,
             Err(message) => {
                 if criterion.is_none() {
-                    errors.push(RowError { line: row.line(), message });
+                    errors.push(RowError {
+                        line: row.line(),
+                        message,
+                    });
                 }
                 continue;
             }
@@ -353,15 +372,24 @@ pub fn import(
             listed[i] = true;
         }
         let Some(criterion) = &criterion else {
-            picked.push(Candidate { value: 0.0, line: row.line(), record });
+            picked.push(Candidate {
+                value: 0.0,
+                line: row.line(),
+                record,
+            });
             continue;
         };
         baseline.add(&record, &plan.covered);
-        let Some((value, _)) = criterion.value(&plan.mapping, &row) else {
+        let Some((value, _)) = criterion.value(&plan.mapping, &row, plan.currency.as_deref())
+        else {
             without_value += 1;
             continue;
         };
-        let candidate = Candidate { value, line: row.line(), record };
+        let candidate = Candidate {
+            value,
+            line: row.line(),
+            record,
+        };
         match criterion.cut {
             Cut::Min(min) if value >= min => picked.push(candidate),
             Cut::Min(_) => {}
@@ -402,9 +430,16 @@ pub fn import(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // The list this file is: its tool, or the file itself.
+    let list = plan
+        .source
+        .map_or_else(|| file_name.clone(), |s| s.slug.to_string());
     let best_by = criterion.as_ref().map(|c| {
-        let threshold = lowest.map(|v| c.show(v, lowest_currency)).unwrap_or_default();
+        let threshold = lowest
+            .map(|v| c.show(v, lowest_currency))
+            .unwrap_or_default();
         BestBy {
+            list: list.clone(),
             criterion: c.words(count, with_value, &threshold),
             by: c.name.clone(),
             column: c.column.clone(),
@@ -419,19 +454,23 @@ pub fn import(
             picked: count,
             of: with_value,
             threshold,
-            source: file_name.clone(),
+            file: file_name.clone(),
             date: Some(today),
             extra: Default::default(),
         }
     });
     if let Some(best_by) = &best_by {
-        icp.best_by = Some(best_by.clone());
-        icp.baseline = Some(baseline.finish(
-            icp.baseline.as_ref(),
+        match icp.best_by.iter_mut().find(|b| b.list == list) {
+            Some(rule) => *rule = best_by.clone(),
+            None => icp.best_by.push(best_by.clone()),
+        }
+        let counted = baseline.finish(
+            icp.baseline.get(&list),
             &icp.best_customers,
             &file_name,
             Some(today),
-        ));
+        );
+        icp.baseline.insert(list.clone(), counted);
     }
     let mapped: Vec<MappedColumn> = plan
         .mapping
@@ -477,7 +516,11 @@ pub fn import(
         skipped: errors,
         best_by,
         without_value,
-        mixed_currencies: if currencies.len() > 1 { currencies } else { Vec::new() },
+        mixed_currencies: if currencies.len() > 1 {
+            currencies
+        } else {
+            Vec::new()
+        },
         added: merged.added,
         updated: merged.updated,
         updated_fields: merged.updated_fields.clone(),
@@ -485,11 +528,9 @@ pub fn import(
         duplicates: merged.duplicates.clone(),
         demoted: merged.demoted.clone(),
         best_customers: icp.best_customers.len(),
-        baseline: icp
-            .baseline
+        baseline: criterion
             .as_ref()
-            .filter(|_| criterion.is_some())
-            .map(|b| b.customers),
+            .map(|_| icp.baseline.values().map(|b| b.customers).sum()),
         preview: merged
             .stored
             .iter()
@@ -526,7 +567,16 @@ fn next_row<R: std::io::Read>(
 /// a birthday): never kept, and said so.
 fn looks_personal(header: &str) -> bool {
     let key = header_key(header);
-    ["address", "street", "zip", "postal", "birth", "phone", "ipaddress", "password"]
-        .iter()
-        .any(|w| key.contains(w))
+    [
+        "address",
+        "street",
+        "zip",
+        "postal",
+        "birth",
+        "phone",
+        "ipaddress",
+        "password",
+    ]
+    .iter()
+    .any(|w| key.contains(w))
 }

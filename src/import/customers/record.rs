@@ -66,10 +66,19 @@ pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustome
         kind: plan.kind,
         ..Default::default()
     };
+    // The customer's own id: a shop's customer id or a person's record for
+    // a shopper; a company's record for an account (a people export's
+    // record ids are the people's, so several rows can be one company).
+    let people = m.has(Field::FirstName) || m.has(Field::LastName) || m.has(Field::Email);
+    let ids: &[Field] = match plan.kind {
+        CustomerKind::Shopper => &[Field::CustomerId, Field::RecordId, Field::ContactId],
+        CustomerKind::Account if people => &[Field::AccountId],
+        CustomerKind::Account => &[Field::AccountId, Field::CustomerId, Field::RecordId],
+    };
     // Shopify writes `'7023145648389` so that spreadsheets keep the digits.
-    let own_id = [Field::CustomerId, Field::RecordId]
-        .into_iter()
-        .map(|f| get(f).trim_start_matches('\''))
+    let own_id = ids
+        .iter()
+        .map(|f| get(*f).trim_start_matches('\''))
         .find(|v| !v.is_empty());
     c.id = match (own_id, plan.source) {
         (Some(id), Some(source)) => format!("{}:{id}", source.slug),
@@ -112,7 +121,10 @@ pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustome
         .first()
         .is_some_and(|i| header_key(&m.headers()[*i]).ends_with("industries"));
     c.industry = if listed {
-        normalise::split_list(industry).into_iter().next().unwrap_or_default()
+        normalise::split_list(industry)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
     } else {
         industry.to_string()
     };
@@ -120,33 +132,48 @@ pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustome
         c.more.insert("industries".into(), industry.to_string());
     }
     c.size = get(Field::Employees).to_string();
-    c.size_band = normalise::employee_band(&c.size).unwrap_or_default().to_string();
-    let currency = get(Field::Currency).trim().to_uppercase();
+    c.size_band = normalise::employee_band(&c.size)
+        .unwrap_or_default()
+        .to_string();
+    let currency = match get(Field::Currency).trim() {
+        "" => plan.currency.clone().unwrap_or_default(),
+        given => given.to_uppercase(),
+    };
+    // A header's unit (`Revenue (in 000s USD)`) is written beside the
+    // number, so the stored text says what it means on its own.
     let money = |field: Field| {
         m.get_with_unit(field, row).map(|(text, unit)| {
             let default = (!currency.is_empty())
                 .then_some(currency.as_str())
                 .or(unit.currency.as_deref());
-            (text, normalise::money(text, unit.scale as f64, default))
+            let amount = normalise::money(text, unit.scale as f64, default);
+            let written = match (unit.scale, &unit.currency) {
+                (1000, Some(code)) => format!("{text} thousand {code}"),
+                (1000, None) => format!("{text} thousand"),
+                (1_000_000, Some(code)) => format!("{text} million {code}"),
+                (1_000_000, None) => format!("{text} million"),
+                _ => text.to_string(),
+            };
+            (written, amount)
         })
     };
     let mut currencies: Vec<String> = Vec::new();
     if let Some((text, amount)) = money(Field::Revenue) {
-        c.revenue = text.to_string();
+        c.revenue = text;
         if let Some(amount) = amount {
             c.revenue_band = bands::revenue_band(&amount).to_string();
             currencies.extend(amount.currency);
         }
     }
     if let Some((text, amount)) = money(Field::LifetimeValue) {
-        c.lifetime_value = text.to_string();
+        c.lifetime_value = text;
         if let Some(amount) = amount {
             c.lifetime_value_band = bands::spend_band(&amount).to_string();
             currencies.extend(amount.currency);
         }
     }
     if let Some((text, amount)) = money(Field::AverageOrderValue) {
-        c.average_order_value = text.to_string();
+        c.average_order_value = text;
         currencies.extend(amount.and_then(|a| a.currency));
     }
     c.currency = if currency.is_empty() {

@@ -73,8 +73,14 @@ pub fn parse_min(text: &str) -> Result<Cut, String> {
 fn field_named(name: &str) -> Option<By> {
     let key = normalise::fold(name);
     Some(match key.as_str() {
-        "ltv" | "clv" | "lifetimevalue" | "highestlifetimevalue" | "totalspent" | "totalspend"
-        | "spend" | "spent" => By::Field(Field::LifetimeValue),
+        "ltv"
+        | "clv"
+        | "lifetimevalue"
+        | "highestlifetimevalue"
+        | "totalspent"
+        | "totalspend"
+        | "spend"
+        | "spent" => By::Field(Field::LifetimeValue),
         "orders" | "mostorders" | "ordercount" | "totalorders" | "frequency" => {
             By::Field(Field::Orders)
         }
@@ -89,7 +95,12 @@ fn field_named(name: &str) -> Option<By> {
 
 /// Reads `--best-by` against the header. The error names what is missing
 /// and what could be used instead.
-pub fn criterion(mapping: &Mapping, by: &str, cut: Cut, cut_text: &str) -> Result<Criterion, String> {
+pub fn criterion(
+    mapping: &Mapping,
+    by: &str,
+    cut: Cut,
+    cut_text: &str,
+) -> Result<Criterion, String> {
     let named = field_named(by);
     let resolved = match named {
         Some(By::Field(field)) if mapping.has(field) => By::Field(field),
@@ -117,7 +128,11 @@ pub fn criterion(mapping: &Mapping, by: &str, cut: Cut, cut_text: &str) -> Resul
         By::Field(Field::AverageOrderValue) if !mapping.has(Field::AverageOrderValue) => (
             "average_order_value".to_string(),
             "average order value".to_string(),
-            format!("{} / {}", header(Field::LifetimeValue), header(Field::Orders)),
+            format!(
+                "{} / {}",
+                header(Field::LifetimeValue),
+                header(Field::Orders)
+            ),
         ),
         By::Field(field) => (field.name().to_string(), label_of(*field), header(*field)),
         By::Retention => (
@@ -187,20 +202,31 @@ fn missing(mapping: &Mapping, by: &str, named: Option<&By>) -> String {
     let instead = if usable.is_empty() {
         "name one of its columns instead".to_string()
     } else {
-        format!("it could rank by {} or by any of its columns", usable.join(", "))
+        format!(
+            "it could rank by {} or by any of its columns",
+            usable.join(", ")
+        )
     };
     format!("--best-by {by}: the file has no {what}; {instead}")
 }
 
 impl Criterion {
     /// A row's value to rank by, with the currency it is in when known.
-    pub fn value(&self, mapping: &Mapping, row: &Row) -> Option<(f64, Option<String>)> {
+    pub fn value(
+        &self,
+        mapping: &Mapping,
+        row: &Row,
+        default_currency: Option<&str>,
+    ) -> Option<(f64, Option<String>)> {
         let amount = |field: Field| {
             mapping.get_with_unit(field, row).and_then(|(text, unit)| {
                 normalise::money(text, unit.scale as f64, unit.currency.as_deref())
             })
         };
-        let currency = mapping.get(Field::Currency, row).map(str::to_uppercase);
+        let currency = mapping
+            .get(Field::Currency, row)
+            .or(default_currency)
+            .map(str::to_uppercase);
         match &self.by {
             By::Field(Field::AverageOrderValue) if !mapping.has(Field::AverageOrderValue) => {
                 let spent = amount(Field::LifetimeValue)?;
@@ -212,8 +238,14 @@ impl Criterion {
                 let start = mapping
                     .get(Field::FirstOrder, row)
                     .and_then(normalise::date)
-                    .or_else(|| mapping.get(Field::CreateDate, row).and_then(normalise::date))?;
-                let end = mapping.get(Field::LastOrder, row).and_then(normalise::date)?;
+                    .or_else(|| {
+                        mapping
+                            .get(Field::CreateDate, row)
+                            .and_then(normalise::date)
+                    })?;
+                let end = mapping
+                    .get(Field::LastOrder, row)
+                    .and_then(normalise::date)?;
                 (end >= start).then(|| (f64::from((end - start).get_days()), None))
             }
             By::Column(i) => {
@@ -243,7 +275,11 @@ impl Criterion {
         let rule = match &self.cut {
             Cut::Top(n) => format!("Top {n} by {}{source}", self.label),
             Cut::Share(p) => format!("Top {}% by {}{source}", trim_float(*p), self.label),
-            Cut::Min(_) => format!("{}{source} of at least {}", capital(&self.label), self.cut_text),
+            Cut::Min(_) => format!(
+                "{}{source} of at least {}",
+                capital(&self.label),
+                self.cut_text
+            ),
         };
         let each = if lowest.is_empty() {
             String::new()
@@ -316,14 +352,17 @@ mod tests {
     fn criteria_by_field_alias_or_column() {
         let m = mapping("Customer ID,Total Spent,Total Orders,NPS");
         let c = criterion(&m, "ltv", Cut::Top(5), "5").unwrap();
-        assert_eq!((c.name.as_str(), c.column.as_str()), ("lifetime_value", "Total Spent"));
+        assert_eq!(
+            (c.name.as_str(), c.column.as_str()),
+            ("lifetime_value", "Total Spent")
+        );
         let c = criterion(&m, "aov", Cut::Top(5), "5").unwrap();
         assert_eq!(c.column, "Total Spent / Total Orders");
         let row = Row::new(2, &["1", "$300.00", "4", "9"]);
-        assert_eq!(c.value(&m, &row), Some((75.0, Some("USD".into()))));
+        assert_eq!(c.value(&m, &row, None), Some((75.0, Some("USD".into()))));
         let c = criterion(&m, "nps", Cut::Min(8.0), "8").unwrap();
         assert_eq!(c.by, By::Column(3));
-        assert_eq!(c.value(&m, &row).map(|v| v.0), Some(9.0));
+        assert_eq!(c.value(&m, &row, None).map(|v| v.0), Some(9.0));
         let e = criterion(&m, "retention", Cut::Top(5), "5").unwrap_err();
         assert!(e.contains("no order dates"), "{e}");
         assert!(e.contains("lifetime_value, orders"), "{e}");
@@ -336,7 +375,7 @@ mod tests {
         let m = mapping("id,Sign Up,Last Active,Total Spend");
         let c = criterion(&m, "retention", Cut::Share(10.0), "10%").unwrap();
         let row = Row::new(2, &["1", "2025-01-01", "2026-01-01", "10"]);
-        assert_eq!(c.value(&m, &row), Some((365.0, None)));
+        assert_eq!(c.value(&m, &row, None), Some((365.0, None)));
         assert_eq!(c.show(365.0, None), "365 days");
         assert_eq!(
             c.words(50, 4987, "365 days"),
