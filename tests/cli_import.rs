@@ -144,12 +144,8 @@ fn import_customers_matches_headers_and_reports_bad_rows() {
         &["import-customers", csv.to_str().unwrap(), "--icp", ICP],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("Added 1 and updated 1"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("Owner"), "{}", run.stderr);
+    assert!(run.stdout.contains("Added 1, updated 1"), "{}", run.stdout);
+    assert!(run.stdout.contains("Owner"), "{}", run.stdout);
     let saved = fs::read_to_string(&icp_file).unwrap();
     assert!(saved.contains("company = \"Trail Co\""), "{saved}");
     assert!(

@@ -121,7 +121,18 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         attempt += 1;
         let (mut store, found) = load_icp(root, &args.icp)?;
         let mut icp = found;
-        let mut salt = || crate::import::salt::workspace_salt(root, !args.dry_run);
+        // A shopper keyed by e-mail needs the workspace's salt; a new one
+        // is written only once the import has succeeded.
+        let kept = crate::import::salt::read_salt(root).map_err(Failure)?;
+        let mut fresh: Option<Vec<u8>> = None;
+        let mut salt = || match &kept {
+            Some(salt) => Ok(salt.clone()),
+            None => {
+                let salt = crate::import::salt::new_salt()?;
+                fresh = Some(salt.clone());
+                Ok(salt)
+            }
+        };
         let result = customers::import(
             file,
             &options,
@@ -134,6 +145,13 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         let report = result.map_err(|e| failure(&shown, e))?;
         if args.dry_run {
             break (report, icp);
+        }
+        if let Some(salt) = &fresh {
+            let on_disk = crate::import::salt::keep_salt(root, salt).map_err(Failure)?;
+            if &on_disk != salt && attempt < ATTEMPTS {
+                // Another import made the salt meanwhile: key with theirs.
+                continue;
+            }
         }
         icp.updated = Some(crate::domain::now());
         match store.save_icp(&icp) {

@@ -410,6 +410,16 @@ impl Redactor {
         let mut out = customer.clone();
         out.company = self.company_name(&customer.company);
         out.criterion = self.text(&customer.criterion, Context::Card);
+        // A shopper's name and e-mail, kept with `--keep-names`.
+        if !out.name.is_empty() {
+            out.name = DetailKind::Name.mask().to_string();
+        }
+        if !out.email.is_empty() {
+            out.email = DetailKind::Email.mask().to_string();
+        }
+        for value in out.more.values_mut() {
+            *value = self.text(value, Context::Card);
+        }
         out.extra = self.extra(&customer.extra, Context::Card);
         for (key, value) in out.extra.iter_mut() {
             let personal = [

@@ -25,7 +25,7 @@ fn hex(bytes: &[u8]) -> String {
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
     let text = text.trim();
-    if text.len() < 32 || text.len() % 2 != 0 {
+    if text.len() < 32 || !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len())
@@ -41,30 +41,35 @@ fn random() -> Result<[u8; 32], String> {
     Ok(bytes)
 }
 
-/// The workspace's salt. When there is none yet: with `create`, makes it
-/// (safely when two imports race: both end with the same salt) and lists
-/// `.local/` in `.gitignore`; without, returns a throwaway one (a dry run
-/// writes nothing).
-pub fn workspace_salt(root: &Path, create: bool) -> Result<Vec<u8>, String> {
+/// The workspace's salt, if it has one.
+pub fn read_salt(root: &Path) -> Result<Option<Vec<u8>>, String> {
     let path = root.join(SALT_FILE);
     match fs::read_to_string(&path) {
-        Ok(text) => {
-            return unhex(&text).ok_or_else(|| {
-                format!(
-                    "{} is damaged (it should hold 64 hex digits); restore it from a backup, or delete it to start new keys",
-                    path.display()
-                )
-            });
-        }
-        Err(e) if e.kind() != io::ErrorKind::NotFound => {
-            return Err(format!("could not read {}: {e}", path.display()));
-        }
-        Err(_) => {}
+        Ok(text) => unhex(&text).map(Some).ok_or_else(|| {
+            format!(
+                "{} is damaged (it should hold 64 hex digits); restore it from a backup, or delete it to start new keys",
+                path.display()
+            )
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("could not read {}: {e}", path.display())),
     }
-    let salt = random()?;
-    if !create {
-        return Ok(salt.to_vec());
+}
+
+/// A new salt, not written anywhere yet.
+pub fn new_salt() -> Result<Vec<u8>, String> {
+    random().map(|bytes| bytes.to_vec())
+}
+
+/// Writes `salt` as the workspace's salt unless it has one already (made
+/// by another import meanwhile), lists `.local/` in `.gitignore`, and
+/// returns the salt the workspace now has: when it is not `salt`, keys
+/// made with `salt` must be made again.
+pub fn keep_salt(root: &Path, salt: &[u8]) -> Result<Vec<u8>, String> {
+    if let Some(existing) = read_salt(root)? {
+        return Ok(existing);
     }
+    let path = root.join(SALT_FILE);
     let write_error = |e: io::Error| format!("could not write {}: {e}", path.display());
     let dir = path.parent().unwrap_or(root);
     fs::create_dir_all(dir).map_err(write_error)?;
@@ -74,14 +79,16 @@ pub fn workspace_salt(root: &Path, create: bool) -> Result<Vec<u8>, String> {
     let temp = dir.join(format!(".shopper-salt.tmp-{}", std::process::id()));
     let written = (|| {
         let mut file = fs::File::create(&temp)?;
-        file.write_all(format!("{}\n", hex(&salt)).as_bytes())?;
+        file.write_all(format!("{}\n", hex(salt)).as_bytes())?;
         file.sync_all()
     })();
     let linked = written.and_then(|()| fs::hard_link(&temp, &path));
     let _ = fs::remove_file(&temp);
     match linked {
         Ok(()) => Ok(salt.to_vec()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => workspace_salt(root, false),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            read_salt(root)?.ok_or_else(|| write_error(e))
+        }
         Err(e) => Err(write_error(e)),
     }
 }
@@ -119,24 +126,22 @@ mod tests {
     fn made_once_kept_local_and_reused() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(".gitignore"), ".drafts/\n").unwrap();
-        let throwaway = workspace_salt(dir.path(), false).unwrap();
-        assert!(
-            !dir.path().join(SALT_FILE).exists(),
-            "a dry run writes nothing"
-        );
-        let salt = workspace_salt(dir.path(), true).unwrap();
+        assert_eq!(read_salt(dir.path()).unwrap(), None);
+        let salt = new_salt().unwrap();
         assert_eq!(salt.len(), 32);
-        assert_ne!(salt, throwaway);
-        assert_eq!(workspace_salt(dir.path(), true).unwrap(), salt);
-        assert_eq!(workspace_salt(dir.path(), false).unwrap(), salt);
+        assert!(!dir.path().join(SALT_FILE).exists(), "nothing written yet");
+        assert_eq!(keep_salt(dir.path(), &salt).unwrap(), salt);
+        let other = new_salt().unwrap();
+        assert_eq!(
+            keep_salt(dir.path(), &other).unwrap(),
+            salt,
+            "the first one stays"
+        );
+        assert_eq!(read_salt(dir.path()).unwrap(), Some(salt));
         let ignore = std::fs::read_to_string(dir.path().join(".gitignore")).unwrap();
         assert!(ignore.starts_with(".drafts/\n"));
         assert_eq!(ignore.matches(".local/").count(), 1);
         std::fs::write(dir.path().join(SALT_FILE), "zz").unwrap();
-        assert!(
-            workspace_salt(dir.path(), true)
-                .unwrap_err()
-                .contains("damaged")
-        );
+        assert!(read_salt(dir.path()).unwrap_err().contains("damaged"));
     }
 }

@@ -78,6 +78,7 @@ impl std::error::Error for TableError {}
 pub struct Row {
     line: u64,
     record: csv::StringRecord,
+    problem: Option<&'static str>,
 }
 
 impl Row {
@@ -87,7 +88,18 @@ impl Row {
         for cell in cells {
             record.push_field(cell.as_ref());
         }
-        Row { line, record }
+        Row {
+            line,
+            record,
+            problem: None,
+        }
+    }
+
+    /// What is wrong with the row as written, if something is: a quoted
+    /// cell with text after its closing quote (`"Broken "quote",5`), which
+    /// parsers read in different ways, so its cells cannot be trusted.
+    pub fn problem(&self) -> Option<&'static str> {
+        self.problem
     }
 
     /// The line the row starts on (1-based).
@@ -250,10 +262,18 @@ impl<R: Read> Table<R> {
 
     /// The next record as it is, blank or not; `None` at the end.
     fn read_raw(&mut self) -> Result<Option<Row>, TableError> {
+        let start = self.reader.position().byte();
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => Ok(None),
             Ok(true) => {
                 let line = self.start_line();
+                // A quote in a cell is either doubled inside quotes or a
+                // stray one: look at the row as written to tell.
+                let problem = if self.record.iter().any(|c| c.contains(&b'"')) {
+                    self.misquoted(start)
+                } else {
+                    None
+                };
                 let record = match csv::StringRecord::from_byte_record(self.record.clone()) {
                     Ok(record) => record,
                     Err(_) => {
@@ -268,10 +288,61 @@ impl<R: Read> Table<R> {
                         record
                     }
                 };
-                Ok(Some(Row { line, record }))
+                Ok(Some(Row {
+                    line,
+                    record,
+                    problem,
+                }))
             }
             Err(e) => Err(csv_error(e)),
         }
+    }
+
+    /// Whether the row just read, as written from byte `start`, has text
+    /// after a closing quote (rows longer than what is remembered are not
+    /// looked at).
+    fn misquoted(&self, start: u64) -> Option<&'static str> {
+        let end = self.reader.position().byte();
+        let decoder = self.reader.get_ref();
+        let raw: Option<Vec<u8>> = (start..end).map(|at| decoder.byte_at(at)).collect();
+        let raw = raw?;
+        let d = self.delimiter;
+        let (mut quoted, mut closed, mut at_start) = (false, false, true);
+        let mut bytes = raw.iter().copied().peekable();
+        while let Some(b) = bytes.next() {
+            if quoted {
+                if b == b'"' {
+                    if bytes.peek() == Some(&b'"') {
+                        bytes.next();
+                    } else {
+                        quoted = false;
+                        closed = true;
+                    }
+                }
+                continue;
+            }
+            if closed {
+                match b {
+                    b'\r' | b'\n' => closed = false,
+                    b' ' | b'\t' if b != d => {}
+                    _ if b == d => {
+                        closed = false;
+                        at_start = true;
+                    }
+                    _ => {
+                        return Some(
+                            "a quoted cell goes on after its closing quote; a quote inside quotes is written twice (\"\")",
+                        );
+                    }
+                }
+                continue;
+            }
+            if b == b'"' && at_start {
+                quoted = true;
+            }
+            at_start = b == d || b == b'\n' || b == b'\r';
+        }
+        None
     }
 
     /// The line the record just read starts on. The parser reports where
@@ -578,6 +649,23 @@ mod tests {
         assert_eq!(table.header_line(), 3);
         let rows: Vec<Row> = table.map(Result::unwrap).collect();
         assert_eq!(rows[0].line(), 4);
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_a_problem_of_its_row() {
+        let rows: Vec<Row> = Table::from_reader(
+            &b"name,size\n\"Broken \"quote\",5\n\"Fine \"\"quote\"\"\",6\n12\" screen,7\n\"ok\" ,8\n"[..],
+        )
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+        assert_eq!(rows.len(), 4);
+        assert!(rows[0].problem().unwrap().contains("written twice"));
+        assert_eq!(rows[0].line(), 2);
+        assert_eq!(rows[1].problem(), None);
+        assert_eq!(rows[1].get(0), "Fine \"quote\"");
+        assert_eq!(rows[2].problem(), None, "a bare inch mark is text");
+        assert_eq!(rows[3].problem(), None, "spaces after a closing quote");
     }
 
     #[test]

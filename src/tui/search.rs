@@ -68,7 +68,7 @@ impl SearchIndex {
                     let mut attrs = attribute_text(&icp.fields);
                     for customer in &icp.best_customers {
                         attrs.push_str(" · ");
-                        attrs.push_str(&customer.company);
+                        attrs.push_str(customer.label());
                     }
                     Entry::new(&icp.name, attrs)
                 })

@@ -284,6 +284,9 @@ pub struct CustomerTally {
     pub attributes: Vec<AttributeTally>,
 }
 
+/// Per value key: how it is shown and how many have it.
+type Counted = BTreeMap<String, (String, usize)>;
+
 fn round(x: f64, places: i32) -> f64 {
     let f = 10f64.powi(places);
     (x * f).round() / f
@@ -292,8 +295,7 @@ fn round(x: f64, places: i32) -> f64 {
 pub fn best_customers(icp: &Icp) -> CustomerTally {
     let n = icp.best_customers.len();
     // trait → key → (label, count); and how many lack the trait.
-    let mut counts: Vec<(BTreeMap<String, (String, usize)>, usize)> =
-        TRAITS.iter().map(|_| (BTreeMap::new(), 0)).collect();
+    let mut counts: Vec<(Counted, usize)> = TRAITS.iter().map(|_| (BTreeMap::new(), 0)).collect();
     for customer in &icp.best_customers {
         for (i, (_, values)) in traits(customer).into_iter().enumerate() {
             if values.is_empty() {
@@ -577,7 +579,7 @@ mod tests {
                 shopper(
                     &format!("{}", 40 + i * 10),
                     "1",
-                    if i < 15 { "US" } else { "CA" },
+                    if i < 16 { "US" } else { "CA" },
                 )
             })
             .collect();
@@ -608,8 +610,8 @@ mod tests {
             .unwrap();
         let ca = &country.values[0];
         assert_eq!((ca.key.as_str(), ca.count, ca.share), ("CA", 2, 1.0));
-        assert_eq!(ca.baseline_share, Some(0.3182));
-        assert_eq!(ca.lift, Some(3.14));
+        assert_eq!(ca.baseline_share, Some(0.2727));
+        assert_eq!(ca.lift, Some(3.67));
         assert_eq!(
             values(&t, "orders"),
             [("3-5".to_string(), 1), ("11-20".to_string(), 1)]
@@ -624,7 +626,7 @@ mod tests {
         );
         let base = &icp.baseline["shop"];
         assert!(!base.traits.contains_key("industry"), "only covered traits");
-        assert_eq!(base.traits["country"].values["US"], 15);
+        assert_eq!(base.traits["country"].values["US"], 16);
     }
 
     #[test]

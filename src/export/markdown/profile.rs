@@ -91,11 +91,11 @@ pub(super) fn render_icp(
             .iter()
             .map(|c| {
                 vec![
-                    cell(&c.company),
+                    cell(c.label()),
                     cell(&c.industry),
                     cell(&c.size),
                     cell(&c.revenue),
-                    cell(&c.geography),
+                    cell(&c.place()),
                     cell(&c.tools.join(", ")),
                     cell(&c.criterion),
                 ]

@@ -550,7 +550,7 @@ fn next_row<R: std::io::Read>(
     progress: Progress,
 ) -> Option<Result<Row, ImportError>> {
     *n += 1;
-    if *n % 4096 == 0 {
+    if n.is_multiple_of(4096) {
         progress(table.bytes_read(), total, pass);
     }
     match table.next() {

@@ -53,6 +53,9 @@ pub fn unidentified(kind: CustomerKind) -> &'static str {
 pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustomer, String> {
     let m = &plan.mapping;
     let get = |f: Field| m.get(f, row).unwrap_or("");
+    if let Some(problem) = row.problem() {
+        return Err(problem.to_string());
+    }
     let extra = row.extra_cells(m.headers().len());
     if extra > 0 {
         return Err(format!(
@@ -86,10 +89,12 @@ pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustome
         (None, _) => String::new(),
     };
     let email = get(Field::Email);
-    if shopper && c.id.is_empty() && !email.is_empty() {
-        if let Some(salt) = salt {
-            c.id = email_key(salt, email);
-        }
+    if shopper
+        && c.id.is_empty()
+        && !email.is_empty()
+        && let Some(salt) = salt
+    {
+        c.id = email_key(salt, email);
     }
     if !shopper || plan.keep_names {
         c.company = get(Field::Company).to_string();

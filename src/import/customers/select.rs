@@ -179,7 +179,7 @@ fn missing(mapping: &Mapping, by: &str, named: Option<&By>) -> String {
         Some(By::Retention) => {
             "order dates (a first order or sign-up date, and a last order date)".to_string()
         }
-        Some(By::Field(field)) => format!("a {} column", field.label()),
+        Some(By::Field(field)) => format!("column for {}", field.label()),
         _ => format!("a field or column named `{by}`"),
     };
     let mut usable: Vec<&str> = [
@@ -313,7 +313,7 @@ pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

@@ -298,16 +298,17 @@ pub fn lines(ctx: &Ctx, entity: &EntityRef, opts: &CardOptions) -> CardLines {
             out.lines
                 .push(Line::styled("BEST CUSTOMERS", theme.heading()));
             for c in &icp.best_customers {
+                let place = c.place();
                 let details: Vec<&str> = [
                     c.industry.as_str(),
                     c.size.as_str(),
                     c.revenue.as_str(),
-                    c.geography.as_str(),
+                    place.as_str(),
                 ]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect();
-                let company = plain(&c.company, theme.label(), width.saturating_sub(2));
+                let company = plain(c.label(), theme.label(), width.saturating_sub(2));
                 let room = width.saturating_sub(4 + text::width(&company.content));
                 out.lines.push(Line::from(vec![
                     Span::raw("  "),
