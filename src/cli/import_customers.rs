@@ -161,7 +161,10 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         }
     };
     for skipped in &report.skipped {
-        note(&format!("{shown}:{}: skipped: {}", skipped.line, skipped.message));
+        note(&format!(
+            "{shown}:{}: skipped: {}",
+            skipped.line, skipped.message
+        ));
     }
     if args.json {
         #[derive(serde::Serialize)]

@@ -85,6 +85,8 @@ const KINDS: &[(&str, ValueKind)] = &[
     ("company_linkedin", ValueKind::Text),
     ("criterion", ValueKind::Text),
     ("record_id", ValueKind::Text),
+    ("account_id", ValueKind::Text),
+    ("contact_id", ValueKind::Text),
     // shoppers
     ("customer_id", ValueKind::Text),
     ("lifetime_value", ValueKind::Money),
