@@ -6,6 +6,7 @@ pub mod cli;
 pub mod domain;
 pub mod export;
 pub mod import;
+pub mod merge;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -76,7 +76,10 @@ pub fn check(workspace: &Workspace) -> Vec<Finding> {
         }
         let mut seen = HashSet::new();
         for highlight in &interview.highlights {
-            if !seen.insert(highlight.id.as_str()) {
+            // Two copies of one highlight kept by a merge share its id;
+            // the conflict is reported, not the id.
+            let in_conflict = super::conflict::Mark::of(&highlight.extra).is_some();
+            if !seen.insert(highlight.id.as_str()) && !in_conflict {
                 findings.push(Finding::error(
                     &subject,
                     format!("highlight id `{}` is used twice", highlight.id),
@@ -145,7 +148,11 @@ fn check_profile<P: Profile>(
             ));
             continue;
         };
-        if !field.kind.is_multi() && items.len() > 1 {
+        let settled = items
+            .iter()
+            .filter(|item| super::conflict::Mark::of(&item.extra).is_none())
+            .count();
+        if !field.kind.is_multi() && settled > 1 {
             findings.push(Finding::error(
                 &subject,
                 format!(

@@ -87,7 +87,8 @@ pub struct Interview {
 /// A quote or observation taken from the notes, tagged by what it tells.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Highlight {
-    /// Unique within its interview (`h1`, `h2`, ...).
+    /// Unique within its interview: made from the words (`hq3k7zm`, see
+    /// [`super::identity`]), or counted (`h1`, `h2`) by earlier versions.
     pub id: String,
     /// The highlight keeps its own copy of the words, so later edits to the
     /// notes never change what was quoted.
@@ -123,7 +124,26 @@ impl Interview {
         self.highlights.iter().find(|h| h.id == id)
     }
 
-    /// The next free highlight id (`h1`, `h2`, ...).
+    /// Adds a highlight quoting `text` with an id nobody working on
+    /// another copy of the workspace can pick for other words (see
+    /// [`super::identity`]), and returns that id. Every place that makes a
+    /// highlight goes through here.
+    pub fn add_highlight(&mut self, text: impl Into<String>, tags: Vec<String>) -> String {
+        let text = text.into();
+        let id = super::identity::highlight_id(&text, |id| self.highlight(id).is_some());
+        self.highlights.push(Highlight {
+            id: id.clone(),
+            text,
+            tags,
+            extra: Extra::new(),
+        });
+        id
+    }
+
+    /// The next highlight id by counting (`h1`, `h2`, ...), as versions
+    /// before shared workspaces made them. Two copies of the workspace
+    /// count to the same number, so new highlights must use
+    /// [`Self::add_highlight`]; this stays only until the app switches.
     pub fn next_highlight_id(&self) -> String {
         let highest = self
             .highlights

@@ -3,8 +3,10 @@
 
 pub mod anchor;
 pub mod check;
+pub mod conflict;
 pub mod icp;
 pub mod id;
+pub mod identity;
 pub mod interview;
 pub mod metrics;
 pub mod normalise;

@@ -196,12 +196,32 @@ impl Item {
     pub fn is_assumption(&self) -> bool {
         self.cites.is_empty()
     }
+
+    /// The item's own id, when it has one (see [`super::identity`]). It is
+    /// kept with the unknown keys, so code that copies `extra` from an old
+    /// item to its edited version keeps the id too.
+    pub fn id(&self) -> Option<&str> {
+        match self.extra.get(ITEM_ID) {
+            Some(toml::Value::String(id)) if !id.is_empty() => Some(id),
+            _ => None,
+        }
+    }
+
+    pub fn set_id(&mut self, id: impl Into<String>) {
+        self.extra
+            .insert(ITEM_ID.into(), toml::Value::String(id.into()));
+    }
 }
 
-/// The on-disk shape of an item: exactly one of `text`, `number`, or
-/// `min` and `max`, then `cites`.
+/// The key of an item's id on disk.
+const ITEM_ID: &str = "id";
+
+/// The on-disk shape of an item: its `id` when it has one, exactly one of
+/// `text`, `number`, or `min` and `max`, then `cites`.
 #[derive(Serialize, Deserialize)]
 struct RawItem {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<toml::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -235,10 +255,14 @@ impl TryFrom<RawItem> for Item {
                 );
             }
         };
+        let mut extra = raw.extra;
+        if let Some(id) = raw.id {
+            extra.insert(ITEM_ID.into(), id);
+        }
         Ok(Item {
             value,
             cites: raw.cites,
-            extra: raw.extra,
+            extra,
         })
     }
 }
@@ -250,13 +274,16 @@ impl From<Item> for RawItem {
             Value::Number(n) => (None, Some(n), None, None),
             Value::Range { min, max } => (None, None, Some(min), Some(max)),
         };
+        let mut extra = item.extra;
+        let id = extra.remove(ITEM_ID);
         RawItem {
+            id,
             text,
             number,
             min,
             max,
             cites: item.cites,
-            extra: item.extra,
+            extra,
         }
     }
 }

@@ -45,6 +45,9 @@ pub fn decode<T: Versioned>(path: &str, bytes: &[u8]) -> Result<T, Problem> {
             {
                 return Err(newer(path, text, schema));
             }
+            if let Some(line) = crate::domain::conflict::marker_line(text) {
+                return Err(problem(path, line, 1, crate::merge::scan::MARKERS.into()));
+            }
             let (line, column) = error
                 .span()
                 .map_or((1, 1), |span| locate::line_col(text, span.start));

@@ -27,6 +27,7 @@ impl FsStore {
             fs::create_dir_all(root.join(dir)).map_err(|source| write_error(&root, source))?;
         }
         store.write(".gitignore", layout::GITIGNORE)?;
+        store.write(".gitattributes", layout::GITATTRIBUTES)?;
         if demo {
             store.install_demo()?;
         } else {

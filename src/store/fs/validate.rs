@@ -25,6 +25,10 @@ impl FsStore {
             &loaded.workspace,
             &lead_fields,
         ));
+        // Merge conflicts kept inside files, and git's markers in files of
+        // kinds the load does not read.
+        let reported = problems.iter().map(|p| p.path.clone()).collect();
+        problems.extend(crate::merge::scan::problems(&self.root, &reported));
         problems
     }
 }
