@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cli;
 pub mod domain;
 pub mod export;
+pub mod git;
 pub mod import;
 pub mod merge;
 pub mod store;

@@ -1,5 +1,6 @@
 //! The non-interactive commands: `init`, `list`, `show`, `export`,
-//! `validate`, `templates`, `import-notes`, `import-customers`, `tally`.
+//! `validate`, `templates`, `import-notes`, `import-customers`, `tally`,
+//! `highlight`, `merge-file`, `git-setup`, `sync`, `log`.
 //!
 //! One file per command. To add one, `persona frob`:
 //! 1. write `src/cli/frob.rs` with `pub struct Args` (`#[derive(Debug,
@@ -18,10 +19,13 @@ mod app;
 mod backtest;
 mod explain;
 mod export;
+mod git;
+mod highlight;
 mod import_customers;
 mod import_notes;
 mod init;
 mod list;
+mod log;
 mod lookup;
 mod output;
 mod outreach;
@@ -30,6 +34,7 @@ mod score;
 mod scoring_setup;
 mod show;
 mod suggest;
+mod sync;
 mod tally;
 mod templates;
 mod validate;
@@ -93,6 +98,16 @@ pub enum Command {
     Explain(explain::Args),
     /// Test the scoring on won and lost deals: win rate, recall and lift per tier
     Backtest(backtest::Args),
+    /// Highlight words in an interview's notes and tag them, as evidence to cite
+    Highlight(highlight::Args),
+    /// Merge two versions of a workspace file item by item (git's merge driver: %O %A %B %P)
+    MergeFile(git::MergeArgs),
+    /// Register persona's merge driver in the git repository the workspace is in
+    GitSetup(git::SetupArgs),
+    /// Commit the workspace (the message names what changed), pull the team's work, push
+    Sync(sync::Args),
+    /// Who changed an ICP, persona or interview, and when (from git)
+    Log(log::Args),
 }
 
 /// Parses the arguments and runs the command; the binary's whole body.
@@ -131,6 +146,11 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Score(args) => score::run(&root, args),
         Command::Explain(args) => explain::run(&root, args),
         Command::Backtest(args) => backtest::run(&root, args),
+        Command::Highlight(args) => highlight::run(&root, args),
+        Command::MergeFile(args) => git::merge_file(args),
+        Command::GitSetup(args) => git::setup(&root, args),
+        Command::Sync(args) => sync::run(&root, args),
+        Command::Log(args) => log::run(&root, args),
     }
 }
 

@@ -342,6 +342,10 @@ fn keyed(ids: Vec<String>, list: &[Value]) -> Vec<(String, Value)> {
         .collect()
 }
 
+/// Merges one entry both sides changed (given the base's version, if any),
+/// or gives `None` to keep both versions.
+type MergeEntry<'a> = dyn FnMut(Option<&Value>, &Value, &Value) -> Option<Value> + 'a;
+
 /// Three-way merge of a list whose entries have identities. Keeps our
 /// order; entries only theirs has go after the entry they follow there.
 /// `merge_entry` merges an entry both sides changed, or gives `None` to
@@ -351,7 +355,7 @@ fn sequence(
     base: &[(String, Value)],
     ours: &[(String, Value)],
     theirs: &[(String, Value)],
-    merge_entry: &mut dyn FnMut(Option<&Value>, &Value, &Value) -> Option<Value>,
+    merge_entry: &mut MergeEntry,
 ) -> (Vec<(String, Value)>, usize) {
     let map =
         |list: &[(String, Value)]| -> HashMap<String, Value> { list.iter().cloned().collect() };

@@ -12,6 +12,10 @@ pub const TRASH: &str = ".trash";
 /// What `init` writes to `.gitignore`: what belongs to one machine only.
 pub const GITIGNORE: &str = "# Local to this machine: unsaved wizard work, deleted items, caches.\n.drafts/\n.trash/\n.cache/\n";
 
+/// What `init` writes to `.gitattributes`: every TOML file of the
+/// workspace merges through persona's merge driver (see `crate::git`).
+pub const GITATTRIBUTES: &str = "# persona merges its files item by item; run `persona git-setup` once in each clone.\n*.toml merge=persona\n";
+
 pub fn icp_dir(icp: &str) -> String {
     format!("{ICPS}/{icp}")
 }
