@@ -1,10 +1,10 @@
 //! `persona highlight INTERVIEW "exact words" --tag TAG...`: evidence from
 //! the command line, for scripts and teammates without the app.
 
-use super::lookup::unknown;
+use super::lookup::missing;
 use super::{Failure, Outcome, emit, emit_json, load};
 use crate::domain::{Kind, anchor, id::normalize_tag};
-use crate::store::{Store, layout};
+use crate::store::Store;
 use crate::text;
 use serde::Serialize;
 use std::path::Path;
@@ -42,15 +42,7 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         .unwrap_or(&args.interview);
     let ws = &loaded.workspace;
     let Some(found) = ws.interview(id) else {
-        let path = layout::interview_file(id);
-        if let Some(problem) = loaded.problems.iter().find(|p| p.path == path) {
-            return Err(Failure(format!(
-                "interview `{}` could not be loaded, so nothing was added: {}",
-                text::line(id),
-                text::line(&problem.to_string())
-            )));
-        }
-        return Err(Failure(unknown(ws, id, Some(Kind::Interview))));
+        return Err(Failure(missing(&loaded, id, Some(Kind::Interview))));
     };
     let mut interview = found.clone();
     let tags = tags(&args.tags)?;

@@ -46,7 +46,7 @@ struct History {
 pub fn run(root: &Path, Args { id: query, json }: Args) -> Outcome {
     let (_, loaded) = load(root)?;
     let ws = &loaded.workspace;
-    let (kind, id) = resolve(ws, &query)?;
+    let (kind, id) = resolve(&loaded, &query)?;
     let path = layout::entity_path(ws, &EntityRef::new(kind, &id)).unwrap_or_default();
     let name = match kind {
         Kind::Icp => ws.icp(&id).map(|i| i.name.clone()),
