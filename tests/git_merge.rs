@@ -58,15 +58,8 @@ fn cites(persona: &Persona, field: &str, index: usize) -> Vec<String> {
 fn parallel_edits_of_every_kind_merge_with_git_merge_and_validate() {
     let Some(team) = Team::new() else { return };
     let (a, ws_a) = team.start("dana-laptop", "Dana Whitfield", "");
-    // A file kind this version does not know, in the shared history.
+    // The ICP's fit-scoring rules: a file kind merged by structure alone.
     let scoring = format!("icps/{OUTDOOR}/scoring.toml");
-    fs::write(
-        ws_a.join(&scoring),
-        "schema = 1\n\n[tiers]\na = 80\nb = 50\n\n[[rules]]\nid = \"r1\"\nweight = 10\n",
-    )
-    .unwrap();
-    team.commit(&a, "Scoring rules");
-    team.git(&a, &["push", "--quiet"]);
     let b = team.clone("sam-laptop", "Sam Okafor");
     let ws_b = b.clone();
 
@@ -101,7 +94,13 @@ fn parallel_edits_of_every_kind_merge_with_git_merge_and_validate() {
         store.save_meta(&meta).unwrap();
     }
     let text = fs::read_to_string(ws_a.join(&scoring)).unwrap();
-    fs::write(ws_a.join(&scoring), text.replace("a = 80", "a = 85")).unwrap();
+    let text = text
+        .replace(
+            "points = 25\ncites = [\"marcus",
+            "points = 30\ncites = [\"marcus",
+        )
+        .replacen("min = 60", "min = 65", 1);
+    fs::write(ws_a.join(&scoring), text).unwrap();
     team.commit(&a, "Dana's Monday notes");
 
     // Sam's side, at the same time.
@@ -144,9 +143,12 @@ fn parallel_edits_of_every_kind_merge_with_git_merge_and_validate() {
         store.save_persona(&newcomer).unwrap();
     }
     let text = fs::read_to_string(ws_b.join(&scoring)).unwrap();
+    let rule = format!(
+        "[[rules]]\nid = \"shopify-plus\"\nfield = \"tools\"\ncontains = \"Shopify Plus\"\npoints = 10\ncites = [\"{DANA}#{sam_quote}\"]\n\n[[rules]]\nid = \"outdoor-retail\""
+    );
     fs::write(
         ws_b.join(&scoring),
-        text + "\n[[rules]]\nid = \"r2\"\nweight = 5\n",
+        text.replacen("[[rules]]\nid = \"outdoor-retail\"", &rule, 1),
     )
     .unwrap();
     team.commit(&b, "Sam's call notes");
@@ -218,10 +220,20 @@ fn parallel_edits_of_every_kind_merge_with_git_merge_and_validate() {
         "Sam's new persona"
     );
     assert_eq!(merged.meta.name, "Acme research");
-    let scoring: toml::Table =
-        toml::from_str(&fs::read_to_string(ws_a.join(&scoring)).unwrap()).unwrap();
-    assert_eq!(scoring["tiers"]["a"].as_integer(), Some(85));
-    assert_eq!(scoring["rules"].as_array().unwrap().len(), 2);
+    let scoring = fs::read_to_string(ws_a.join(&scoring)).unwrap();
+    assert!(
+        scoring.starts_with("schema = 1\n\n[[tiers]]\nname = \"A\"\nmin = 65\n"),
+        "written in the scoring file's own order:\n{scoring}"
+    );
+    let scoring: toml::Table = toml::from_str(&scoring).unwrap();
+    assert_eq!(scoring["tiers"][0]["min"].as_integer(), Some(65));
+    let rules = scoring["rules"].as_array().unwrap();
+    let rule = |id: &str| rules.iter().find(|r| r["id"].as_str() == Some(id)).unwrap();
+    assert_eq!(rule("outdoor-retail")["points"].as_integer(), Some(30));
+    assert_eq!(
+        rule("shopify-plus")["cites"][0].as_str(),
+        Some(format!("{DANA}#{sam_quote}").as_str())
+    );
 }
 
 #[test]

@@ -53,6 +53,11 @@ pub fn describe(
         FileKind::Interview => text("title").map(|t| format!("interview {t}")),
         FileKind::Template => text("name").map(|n| format!("template {n}")),
         FileKind::Workspace => Some("workspace settings".into()),
+        FileKind::Scoring => Some(format!(
+            "scoring of {}",
+            path.split('/').rev().nth(1).unwrap_or("an ICP")
+        )),
+        FileKind::Outreach => text("name").map(|n| format!("outreach template {n}")),
         FileKind::Other => None,
     }
     .filter(|s| !s.trim().is_empty())

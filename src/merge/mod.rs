@@ -42,6 +42,10 @@ pub enum FileKind {
     Persona,
     Interview,
     Template,
+    /// An ICP's fit-scoring rules (`icps/<id>/scoring.toml`).
+    Scoring,
+    /// An outreach template (`templates/outreach/<id>.toml`).
+    Outreach,
     Other,
 }
 
@@ -64,6 +68,8 @@ impl FileKind {
         match (from_end(0), from_end(1), from_end(2), from_end(3)) {
             ("workspace.toml", ..) => FileKind::Workspace,
             ("icp.toml", _, "icps", _) => FileKind::Icp,
+            ("scoring.toml", _, "icps", _) => FileKind::Scoring,
+            (_, "outreach", "templates", _) if toml => FileKind::Outreach,
             (_, "personas", _, "icps") if toml => FileKind::Persona,
             (_, "interviews", ..) if toml => FileKind::Interview,
             (_, "templates", ..) if toml => FileKind::Template,
@@ -272,7 +278,20 @@ fn write(kind: FileKind, table: &Table) -> Result<String, String> {
         FileKind::Persona => again::<Persona>(&text),
         FileKind::Interview => again::<Interview>(&text),
         FileKind::Template => again::<Template>(&text),
+        FileKind::Scoring => Ok(lossless::<crate::domain::scoring::Scoring>(text, table)),
+        FileKind::Outreach => Ok(lossless::<crate::domain::outreach::OutreachTemplate>(
+            text, table,
+        )),
         FileKind::Other => Ok(text),
+    }
+}
+
+/// Files other parts of persona write: in their own key order when that
+/// keeps every key and value, else as the merge made them.
+fn lossless<T: Versioned + Clone>(text: String, table: &Table) -> String {
+    match again::<T>(&text) {
+        Ok(ordered) if toml::from_str::<Table>(&ordered).ok().as_ref() == Some(table) => ordered,
+        _ => text,
     }
 }
 

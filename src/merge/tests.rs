@@ -408,10 +408,6 @@ fn kinds_come_from_the_path_or_the_keys() {
         FileKind::Interview
     );
     assert_eq!(
-        FileKind::of(Some("templates/outreach/x.toml"), &empty),
-        FileKind::Other
-    );
-    assert_eq!(
         FileKind::of(Some("icps/a/scoring.toml"), &empty),
         FileKind::Other
     );
