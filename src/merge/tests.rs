@@ -409,6 +409,14 @@ fn kinds_come_from_the_path_or_the_keys() {
     );
     assert_eq!(
         FileKind::of(Some("icps/a/scoring.toml"), &empty),
+        FileKind::Scoring
+    );
+    assert_eq!(
+        FileKind::of(Some("ws/templates/outreach/first-touch.toml"), &empty),
+        FileKind::Outreach
+    );
+    assert_eq!(
+        FileKind::of(Some("metrics/2026-11.toml"), &empty),
         FileKind::Other
     );
     let sniffed: Table = toml::from_str("notes = \"x\"\ntitle = \"t\"").unwrap();
