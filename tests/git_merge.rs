@@ -130,6 +130,8 @@ fn parallel_edits_of_every_kind_merge_with_git_merge_and_validate() {
         let frank =
             persona::domain::EntityRef::new(persona::domain::Kind::Persona, "finance-frank");
         store.delete(&frank).unwrap();
+        // His outreach template goes with him.
+        fs::remove_file(ws_b.join("templates/outreach/finance-frank-first-touch.toml")).unwrap();
         let mut newcomer = Persona::new(
             "store-manager-mia",
             OUTDOOR,
