@@ -62,7 +62,7 @@ pub fn merge_file(
     let name = text::line(&path.unwrap_or_else(|| ours.display().to_string()));
     if let Some(why) = &merged.as_text {
         eprintln!(
-            "{name}: merged line by line with git's conflict markers, because the {}",
+            "{name}: merged line by line with git's conflict markers, because {}",
             text::line(why)
         );
     } else if merged.conflicts > 0 {

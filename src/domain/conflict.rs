@@ -185,12 +185,17 @@ fn list_entries(entries: &[toml::Value], path: &[String], found: &mut Vec<Confli
                 } else {
                     Mark::Ours
                 };
-                let other = (0..entries.len()).find(|&j| {
-                    j != i
-                        && !paired[j]
-                        && marks[j] == Some(wanted)
-                        && entries[j].as_table().and_then(entry_name) == name
-                });
+                // Its other version: the one known by the same name, else
+                // (two values of a single-value field) the nearest one.
+                let free = |j: &usize| *j != i && !paired[*j] && marks[*j] == Some(wanted);
+                let other = (0..entries.len())
+                    .filter(free)
+                    .find(|&j| entries[j].as_table().and_then(entry_name) == name)
+                    .or_else(|| {
+                        (0..entries.len())
+                            .filter(free)
+                            .min_by_key(|&j| j.abs_diff(i))
+                    });
                 if let Some(j) = other {
                     paired[j] = true;
                 }
