@@ -109,12 +109,17 @@ fn check_measures_a_lead_file() {
             .unwrap_or("")
             .to_string()
     };
-    assert!(line("company ").ends_with("13/14 (92%)"), "{out}");
+    assert!(line("company ").ends_with("14/15 (93%)"), "{out}");
     assert!(line("first_name ").contains("\"there\""), "{out}");
-    assert!(line("first_name ").ends_with("12/14 (85%)"), "{out}");
+    assert!(line("first_name ").ends_with("13/15 (86%)"), "{out}");
     assert!(line("pain.value ").contains("pain"), "{out}");
-    assert!(out.contains("14 leads in "), "{out}");
-    assert!(out.contains("7 would get a message; 7 would not"), "{out}");
+    assert!(out.contains("15 leads in "), "{out}");
+    assert!(
+        out.contains("Fit tiers: A 8, B 3, C 3, disqualified 1."),
+        "{out}"
+    );
+    // The same leads `render` would write.
+    assert!(out.contains("6 would get a message; 9 would not"), "{out}");
 
     let json = persona(
         &ws,
@@ -128,15 +133,16 @@ fn check_measures_a_lead_file() {
     );
     let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(report["ok"], true);
-    assert_eq!(report["leads"]["total"], 14);
-    assert_eq!(report["leads"]["would_render"], 7);
+    assert_eq!(report["leads"]["total"], 15);
+    assert_eq!(report["leads"]["would_render"], 6);
+    assert_eq!(report["leads"]["tiers"]["disqualified"], 1);
     let company = report["tokens"]
         .as_array()
         .unwrap()
         .iter()
         .find(|t| t["name"] == "company")
         .unwrap();
-    assert_eq!(company["filled"], 13);
+    assert_eq!(company["filled"], 14);
     assert_eq!(company["default"], serde_json::Value::Null);
     assert_eq!(company["kind"], "lead");
 }

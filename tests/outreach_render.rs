@@ -120,6 +120,7 @@ fn apollo_export_every_lead_rendered_or_skipped_with_a_reason() {
             "job_title",
             "persona",
             "template",
+            "tier",
             "subject",
             "body"
         ]
@@ -188,9 +189,17 @@ fn apollo_export_every_lead_rendered_or_skipped_with_a_reason() {
         "same e-mail address as line 2, which already has a message"
     );
     assert_eq!(reason("13"), "no e-mail address to send to");
+    // The ICP's scoring rules out rental shops, whoever the lead is.
+    assert_eq!(
+        reason("17"),
+        "disqualified: mainly a rental shop, which needs serial-number tracking"
+    );
+    // The tier of each lead comes from the ICP's scoring.
+    assert_eq!(dana["tier"], "A");
+    assert_eq!(by_email("ana@trailtide.example").unwrap()["tier"], "C");
 
     assert!(
-        r.run.stderr.contains("Rendered 6 messages from 14 leads"),
+        r.run.stderr.contains("Rendered 6 messages from 15 leads"),
         "{}",
         r.run.stderr
     );
@@ -219,6 +228,7 @@ fn hubspot_export_uses_its_persona_column_and_its_own_column_names() {
             "Job Title",
             "Outreach Persona",
             "Outreach Template",
+            "Fit Tier",
             "Outreach Subject",
             "Outreach Body"
         ]
@@ -364,15 +374,14 @@ fn without_out_the_merge_file_goes_to_stdout() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    // Priya (Finance Director) and Hannah's... only the finance leads.
-    assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| &r[5] == "finance-frank"), "{rows:?}");
-    // Persona values fill in: Frank's key message is in every body.
-    assert!(
-        rows.iter()
-            .all(|r| r[8].contains("a month-end stock value that posts itself"))
-    );
+    // Only the finance lead (Priya, Finance Director).
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(&rows[0][column("persona")], "finance-frank");
+    // Persona values fill in: Frank's key message is in the body.
+    assert!(rows[0][column("body")].contains("a month-end stock value that posts itself"));
     assert!(run.stderr.contains("pass --skipped FILE"), "{}", run.stderr);
 }
 
@@ -465,7 +474,14 @@ fn mistakes_are_refused_with_one_sentence() {
         run.stderr
     );
 
-    let cases: [(&[&str], &str); 5] = [
+    // A template for every persona spans both ICPs: tiers need --icp.
+    let anyone = dir.path().join("anyone.toml").display().to_string();
+    fs::write(
+        &anyone,
+        "name = \"Anyone\"\nsubject = \"Hi\"\nbody = \"Hi {{ first_name | default: 'there' }}\"\n",
+    )
+    .unwrap();
+    let cases: [(&[&str], &str); 6] = [
         (&["nope", &leads], "there is no outreach template `nope`"),
         (
             &["operations-olivia-first-touch", "/no/such/leads.csv"],
@@ -475,9 +491,10 @@ fn mistakes_are_refused_with_one_sentence() {
             &["operations-olivia-first-touch", &leads, "--out", &leads],
             "is the lead file itself",
         ),
+        (&[&anyone, &leads, "--tier", "A"], "pass --icp ID"),
         (
-            &["operations-olivia-first-touch", &leads, "--tier", "A"],
-            "pass --icp ID",
+            &["operations-olivia-first-touch", &leads, "--icp", "nowhere"],
+            "there is no ICP `nowhere`",
         ),
         (
             &[
@@ -510,7 +527,75 @@ fn mistakes_are_refused_with_one_sentence() {
     );
     assert_eq!(bad_format.code, 2, "{}", bad_format.stderr);
     // The lead file was never touched.
-    assert_eq!(lead_count(&leads), 14);
+    assert_eq!(lead_count(&leads), 15);
+}
+
+#[test]
+fn tiers_come_from_the_icp_scoring() {
+    let (dir, ws) = demo();
+    let leads = data("apollo-people.csv");
+    let r = render(
+        &ws,
+        dir.path(),
+        "operations-olivia-first-touch",
+        &leads,
+        &["--tier", "a", "--icp", "independent-outdoor-retail"],
+    );
+    assert_clean(&r, "subject", "body");
+    let emails: Vec<&str> = r.merge.1.iter().map(|row| row["email"].as_str()).collect();
+    assert_eq!(
+        emails,
+        [
+            "dana.whitfield@acmeoutdoor.example",
+            "sam@ridgelinesports.example",
+            "ops@granitepeak.example",
+            "misaki@yama.example"
+        ]
+    );
+    assert!(r.merge.1.iter().all(|row| row["tier"] == "A"));
+    let skipped = |email: &str| {
+        r.skipped
+            .1
+            .iter()
+            .find(|row| row["email"] == email)
+            .unwrap()["reason"]
+            .clone()
+    };
+    assert_eq!(skipped("ana@trailtide.example"), "tier C is not among A");
+    assert_eq!(skipped("hale@pineandpack.example"), "tier C is not among A");
+    assert_eq!(r.merge.1.len() + r.skipped.1.len(), lead_count(&leads));
+
+    // A template for some segments only: the scoring file's segment ids.
+    let olivia = ws.join("templates/outreach/operations-olivia-first-touch.toml");
+    let text = fs::read_to_string(&olivia).unwrap();
+    fs::write(
+        &olivia,
+        text.replace("stage = ", "segments = [\"lightspeed-stores\"]\nstage = "),
+    )
+    .unwrap();
+    let r = render(
+        &ws,
+        dir.path(),
+        "operations-olivia-first-touch",
+        &leads,
+        &[],
+    );
+    let emails: Vec<&str> = r.merge.1.iter().map(|row| row["email"].as_str()).collect();
+    assert_eq!(emails, ["sam@ridgelinesports.example"], "{:?}", r.skipped.1);
+    assert!(
+        r.skipped
+            .1
+            .iter()
+            .any(|row| row["email"] == "dana.whitfield@acmeoutdoor.example"
+                && row["reason"] == "segment `shopify-chains` is not among lightspeed-stores")
+    );
+    assert!(
+        r.skipped
+            .1
+            .iter()
+            .any(|row| row["email"] == "hale@pineandpack.example"
+                && row["reason"] == "fits none of the segments lightspeed-stores")
+    );
 }
 
 #[test]

@@ -3,9 +3,9 @@
 //! each value and how many would get a message.
 
 use super::super::{Failure, Outcome, columns, emit, emit_json, load, plural};
-use super::overrides;
+use super::{fit_source, overrides};
 use crate::domain::Severity;
-use crate::domain::outreach::campaign::{TokenReport, check_tokens};
+use crate::domain::outreach::campaign::{Recipients, TokenReport, check_tokens};
 use crate::domain::outreach::render::{Scope, value_of};
 use crate::domain::outreach::template::Part;
 use crate::domain::outreach::token::Token;
@@ -81,6 +81,8 @@ struct LeadsReport {
     unmatched: usize,
     /// Short reason → leads.
     reasons: BTreeMap<String, usize>,
+    /// Leads per fit tier (`disqualified` too), when the ICP has scoring.
+    tiers: Option<BTreeMap<String, usize>>,
 }
 
 pub fn run(root: &Path, args: Args) -> Outcome {
@@ -92,11 +94,10 @@ pub fn run(root: &Path, args: Args) -> Outcome {
     let (compiled, mut problems) = file.compile_all();
     let options = Options {
         icp: args.icp.as_deref(),
-        // Tiers need the ICP's scoring; `check` measures every tier.
-        tiers: Some(Vec::new()),
+        tiers: None,
         persona: args.persona.as_deref(),
     };
-    let campaign = Campaign::new(ws, &file.template, &compiled, options)
+    let mut campaign = Campaign::new(ws, &file.template, &compiled, options)
         .map_err(|e| Failure(text::line(&e)))?;
     let mut leads = match &args.leads {
         Some(path) => Some(
@@ -181,7 +182,26 @@ pub fn run(root: &Path, args: Args) -> Outcome {
 
     problems.sort_by_key(|p| (p.line, p.column));
     let leads_report = match leads.take() {
-        Some(file_of_leads) => Some(measure(&campaign, file_of_leads, &checked)?),
+        Some(file_of_leads) => {
+            // Tiers, segments and disqualifiers from the ICP's scoring, as
+            // `render` applies them; when they cannot be had, say so and
+            // measure every lead.
+            let fit = match fit_source(root, ws, &campaign, args.icp.as_deref(), &file_of_leads) {
+                Ok(fit) => fit,
+                Err(Failure(why)) => {
+                    problems.push(Problem {
+                        path: file.path.clone(),
+                        line: 1,
+                        column: 1,
+                        severity: Severity::Warning,
+                        message: format!("{why}; the leads are measured without tiers"),
+                    });
+                    campaign.tiers.clear();
+                    None
+                }
+            };
+            Some(measure(&campaign, file_of_leads, fit, &checked)?)
+        }
         None => None,
     };
     let ok = !problems.iter().any(|p| p.severity == Severity::Error);
@@ -235,6 +255,7 @@ fn no_default(token: &Token, meaning: &Meaning) -> String {
 fn measure(
     campaign: &Campaign,
     leads: LeadFile,
+    mut fit: Option<super::FitSource>,
     checked: &[(Part, Token, TokenReport)],
 ) -> Result<(LeadsReport, BTreeMap<String, usize>), Failure> {
     let name = leads.name.clone();
@@ -246,10 +267,21 @@ fn measure(
         personas: BTreeMap::new(),
         unmatched: 0,
         reasons: BTreeMap::new(),
+        tiers: fit.as_ref().map(|_| BTreeMap::new()),
     };
+    let mut recipients = Recipients::default();
     let mut filled: BTreeMap<String, usize> = BTreeMap::new();
     for item in leads {
-        let (lead, _row) = item.map_err(|e| Failure(text::line(&e)))?;
+        let (lead, row) = item.map_err(|e| Failure(text::line(&e)))?;
+        let fit_value = fit.as_mut().map(|f| f(&row));
+        if let (Some(tiers), Some(value)) = (report.tiers.as_mut(), &fit_value) {
+            let tier = match (&value.disqualified, &value.tier) {
+                (Some(_), _) => "disqualified".to_string(),
+                (None, Some(tier)) => tier.clone(),
+                (None, None) => "none".to_string(),
+            };
+            *tiers.entry(tier).or_default() += 1;
+        }
         report.total += 1;
         let names: std::collections::BTreeSet<String> = checked
             .iter()
@@ -262,7 +294,7 @@ fn measure(
                 *entry += 1;
             }
         }
-        match campaign.run(&lead, None) {
+        match recipients.admit(&lead, campaign.run(&lead, fit_value.as_ref())) {
             LeadOutcome::Message { persona, .. } => {
                 report.would_render += 1;
                 *report.personas.entry(persona.id.clone()).or_default() += 1;
@@ -371,6 +403,14 @@ fn as_text(problems: &[Problem], report: &Report) -> String {
             plural(leads.total, "lead", "leads"),
             leads.file
         ));
+        if let Some(tiers) = &leads.tiers {
+            let tiers = tiers
+                .iter()
+                .map(|(tier, n)| format!("{tier} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push_str(&format!("Fit tiers: {tiers}.\n"));
+        }
         out.push_str(&format!(
             "{} would get a message; {} would not",
             leads.would_render, leads.skipped

@@ -7,9 +7,12 @@ mod render;
 use super::Failure;
 use crate::domain::Workspace;
 use crate::domain::outreach::{Campaign, Compiled, Fit};
+use crate::domain::scoring::Scorer;
 use crate::import::columns::Field;
+use crate::import::leads::LeadFile;
 use crate::store::outreach::TemplateFile;
 use crate::text;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
@@ -84,25 +87,50 @@ fn tiers(tier: &[String]) -> Option<Vec<String>> {
 }
 
 /// A lead's fit from its row.
-type FitSource = Box<dyn Fn(&crate::import::table::Row) -> Fit>;
+pub(super) type FitSource = Box<dyn FnMut(&crate::import::table::Row) -> Fit>;
 
-/// Where each lead's fit tier comes from: the ICP's scoring. `None` when
-/// no tier is needed; a failure when one is needed and cannot be had.
+/// Where each lead's fit (tier, segment, disqualifier) comes from: the
+/// scoring rules of `--icp`, else of the one ICP the template's personas
+/// belong to. `None` when there are none and none are needed; a failure
+/// when the template or `--tier` needs tiers that cannot be had. When they
+/// are not needed, a scoring file that cannot be used is a note on stderr.
 fn fit_source(
     root: &Path,
     ws: &Workspace,
     campaign: &Campaign,
     icp: Option<&str>,
+    leads: &LeadFile,
 ) -> Result<Option<FitSource>, Failure> {
-    let needs_tier = !campaign.tiers.is_empty();
-    if !needs_tier {
-        return Ok(None);
-    }
-    let wanted = campaign.tiers.join(", ");
-    let Some(icp) = icp else {
-        return Err(Failure(format!(
-            "leads are wanted in tiers {wanted}, which come from an ICP's scoring rules: pass --icp ID"
-        )));
+    let needs = if !campaign.tiers.is_empty() {
+        Some(format!(
+            "leads are wanted in tiers {}",
+            campaign.tiers.join(", ")
+        ))
+    } else if !campaign.template.segments.is_empty() {
+        Some(format!(
+            "the template is for segments {}",
+            campaign.template.segments.join(", ")
+        ))
+    } else {
+        None
+    };
+    let icps: BTreeSet<&str> = campaign
+        .candidates
+        .iter()
+        .filter(|p| campaign.audience.contains(&p.id))
+        .map(|p| p.icp.as_str())
+        .collect();
+    let icp = match (icp, icps.len()) {
+        (Some(icp), _) => icp,
+        (None, 1) => icps.into_iter().next().expect("one"),
+        (None, _) => {
+            return match needs {
+                Some(needs) => Err(Failure(format!(
+                    "{needs}, which come from an ICP's scoring rules: pass --icp ID"
+                ))),
+                None => Ok(None),
+            };
+        }
     };
     if ws.icp(icp).is_none() {
         return Err(Failure(super::lookup::unknown(
@@ -111,17 +139,58 @@ fn fit_source(
             Some(crate::domain::Kind::Icp),
         )));
     }
-    let scoring = root
-        .join(crate::store::layout::icp_dir(icp))
-        .join("scoring.toml");
-    Err(Failure(if scoring.exists() {
-        format!(
-            "this build of persona cannot score leads against {} yet, so leads have no tier; drop --tier (and the template's `tiers`)",
-            scoring.display()
-        )
-    } else {
-        format!(
-            "ICP `{icp}` has no scoring rules (icps/{icp}/scoring.toml), so leads have no tier; drop --tier (and the template's `tiers`) or write the rules first"
-        )
-    }))
+    let unusable = |why: String| match &needs {
+        Some(needs) => Err(Failure(format!("{needs}, but {why}"))),
+        None => Ok(None),
+    };
+    let path = crate::store::scoring::scoring_file(icp);
+    let scoring = match crate::store::scoring::load(root, icp) {
+        Ok(Some(scoring)) => scoring,
+        Ok(None) => {
+            return unusable(format!(
+                "ICP `{icp}` has no scoring rules ({path}); write them first (docs/FORMATS.md shows how)"
+            ));
+        }
+        Err(problems) => {
+            if needs.is_none() {
+                eprintln!(
+                    "note: {path} has problems (`persona validate` lists them), so leads get no tier."
+                );
+            }
+            return unusable(format!(
+                "{} has problems: {}",
+                path,
+                text::line(&problems[0].to_string())
+            ));
+        }
+    };
+    let header = crate::import::scoring::lead_header(leads.mapping());
+    let scorer = match Scorer::new(scoring, header, &crate::import::scoring::recognise) {
+        Ok(scorer) => scorer,
+        Err(error) => {
+            let why = text::line(&error.message(&path, &leads.name));
+            if needs.is_none() {
+                eprintln!("note: {why}; leads get no tier.");
+            }
+            return unusable(why);
+        }
+    };
+    let mut scored = scorer.blank();
+    Ok(Some(Box::new(move |row| {
+        scorer.score(row, &mut scored);
+        let tier = scorer.tiers().get(scored.tier).map(|t| t.name.clone());
+        let segment = scored
+            .segment
+            .map(|i| &scorer.scoring.segments[i])
+            .map(|s| s.id.clone());
+        let disqualified = scored.disqualified_by.map(|i| {
+            let rule = &scorer.scoring.rules[i];
+            rule.reason.clone().unwrap_or_else(|| rule.id.clone())
+        });
+        Fit {
+            tier: if disqualified.is_some() { None } else { tier },
+            segment,
+            disqualified,
+        }
+    })))
 }

@@ -4,13 +4,13 @@
 use super::super::{Failure, Outcome, emit, load, plural, report_unloaded};
 use super::{compile, fit_source, overrides, tiers};
 use crate::domain::Severity;
-use crate::domain::outreach::campaign::{address, check_tokens};
+use crate::domain::outreach::campaign::{Recipients, address, check_tokens};
 use crate::domain::outreach::{Campaign, Options, Outcome as LeadOutcome};
 use crate::export::csv_safe;
 use crate::export::merge::{Format, MergeRow, SKIPPED_HEADER, Shape, skipped_row};
 use crate::import::leads::{LeadFile, field_names};
 use crate::text;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -81,7 +81,7 @@ pub fn run(root: &Path, args: Args) -> Outcome {
             plural(unknown.len(), "token", "tokens")
         )));
     }
-    let fit = fit_source(root, ws, &campaign, args.icp.as_deref())?;
+    let mut fit = fit_source(root, ws, &campaign, args.icp.as_deref(), &leads)?;
     let reach = address(template.channel).map(|(field, _)| field);
     let shape = Shape::new(
         format,
@@ -98,42 +98,31 @@ pub fn run(root: &Path, args: Args) -> Outcome {
     let (mut total, mut rendered) = (0usize, 0usize);
     let mut per_persona: BTreeMap<String, usize> = BTreeMap::new();
     let mut groups: BTreeMap<String, usize> = BTreeMap::new();
-    let mut sent_to: HashMap<String, usize> = HashMap::new();
+    let mut recipients = Recipients::default();
     for item in leads {
         let (lead, row) = item.map_err(|e| Failure(text::line(&e)))?;
         total += 1;
-        let fit_value = fit.as_ref().map(|f| f(&row));
-        let (persona, reason, group) = match campaign.run(&lead, fit_value.as_ref()) {
+        let fit_value = fit.as_mut().map(|f| f(&row));
+        let outcome = recipients.admit(&lead, campaign.run(&lead, fit_value.as_ref()));
+        let (persona, why) = match outcome {
             LeadOutcome::Message { persona, message } => {
-                let key = lead.get("email").map(|e| e.trim().to_lowercase());
-                match key.as_ref().and_then(|k| sent_to.get(k)) {
-                    Some(first) => (
-                        Some(persona),
-                        format!("same e-mail address as line {first}, which already has a message"),
-                        "a repeated e-mail address".to_string(),
-                    ),
-                    None => {
-                        if let Some(key) = key {
-                            sent_to.insert(key, lead.line);
-                        }
-                        csv_safe::write_record(
-                            &mut merge,
-                            shape.row(&MergeRow {
-                                lead: &lead,
-                                persona: &persona.id,
-                                template: &template.id,
-                                tier: fit_value.as_ref().and_then(|f| f.tier.as_deref()),
-                                message: &message,
-                            }),
-                        )?;
-                        rendered += 1;
-                        *per_persona.entry(persona.id.clone()).or_default() += 1;
-                        continue;
-                    }
-                }
+                csv_safe::write_record(
+                    &mut merge,
+                    shape.row(&MergeRow {
+                        lead: &lead,
+                        persona: &persona.id,
+                        template: &template.id,
+                        tier: fit_value.as_ref().and_then(|f| f.tier.as_deref()),
+                        message: &message,
+                    }),
+                )?;
+                rendered += 1;
+                *per_persona.entry(persona.id.clone()).or_default() += 1;
+                continue;
             }
-            LeadOutcome::Skipped { persona, why } => (persona, campaign.reason(&why), why.group()),
+            LeadOutcome::Skipped { persona, why } => (persona, why),
         };
+        let (reason, group) = (campaign.reason(&why), why.group());
         csv_safe::write_record(
             &mut skipped,
             skipped_row(&lead, persona.map(|p| p.id.as_str()), &reason),

@@ -75,12 +75,15 @@ pub enum Skip {
     Tier(String),
     /// Tiers are wanted and it has none.
     NoTier,
-    /// Its segment is not one the template is for.
-    Segment(String),
+    /// Its segment (if it fits one) is not one the template is for.
+    Segment(Option<String>),
     /// It has no address on the template's channel (the label).
     NoAddress(&'static str),
     /// Tokens without a value and without a default.
     Gaps(Vec<render::Gap>),
+    /// An earlier lead of the file has the same e-mail address and got a
+    /// message (the line it is on).
+    Repeated(usize),
 }
 
 impl Skip {
@@ -94,11 +97,15 @@ impl Skip {
             Skip::Disqualified(why) => format!("disqualified: {why}"),
             Skip::Tier(tier) => format!("tier {tier} is not among {}", wanted_tiers.join(", ")),
             Skip::NoTier => "no fit tier".into(),
-            Skip::Segment(segment) => {
-                format!("segment \"{segment}\" is not among {}", segments.join(", "))
+            Skip::Segment(Some(segment)) => {
+                format!("segment `{segment}` is not among {}", segments.join(", "))
             }
+            Skip::Segment(None) => format!("fits none of the segments {}", segments.join(", ")),
             Skip::NoAddress(label) => format!("no {label} to send to"),
             Skip::Gaps(gaps) => render::reasons(gaps),
+            Skip::Repeated(line) => {
+                format!("same e-mail address as line {line}, which already has a message")
+            }
         }
     }
 
@@ -110,13 +117,15 @@ impl Skip {
             Skip::Disqualified(_) => "disqualified".into(),
             Skip::Tier(tier) => format!("tier {tier}"),
             Skip::NoTier => "no fit tier".into(),
-            Skip::Segment(segment) => format!("segment \"{segment}\""),
+            Skip::Segment(Some(segment)) => format!("segment `{segment}`"),
+            Skip::Segment(None) => "no segment".into(),
             Skip::NoAddress(label) => format!("no {label}"),
             Skip::Gaps(gaps) => {
                 let mut names: Vec<&str> = gaps.iter().map(|g| g.why.as_str()).collect();
                 names.dedup();
                 names.join(", ")
             }
+            Skip::Repeated(_) => "a repeated e-mail address".into(),
         }
     }
 }
@@ -135,6 +144,11 @@ impl<'a> Campaign<'a> {
             tiers,
             persona,
         } = options;
+        if let Some(icp) = icp
+            && ws.icp(icp).is_none()
+        {
+            return Err(format!("there is no ICP `{icp}`"));
+        }
         let mut own = Vec::new();
         for id in &template.personas {
             let persona = ws.persona(id).ok_or_else(|| {
@@ -152,11 +166,6 @@ impl<'a> Campaign<'a> {
                 ));
             }
             own.push(persona);
-        }
-        if let Some(icp) = icp
-            && ws.icp(icp).is_none()
-        {
-            return Err(format!("there is no ICP `{icp}`"));
         }
         // Leads are matched among every persona of the ICPs concerned, so a
         // lead that is someone else is recognised as such, not forced in.
@@ -257,14 +266,18 @@ impl<'a> Campaign<'a> {
             }
         }
         if !self.template.segments.is_empty()
-            && let Some(segment) = fit.and_then(|f| f.segment.as_deref())
-            && !self
-                .template
-                .segments
-                .iter()
-                .any(|s| s.trim().eq_ignore_ascii_case(segment.trim()))
+            && let Some(fit) = fit
         {
-            return skip(Skip::Segment(segment.to_string()));
+            let wanted = |segment: &str| {
+                self.template
+                    .segments
+                    .iter()
+                    .any(|s| s.trim().eq_ignore_ascii_case(segment.trim()))
+            };
+            match fit.segment.as_deref() {
+                Some(segment) if wanted(segment) => {}
+                other => return skip(Skip::Segment(other.map(str::to_string))),
+            }
         }
         if let Some((field, label)) = address(self.template.channel)
             && lead.get(field).is_none()
@@ -296,6 +309,35 @@ impl<'a> Campaign<'a> {
         columns: &[String],
     ) -> Vocabulary {
         vocabulary(ws, &self.candidates, lead_fields, columns)
+    }
+}
+
+/// The people of one lead file already given a message, so nobody gets
+/// two: the first lead with an e-mail address (in any case) keeps it.
+#[derive(Debug, Default)]
+pub struct Recipients {
+    seen: std::collections::HashMap<String, usize>,
+}
+
+impl Recipients {
+    /// Turns a message for someone who already has one into a skip.
+    pub fn admit<'a>(&mut self, lead: &Lead, outcome: Outcome<'a>) -> Outcome<'a> {
+        let Outcome::Message { persona, .. } = &outcome else {
+            return outcome;
+        };
+        let Some(key) = lead.get("email").map(|e| e.trim().to_lowercase()) else {
+            return outcome;
+        };
+        match self.seen.get(&key) {
+            Some(first) => Outcome::Skipped {
+                persona: Some(persona),
+                why: Skip::Repeated(*first),
+            },
+            None => {
+                self.seen.insert(key, lead.line);
+                outcome
+            }
+        }
     }
 }
 
@@ -480,7 +522,18 @@ mod tests {
 
     #[test]
     fn setup_errors_name_the_template_or_persona() {
-        let ws = workspace();
+        let mut ws = workspace();
+        ws.icps.push(Icp::new("dtc", "DTC", "icp"));
+        let t = template();
+        let compiled = t.compile().unwrap();
+        let nowhere = Options {
+            icp: Some("nowhere"),
+            ..Options::default()
+        };
+        assert_eq!(
+            Campaign::new(&ws, &t, &compiled, nowhere).unwrap_err(),
+            "there is no ICP `nowhere`"
+        );
         let mut t = template();
         let compiled = t.compile().unwrap();
         assert_eq!(

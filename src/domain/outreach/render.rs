@@ -48,7 +48,11 @@ impl Gap {
     /// One line for the skipped file: "no first_name for `{{ first_name }}`,
     /// which has no default".
     pub fn reason(&self) -> String {
-        format!("{} for `{}`, which has no default", self.why, self.token)
+        if self.why.starts_with("no ") {
+            format!("{} for `{}`, which has no default", self.why, self.token)
+        } else {
+            format!("`{}` has no default and {}", self.token, self.why)
+        }
     }
 }
 
@@ -283,8 +287,8 @@ mod tests {
         assert_eq!(
             reasons(&gaps),
             "no first_name for `{{ first_name }}`, which has no default; \
-             persona `olivia` has no fears for `{{ persona.fears }}`, which has no default; \
-             persona `olivia` has no proof in its messaging row for `{{ pain.proof }}`, which has no default"
+             `{{ persona.fears }}` has no default and persona `olivia` has no fears; \
+             `{{ pain.proof }}` has no default and persona `olivia` has no proof in its messaging row"
         );
         assert_eq!(
             (gaps[2].part, gaps[2].pos.line, gaps[2].pos.column),
