@@ -515,3 +515,64 @@ fn a_newer_schema_icp_is_named_as_such_not_as_missing() {
     }
     assert_eq!(fs::read_to_string(&path).unwrap(), text, "left untouched");
 }
+
+#[test]
+fn import_notes_goes_around_files_it_cannot_load_and_imports_all() {
+    let (dir, ws) = demo();
+    // Files under the ids the notes would get: one from a newer persona,
+    // one left mid-merge by git.
+    let newer = "schema = 7\ntitle = \"Call with Sam Okafor\"\n";
+    let conflicted =
+        "schema = 1\n<<<<<<< HEAD\ntitle = \"Ours\"\n=======\ntitle = \"Theirs\"\n>>>>>>> main\n";
+    fs::write(ws.join("interviews/call-with-sam-okafor.toml"), newer).unwrap();
+    fs::write(ws.join("interviews/call-with-priya-nair.toml"), conflicted).unwrap();
+    let notes = dir.path().join("notes");
+    fs::create_dir(&notes).unwrap();
+    for (file, title) in [
+        ("2026-10-01-sam.md", "Call with Sam Okafor"),
+        ("2026-10-02-priya.md", "Call with Priya Nair"),
+        ("2026-10-03-lee.md", "Call with Lee Chen"),
+    ] {
+        fs::write(
+            notes.join(file),
+            format!(
+                "# {title}\n\nInterviewer: How do you restock?\n{title}: By hand, every Monday.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let run = persona(&ws, &["import-notes", notes.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ids: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "call-with-sam-okafor-2",
+            "call-with-priya-nair-2",
+            "call-with-lee-chen"
+        ]
+    );
+    assert!(
+        run.stderr.contains("Imported 3 interviews"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(ws.join("interviews/call-with-sam-okafor.toml")).unwrap(),
+        newer
+    );
+    assert_eq!(
+        fs::read_to_string(ws.join("interviews/call-with-priya-nair.toml")).unwrap(),
+        conflicted
+    );
+    let show = persona(&ws, &["show", "call-with-priya-nair-2"]);
+    assert!(
+        show.stdout.contains("By hand, every Monday."),
+        "{}",
+        show.stdout
+    );
+}

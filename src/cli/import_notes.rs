@@ -2,15 +2,12 @@
 
 use super::lookup::missing;
 use super::{Failure, Outcome, columns, emit, load, note, plural};
-use crate::domain::Kind;
+use crate::domain::{Kind, id};
 use crate::store::Store;
 use crate::text;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Imports notes files as interviews: every file is read and checked
-/// first, and if any fails nothing is imported. Each interview is then
-/// saved atomically.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Notes files or folders
@@ -21,6 +18,9 @@ pub struct Args {
     icp: Option<String>,
 }
 
+/// Imports notes files as interviews: every file is read and checked
+/// first, and if any fails nothing is imported; then every interview is
+/// created, all or none, each under the first id free on disk.
 pub fn run(root: &Path, Args { files, icp }: Args) -> Outcome {
     let (files, icp) = (files.as_slice(), icp.as_deref());
     let (mut store, loaded) = load(root)?;
@@ -29,31 +29,34 @@ pub fn run(root: &Path, Args { files, icp }: Args) -> Outcome {
     {
         return Err(Failure(missing(&loaded, icp, Some(Kind::Icp))));
     }
-    let mut ws = loaded.workspace;
     let parsed = crate::import::read_notes(files).map_err(Failure)?;
     let now = jiff::Timestamp::now();
-    let mut rows = Vec::new();
-    for file in parsed {
-        let id = ws.new_id(Kind::Interview, &file.parsed.title);
-        let mut interview = file.parsed.into_interview(id);
+    let mut interviews = Vec::with_capacity(parsed.len());
+    for file in &parsed {
+        // The id's base; the store adds the first suffix free on disk.
+        let base = id::slugify(&file.parsed.title, Kind::Interview.fallback_id());
+        let mut interview = file.parsed.clone().into_interview(base);
         if let Some(icp) = icp {
             interview.icp = Some(icp.to_string());
         }
         interview.created = Some(now);
         interview.updated = Some(now);
-        store.save_interview(&interview).map_err(|e| {
-            Failure(format!(
-                "{e} (while importing {}; the files before it were imported)",
-                file.path.display()
-            ))
-        })?;
-        rows.push(vec![
-            interview.id.clone(),
-            text::line(&interview.title),
-            format!("from {}", file.path.display()),
-        ]);
-        ws.interviews.push(interview);
+        interviews.push(interview);
     }
+    let saved = store
+        .create_interviews(interviews)
+        .map_err(|e| Failure(format!("{e}; nothing was imported")))?;
+    let rows: Vec<Vec<String>> = saved
+        .iter()
+        .zip(&parsed)
+        .map(|(interview, file)| {
+            vec![
+                interview.id.clone(),
+                text::line(&interview.title),
+                format!("from {}", file.path.display()),
+            ]
+        })
+        .collect();
     emit(&columns(&rows))?;
     note(&format!(
         "Imported {} {}.",

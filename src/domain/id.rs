@@ -117,17 +117,22 @@ pub fn is_valid_id(id: &str) -> bool {
 /// says the plain slug is already used.
 pub fn unique_id(name: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> String {
     let base = slugify(name, fallback);
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|n| {
-            let suffix = format!("-{n}");
-            let stem = cap(&base, MAX_ID_LEN - suffix.len());
-            format!("{stem}{suffix}")
-        })
+    (1..)
+        .map(|n| with_suffix(&base, n))
         .find(|candidate| !taken(candidate))
         .expect("an unused suffix always exists")
+}
+
+/// The `n`th choice of id for `base`: `base` itself for 1, then `base-2`,
+/// `base-3`, ... (the base cut short so the id stays within
+/// [`MAX_ID_LEN`]).
+pub fn with_suffix(base: &str, n: u32) -> String {
+    if n <= 1 {
+        return base.to_string();
+    }
+    let suffix = format!("-{n}");
+    let stem = cap(base, MAX_ID_LEN.saturating_sub(suffix.len()));
+    format!("{stem}{suffix}")
 }
 
 /// A tag as stored: lowercase words joined by `-` (`Pain point` → `pain-point`).

@@ -134,6 +134,28 @@ impl Store for MemoryStore {
         Ok(())
     }
 
+    fn create_interviews(
+        &mut self,
+        interviews: Vec<Interview>,
+    ) -> Result<Vec<Interview>, StoreError> {
+        self.guard(format!("create {} interviews", interviews.len()))?;
+        let mut saved = Vec::with_capacity(interviews.len());
+        for mut interview in interviews {
+            check_new_id(Kind::Interview, &interview.id)?;
+            let base = interview.id.clone();
+            interview.id = (1..)
+                .map(|n| crate::domain::id::with_suffix(&base, n))
+                .find(|id| {
+                    !self.workspace.id_taken(Kind::Interview, id)
+                        && !saved.iter().any(|s: &Interview| &s.id == id)
+                })
+                .expect("a free suffix exists");
+            saved.push(interview);
+        }
+        self.workspace.interviews.extend(saved.iter().cloned());
+        Ok(saved)
+    }
+
     fn save_over(&mut self, entity: &Entity) -> Result<(), StoreError> {
         let kind = entity.kind();
         check_new_id(kind, entity.id())?;

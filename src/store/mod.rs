@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod codec;
 pub mod drafts;
+pub mod fingerprint;
 pub mod fs;
 pub mod index;
 pub mod layout;
@@ -15,6 +16,7 @@ pub mod scoring;
 pub mod shared;
 pub mod staged;
 pub mod sweep;
+pub mod write;
 
 use crate::domain::wizard::Entity;
 use crate::domain::{
@@ -132,6 +134,16 @@ pub trait Store {
     fn save_icp(&mut self, icp: &Icp) -> Result<(), StoreError>;
     fn save_persona(&mut self, persona: &Persona) -> Result<(), StoreError>;
     fn save_interview(&mut self, interview: &Interview) -> Result<(), StoreError>;
+    /// Creates new interviews (an import), all or none, never replacing a
+    /// file. Each interview's `id` is taken as the base of its id: when that
+    /// id is taken on disk (by any file, even one that could not be loaded,
+    /// or one another process created a moment ago), the next suffix is
+    /// used (`dana-2`, `dana-3`). Returns the interviews with the ids they
+    /// were saved under, in order.
+    fn create_interviews(
+        &mut self,
+        interviews: Vec<Interview>,
+    ) -> Result<Vec<Interview>, StoreError>;
     /// Saves an ICP, persona or interview over whatever is on disk now (a
     /// changed, vanished or unloadable file). Only after the user chose to:
     /// the normal saves refuse with [`StoreError::is_conflict`] errors.

@@ -2,6 +2,7 @@
 
 use super::{FsStore, read_error, write_error};
 use crate::domain::WorkspaceMeta;
+use crate::store::write::Expect;
 use crate::store::{Store, StoreError, layout};
 use std::fs;
 use std::path::PathBuf;
@@ -26,8 +27,8 @@ impl FsStore {
         for dir in [layout::ICPS, layout::INTERVIEWS, layout::TEMPLATES] {
             fs::create_dir_all(root.join(dir)).map_err(|source| write_error(&root, source))?;
         }
-        store.write(".gitignore", layout::GITIGNORE)?;
-        store.write(".gitattributes", layout::GITATTRIBUTES)?;
+        store.write(".gitignore", layout::GITIGNORE, Expect::Absent)?;
+        store.write(".gitattributes", layout::GITATTRIBUTES, Expect::Absent)?;
         if demo {
             store.install_demo()?;
         } else {
@@ -62,7 +63,7 @@ impl FsStore {
                 self.save_meta(&meta)?;
                 continue;
             }
-            self.write(path, text)?;
+            self.write(path, text, Expect::Absent)?;
         }
         Ok(())
     }

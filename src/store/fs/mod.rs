@@ -5,7 +5,6 @@
 //! serves `persona list`, `trash` moves things, `templates` and `init` do
 //! what they say, `fingerprint` tells whether a file changed.
 
-mod fingerprint;
 mod init;
 mod listing;
 mod parse;
@@ -16,17 +15,19 @@ mod validate;
 pub use listing::Listing;
 pub use templates::{builtin_templates, builtin_workspace};
 
-use fingerprint::Fingerprint;
+use super::fingerprint::Fingerprint;
 use listing::duplicate_persona;
 use parse::{Job, Parsed, Step, parse_all, read_file};
 
-use super::atomic::{self, write_atomic};
+use super::atomic;
 use super::codec::{self, Versioned};
 use super::layout;
+use super::write::{self, Expect, Refusal};
 use super::{Loaded, Problem, Store, StoreError, Trashed, check_new_id};
 use crate::domain::wizard::Entity;
 use crate::domain::{
-    EntityRef, Icp, Interview, Kind, Persona, Severity, Workspace, WorkspaceMeta, id::is_valid_id,
+    EntityRef, Icp, Interview, Kind, Persona, Severity, Workspace, WorkspaceMeta, id,
+    id::is_valid_id,
 };
 use std::collections::HashMap;
 use std::fs;
@@ -65,47 +66,47 @@ impl FsStore {
         fs::read_to_string(self.abs(relative)).ok()
     }
 
-    fn write(&mut self, relative: &str, text: &str) -> Result<(), StoreError> {
-        let path = self.abs(relative);
-        write_atomic(&path, text.as_bytes()).map_err(|source| StoreError::Write {
-            path: relative.to_string(),
-            source,
+    /// Writes a file atomically if it is as `expect` says (see
+    /// [`write`](super::write)), and remembers what it now holds.
+    fn write(&mut self, relative: &str, text: &str, expect: Expect) -> Result<(), StoreError> {
+        let bytes = text.as_bytes();
+        write::write(&self.root, &self.abs(relative), bytes, expect).map_err(|refusal| {
+            match refusal {
+                // A file this store never loaded: one that failed to load,
+                // or one another process created since.
+                Refusal::Occupied if expect == Expect::Absent && self.exists() => {
+                    StoreError::Unloaded {
+                        path: relative.to_string(),
+                    }
+                }
+                refusal => refusal.into_store_error(relative),
+            }
         })?;
-        if let Some(print) = Fingerprint::of(&path) {
-            self.seen.insert(relative.to_string(), print);
-        }
+        self.seen
+            .insert(relative.to_string(), Fingerprint::of_content(bytes));
         Ok(())
     }
 
-    /// Refuses to replace a file this store did not load, or one changed on
-    /// disk since it was loaded, and to recreate one removed since.
-    fn guard(&self, relative: &str) -> Result<(), StoreError> {
-        let now = Fingerprint::of(&self.abs(relative));
-        match (self.seen.get(relative), now) {
-            (None, None) => Ok(()),
-            (Some(_), None) => Err(StoreError::Vanished {
-                path: relative.to_string(),
-            }),
-            (None, Some(_)) => Err(StoreError::Unloaded {
-                path: relative.to_string(),
-            }),
-            (Some(then), Some(now)) if then.same_content(&now) => Ok(()),
-            (Some(_), Some(_)) => Err(StoreError::ChangedOnDisk {
-                path: relative.to_string(),
-            }),
+    /// What a save may replace: the file as this store last read or wrote
+    /// it, or nothing when it never saw one. A file changed, removed or
+    /// created on disk since is refused, checked under the workspace lock
+    /// at the moment of the rename.
+    fn expected(&self, relative: &str) -> Expect {
+        match self.seen.get(relative) {
+            Some(print) => Expect::Content(*print),
+            None => Expect::Absent,
         }
     }
 
     fn save<T: Versioned + Clone>(&mut self, relative: &str, value: &T) -> Result<(), StoreError> {
-        self.guard(relative)?;
         let text = codec::encode(value).map_err(|message| StoreError::Encode {
             path: relative.to_string(),
             message,
         })?;
-        self.write(relative, &text)
+        self.write(relative, &text, self.expected(relative))
     }
 
-    /// Writes without the guard: the user chose to replace what is there.
+    /// Writes without the check: the user chose to replace what is there.
     fn save_unguarded<T: Versioned + Clone>(
         &mut self,
         relative: &str,
@@ -115,7 +116,7 @@ impl FsStore {
             path: relative.to_string(),
             message,
         })?;
-        self.write(relative, &text)
+        self.write(relative, &text, Expect::Any)
     }
 
     /// Reads and parses one file, remembering it when it loads.
@@ -311,6 +312,52 @@ impl Store for FsStore {
     fn save_interview(&mut self, interview: &Interview) -> Result<(), StoreError> {
         check_new_id(Kind::Interview, &interview.id)?;
         self.save(&layout::interview_file(&interview.id), interview)
+    }
+
+    fn create_interviews(
+        &mut self,
+        interviews: Vec<Interview>,
+    ) -> Result<Vec<Interview>, StoreError> {
+        let mut texts = Vec::with_capacity(interviews.len());
+        for interview in &interviews {
+            check_new_id(Kind::Interview, &interview.id)?;
+            let relative = layout::interview_file(&interview.id);
+            texts.push(
+                codec::encode(interview).map_err(|message| StoreError::Encode {
+                    path: relative,
+                    message,
+                })?,
+            );
+        }
+        let names: Vec<_> = interviews
+            .iter()
+            .map(|i| {
+                let base = i.id.clone();
+                move |n: u32| layout::interview_file(&id::with_suffix(&base, n))
+            })
+            .collect();
+        let files: Vec<write::NewFile> = texts
+            .iter()
+            .zip(&names)
+            .map(|(text, name)| write::NewFile {
+                bytes: text.as_bytes(),
+                first: 1,
+                name,
+            })
+            .collect();
+        let made = write::create_all(&self.root, &files)?;
+        let mut saved = Vec::with_capacity(interviews.len());
+        for ((mut interview, relative), text) in interviews.into_iter().zip(made).zip(&texts) {
+            self.seen
+                .insert(relative.clone(), Fingerprint::of_content(text.as_bytes()));
+            interview.id = relative
+                .strip_prefix(&format!("{}/", layout::INTERVIEWS))
+                .and_then(|r| r.strip_suffix(".toml"))
+                .unwrap_or(&interview.id)
+                .to_string();
+            saved.push(interview);
+        }
+        Ok(saved)
     }
 
     fn save_over(&mut self, entity: &Entity) -> Result<(), StoreError> {

@@ -1,8 +1,8 @@
 //! Reading and parsing the workspace's files, on every core.
 
-use super::fingerprint::Fingerprint;
 use crate::domain::{Icp, Interview, Kind, Persona, Severity};
 use crate::store::codec::{self, Versioned};
+use crate::store::fingerprint::Fingerprint;
 use crate::store::index::{Listed, Summary};
 use crate::store::{Problem, layout};
 use std::fs;

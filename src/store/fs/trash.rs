@@ -2,9 +2,9 @@
 //! and for renames.
 
 use super::FsStore;
-use super::fingerprint::Fingerprint;
 use super::write_error;
 use crate::domain::{EntityRef, Kind};
+use crate::store::fingerprint::Fingerprint;
 use crate::store::{StoreError, Trashed, atomic, layout};
 use std::fs;
 

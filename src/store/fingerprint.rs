@@ -1,5 +1,5 @@
-//! Enough about a file to tell whether someone else changed it since this
-//! store last read or wrote it.
+//! Enough about a file to tell whether someone else changed it since it
+//! was last read or written.
 
 use std::fs;
 use std::io::Read;
@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 /// Enough about a file to tell whether someone else changed it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Fingerprint {
+pub struct Fingerprint {
     len: u64,
     modified: Option<SystemTime>,
     /// A hash of the content, so an edit that keeps the size within one
@@ -19,7 +19,7 @@ pub(super) struct Fingerprint {
 impl Fingerprint {
     /// Reads the file to fingerprint it (used before a save and after a
     /// write, not while loading, which hashes the bytes it already has).
-    pub(super) fn of(path: &Path) -> Option<Fingerprint> {
+    pub fn of(path: &Path) -> Option<Fingerprint> {
         let mut file = fs::File::open(path).ok()?;
         let modified = file.metadata().ok().and_then(|m| m.modified().ok());
         let mut bytes = Vec::new();
@@ -27,7 +27,7 @@ impl Fingerprint {
         Some(Fingerprint::of_bytes(&bytes, modified))
     }
 
-    pub(super) fn of_bytes(bytes: &[u8], modified: Option<SystemTime>) -> Fingerprint {
+    pub fn of_bytes(bytes: &[u8], modified: Option<SystemTime>) -> Fingerprint {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         bytes.hash(&mut hasher);
@@ -38,9 +38,14 @@ impl Fingerprint {
         }
     }
 
+    /// The fingerprint of bytes about to be written (or just read).
+    pub fn of_content(bytes: &[u8]) -> Fingerprint {
+        Fingerprint::of_bytes(bytes, None)
+    }
+
     /// Whether the file still holds what this store last saw. The content
     /// decides: a `touch` or a checkout of identical bytes is no conflict.
-    pub(super) fn same_content(&self, now: &Fingerprint) -> bool {
+    pub fn same_content(&self, now: &Fingerprint) -> bool {
         self.len == now.len && self.hash == now.hash
     }
 }
