@@ -5,7 +5,12 @@ use persona::domain::{Icp, Interview, Persona, Template, Workspace, WorkspaceMet
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const BUILT_INS: [&str; 3] = ["icp", "b2b-decision-maker", "ecommerce-shopper"];
+const BUILT_INS: [&str; 4] = [
+    "icp",
+    "ecommerce-icp",
+    "b2b-decision-maker",
+    "ecommerce-shopper",
+];
 
 /// The tags templates feed on and highlights carry, kept to one vocabulary so
 /// the wizard's suggestions find the quotes.
@@ -227,7 +232,7 @@ fn highlights_quote_their_notes() {
 #[test]
 fn demo_is_big_enough_to_show_patterns() {
     let workspace = demo();
-    assert_eq!(workspace.icps.len(), 2);
+    assert_eq!(workspace.icps.len(), 3);
     assert!(workspace.personas.len() >= 4);
     assert!(workspace.interviews.len() >= 7);
     for icp in &workspace.icps {

@@ -47,7 +47,7 @@ fn list_prints_one_line_per_item() {
     assert!(run.stdout.lines().count() >= 4);
 
     let icps = persona(&ws, &["list", "icps"]);
-    assert_eq!(icps.stdout.lines().count(), 2);
+    assert_eq!(icps.stdout.lines().count(), 3);
     let scoped = persona(
         &ws,
         &["list", "personas", "--icp", "dtc-multichannel-brands"],
@@ -146,7 +146,7 @@ fn export_all_writes_a_folder_with_an_index() {
     let run = persona(&ws, &["export", "--all", "--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("Exported 2 ICPs and 5 personas"),
+        run.stderr.contains("Exported 3 ICPs and 6 personas"),
         "{}",
         run.stderr
     );
@@ -353,7 +353,7 @@ fn the_workspace_can_come_from_the_environment() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 2);
+    assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 3);
 }
 
 #[test]

@@ -196,7 +196,7 @@ fn tally_json_counts_tags_once_per_interviewee_and_customer_values() {
     let all = persona(&ws, &["tally", "--json"]);
     let all: serde_json::Value = serde_json::from_str(&all.stdout).unwrap();
     assert_eq!(all["icp"], serde_json::Value::Null);
-    assert_eq!(all["best_customers"].as_array().unwrap().len(), 2);
+    assert_eq!(all["best_customers"].as_array().unwrap().len(), 3);
     let text = persona(&ws, &["tally"]);
     assert!(text.stdout.contains("pain-point"), "{}", text.stdout);
     let unknown = persona(&ws, &["tally", "--icp", "independent-outdoor"]);

@@ -238,3 +238,54 @@ fn the_demo_s_best_customers_of_the_old_shape_still_load_and_tally() {
     assert!(!countries.is_empty(), "countries read from `geography`");
     assert_eq!(persona(&ws, &["validate"]).code, 0);
 }
+
+#[test]
+fn the_demo_s_consumer_icp_is_its_shopify_export_imported_by_the_rule_it_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    assert_eq!(persona(&ws, &["init", "--demo"]).code, 0);
+    let file = ws.join("icps/acme-outdoor-web-shoppers/icp.toml");
+    let before = fs::read_to_string(&file).unwrap();
+    assert!(before.contains("template = \"ecommerce-icp\""));
+    let table: toml::Table = before.parse().unwrap();
+    let rule = &table["best_by"][0];
+    assert_eq!(
+        rule["file"].as_str(),
+        Some("acme_outdoor_shopify_export.csv")
+    );
+    let run = persona(
+        &ws,
+        &[
+            "import-customers",
+            &data("acme_outdoor_shopify_export.csv"),
+            "--icp",
+            "acme-outdoor-web-shoppers",
+            "--best-by",
+            rule["by"].as_str().unwrap(),
+            "--top",
+            rule["top"].as_str().unwrap(),
+            "--currency",
+            "USD",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Added 0, updated 0, unchanged 16."),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Nothing changed"), "{}", run.stdout);
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        before,
+        "not a byte changed"
+    );
+    // Shoppers, without names or e-mails; a tally that says what sets them apart.
+    assert!(before.contains("kind = \"shopper\""));
+    assert!(!before.contains("@example.com"));
+    let t = tally(&ws, "acme-outdoor-web-shoppers");
+    assert_eq!(t["baseline"], 320);
+    let tags = attribute(&t, "tags");
+    assert_eq!(tags["values"][0]["value"], "click-and-collect");
+    assert!(tags["values"][0]["lift"].as_f64().unwrap() > 3.0);
+}

@@ -159,7 +159,7 @@ fn freshly_written_files_are_not_cached_yet() {
     // Files written just now could change again within the same clock tick
     // without their times changing, so they are parsed until they settle.
     let listing = FsStore::new(&ws).list().unwrap();
-    assert_eq!(listing.personas.len(), 5);
+    assert_eq!(listing.personas.len(), 6);
     assert!(!cached_paths(&ws).contains(OLIVIA));
 }
 

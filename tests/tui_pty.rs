@@ -19,7 +19,7 @@ fn filter_open_a_card_and_quit_in_a_real_terminal() {
     s.send("/");
     s.wait_for("Filter:");
     s.send("sell-through");
-    let text = s.wait_for("1 of 5 personas");
+    let text = s.wait_for("1 of 6 personas");
     assert!(text.contains("Operations Olivia"), "{text}");
     assert!(!text.contains("Finance Frank"), "{text}");
 

@@ -117,10 +117,10 @@ pub fn run(root: &Path, args: Args) -> Outcome {
     let today = jiff::ZonedDateTime::now().date();
     let mut progress = Progress::new(&shown);
     let mut attempt = 0;
-    let (report, icp) = loop {
+    let (report, icp, changed) = loop {
         attempt += 1;
         let (mut store, found) = load_icp(root, &args.icp)?;
-        let mut icp = found;
+        let mut icp = found.clone();
         // A shopper keyed by e-mail needs the workspace's salt; a new one
         // is written only once the import has succeeded.
         let kept = crate::import::salt::read_salt(root).map_err(Failure)?;
@@ -143,8 +143,10 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         );
         progress.clear();
         let report = result.map_err(|e| failure(&shown, e))?;
-        if args.dry_run {
-            break (report, icp);
+        if args.dry_run || icp == found {
+            // A dry run, or nothing to change: the file stays as it was.
+            let changed = icp != found;
+            break (report, icp, changed);
         }
         if let Some(salt) = &fresh {
             let on_disk = crate::import::salt::keep_salt(root, salt).map_err(Failure)?;
@@ -155,7 +157,7 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         }
         icp.updated = Some(crate::domain::now());
         match store.save_icp(&icp) {
-            Ok(()) => break (report, icp),
+            Ok(()) => break (report, icp, true),
             Err(e) if e.is_conflict() && attempt < ATTEMPTS => continue,
             Err(e) => return Err(Failure(format!("{e}; nothing was imported"))),
         }
@@ -182,7 +184,7 @@ pub fn run(root: &Path, args: Args) -> Outcome {
             report: &report,
         })?;
     } else {
-        emit(&describe(&shown, &icp, &report, args.dry_run))?;
+        emit(&describe(&shown, &icp, &report, args.dry_run, changed))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -222,7 +224,7 @@ fn failure(file: &str, error: ImportError) -> Failure {
 }
 
 /// The report as a marketer reads it.
-fn describe(file: &str, icp: &Icp, r: &Report, dry_run: bool) -> String {
+fn describe(file: &str, icp: &Icp, r: &Report, dry_run: bool, changed: bool) -> String {
     let mut out = String::new();
     if dry_run {
         out.push_str("Dry run: nothing was written.\n");
@@ -377,6 +379,9 @@ fn describe(file: &str, icp: &Icp, r: &Report, dry_run: bool) -> String {
             icp.id
         )),
         None => out.push_str(".\n"),
+    }
+    if !dry_run && !changed {
+        out.push_str("Nothing changed, so the ICP's file was left as it was.\n");
     }
     if dry_run && !r.preview.is_empty() {
         #[derive(serde::Serialize)]

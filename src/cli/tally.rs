@@ -102,7 +102,7 @@ fn best_customers(t: &crate::domain::tally::CustomerTally) -> String {
     let against = t.baseline.is_some();
     if let Some(n) = t.baseline {
         out.push_str(&format!(
-            "  Each value: best customers with it, their share, its share among all {n} customers of the list, and the lift (above 1: commoner among the best).\n"
+            "  Per value: how many best customers have it, their share (best), its share among all {n} customers of the lists (all), and the lift (best / all; above 1, commoner among the best).\n"
         ));
     }
     for attribute in &t.attributes {
@@ -111,8 +111,8 @@ fn best_customers(t: &crate::domain::tally::CustomerTally) -> String {
         if against {
             rows.push(vec![
                 String::new(),
+                "count".into(),
                 "best".into(),
-                String::new(),
                 "all".into(),
                 "lift".into(),
             ]);

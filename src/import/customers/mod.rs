@@ -21,7 +21,7 @@ pub use record::{domain_of, email_key};
 pub use select::{Criterion, Cut, grouped, parse_min, parse_top};
 
 use crate::domain::tally::BaselineBuilder;
-use crate::domain::{BestBy, BestCustomer, CustomerKind, Icp};
+use crate::domain::{Baseline, BestBy, BestCustomer, CustomerKind, Icp};
 use crate::import::columns::{Field, Mapping, Source, guess_source, header_key};
 use crate::import::table::{Row, Table};
 use serde::Serialize;
@@ -460,16 +460,31 @@ pub fn import(
         }
     });
     if let Some(best_by) = &best_by {
+        // The same rule over the same list keeps its date: a re-import
+        // that changes nothing leaves the file as it was.
+        let same = |mut a: BestBy, mut b: BestBy| {
+            (a.date, b.date) = (None, None);
+            a == b
+        };
         match icp.best_by.iter_mut().find(|b| b.list == list) {
+            Some(rule) if same(rule.clone(), best_by.clone()) => {}
             Some(rule) => *rule = best_by.clone(),
             None => icp.best_by.push(best_by.clone()),
         }
-        let counted = baseline.finish(
+        let mut counted = baseline.finish(
             icp.baseline.get(&list),
             &icp.best_customers,
             &file_name,
             Some(today),
         );
+        if let Some(old) = icp.baseline.get(&list)
+            && (Baseline {
+                date: old.date,
+                ..counted.clone()
+            }) == *old
+        {
+            counted.date = old.date;
+        }
         icp.baseline.insert(list.clone(), counted);
     }
     let mapped: Vec<MappedColumn> = plan
