@@ -373,3 +373,60 @@ fn a_merge_without_the_driver_leaves_markers_that_validate_names() {
     );
     assert!(validate.stdout.contains("persona git-setup"));
 }
+
+#[test]
+fn a_persona_changed_here_and_deleted_there_is_kept_and_reported() {
+    let Some(team) = Team::new() else { return };
+    let (a, ws_a) = team.start("dana-laptop", "Dana Whitfield", "");
+    let ws_b = team.clone("sam-laptop", "Sam Okafor");
+    assert_eq!(team.persona(&ws_b, &["git-setup"]).code, 0);
+
+    edit_persona(&ws_a, "finance-frank", |p| {
+        p.fields
+            .get_mut("goals")
+            .unwrap()
+            .push(Item::text("Close the books in three days"));
+    });
+    {
+        let (mut store, _) = load(&ws_b);
+        let frank =
+            persona::domain::EntityRef::new(persona::domain::Kind::Persona, "finance-frank");
+        store.delete(&frank).unwrap();
+        fs::remove_file(ws_b.join("templates/outreach/finance-frank-first-touch.toml")).unwrap();
+    }
+    let sync_b = team.persona(&ws_b, &["sync"]);
+    assert_eq!(sync_b.code, 0, "{}", sync_b.stderr);
+    assert!(
+        sync_b.stdout.contains("Finance Frank: removed"),
+        "{}",
+        sync_b.stdout
+    );
+
+    let sync_a = team.persona(&ws_a, &["sync"]);
+    assert_eq!(sync_a.code, 1, "{}\n{}", sync_a.stdout, sync_a.stderr);
+    let frank = format!("icps/{OUTDOOR}/personas/finance-frank.toml");
+    assert!(
+        sync_a.stderr.contains(&format!("{frank}: 1 conflict")),
+        "{}",
+        sync_a.stderr
+    );
+    assert_eq!(team.git(&a, &["status", "--porcelain"]), "");
+    let validate = team.persona(&ws_a, &["validate"]);
+    assert_eq!(validate.code, 1);
+    assert!(
+        validate.stdout.contains(&format!("{frank}:"))
+            && validate
+                .stdout
+                .contains("this file was changed here but deleted on the other side of a merge"),
+        "{}",
+        validate.stdout
+    );
+    // Dana's goal is still there, for her to decide.
+    let (_, merged) = load(&ws_a);
+    let goals = &merged.persona("finance-frank").unwrap().fields["goals"];
+    assert!(
+        goals
+            .iter()
+            .any(|g| g.value.to_string() == "Close the books in three days")
+    );
+}

@@ -28,6 +28,17 @@ use std::fmt::Write as _;
 pub const MARK: &str = "conflict";
 /// The top-level list of conflicts over single values.
 pub const ENTRIES: &str = "conflicts";
+/// In a `[[conflicts]]` entry: which side deleted the whole file.
+pub const DELETED: &str = "deleted";
+
+/// The `[[conflicts]]` entry (as TOML to append to a file) saying the file
+/// was deleted on one side of a merge and changed on the other.
+pub fn deleted_entry(by_theirs: bool) -> String {
+    format!(
+        "\n[[{ENTRIES}]]\npath = []\n{DELETED} = \"{}\"\n",
+        if by_theirs { "theirs" } else { "ours" }
+    )
+}
 
 /// Which version of a list entry a marked copy is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,6 +112,10 @@ pub enum Place {
     /// The `[[conflicts]]` entry at this index, about the value at
     /// [`Conflict::path`].
     Value { entry: usize, lines: bool },
+    /// The `[[conflicts]]` entry at this index says the whole file was
+    /// deleted on one side of a merge and changed on the other (which is
+    /// the version on disk).
+    Deleted { entry: usize, by_theirs: bool },
 }
 
 /// One unsettled conflict in one file.
@@ -133,6 +148,19 @@ pub fn list(file: &toml::Table) -> Vec<Conflict> {
                         .collect()
                 })
                 .unwrap_or_default();
+            let deleted = entry.get(DELETED).and_then(toml::Value::as_str);
+            if let Some(side @ ("ours" | "theirs")) = deleted {
+                found.push(Conflict {
+                    path: Vec::new(),
+                    place: Place::Deleted {
+                        entry: index,
+                        by_theirs: side == "theirs",
+                    },
+                    ours: None,
+                    theirs: None,
+                });
+                continue;
+            }
             found.push(Conflict {
                 path,
                 place: Place::Value {
@@ -263,6 +291,8 @@ impl Conflict {
                     ),
                 }
             }
+            Place::Deleted { by_theirs: true, .. } => "this file was changed here but deleted on the other side of a merge: delete the file, or delete its `[[conflicts]]` entry to keep it".to_string(),
+            Place::Deleted { .. } => "this file was deleted here but changed on the other side of a merge, whose version this is: delete the file, or delete its `[[conflicts]]` entry to keep it".to_string(),
             Place::Value { lines: true, .. } => format!(
                 "`{}` was changed in the same place on both sides of a merge; both versions of those lines are kept, ours first: edit them, then delete the `[[conflicts]]` entry",
                 self.path.join(".")
@@ -277,12 +307,23 @@ impl Conflict {
         }
     }
 
+    /// Whether settling this conflict with `choice` means deleting the
+    /// whole file (it was deleted on the chosen side).
+    pub fn deletes_file(&self, choice: Choice) -> bool {
+        match self.place {
+            Place::Deleted { by_theirs, .. } => {
+                (by_theirs && choice == Choice::Theirs) || (!by_theirs && choice == Choice::Ours)
+            }
+            _ => false,
+        }
+    }
+
     /// The thing in conflict, in words: "an item of field `pain_points`",
     /// "highlight `hq3k7zm`", "best customer `Acme`".
     pub fn what(&self) -> String {
         let name = match &self.place {
             Place::Entry { name, .. } => name.clone(),
-            Place::Value { .. } => None,
+            Place::Value { .. } | Place::Deleted { .. } => None,
         };
         let path: Vec<&str> = self.path.iter().map(String::as_str).collect();
         match (path.as_slice(), name) {
@@ -379,6 +420,16 @@ pub fn resolve(file: &mut toml::Table, conflict: &Conflict, choice: Choice) -> R
             drop.sort_unstable();
             for k in drop.into_iter().rev() {
                 entries.remove(k);
+            }
+        }
+        Place::Deleted { entry, .. } => {
+            // Deleting the file, if that is the choice, is the caller's
+            // part (see `Conflict::deletes_file`).
+            if let Some(toml::Value::Array(entries)) = file.get_mut(ENTRIES) {
+                entries.remove(*entry);
+                if entries.is_empty() {
+                    file.remove(ENTRIES);
+                }
             }
         }
         Place::Value { entry, lines } => {
@@ -707,6 +758,24 @@ theirs = "theirs line\n"
         resolve(&mut file, &found[0], Choice::Theirs).unwrap();
         assert_eq!(file["notes"].as_str(), Some("intro\ntheirs line\nend\n"));
         assert!(list(&file).is_empty());
+    }
+
+    #[test]
+    fn a_file_deleted_on_one_side_is_a_conflict_to_settle() {
+        let text = format!("schema = 1\nname = \"Frank\"\n{}", deleted_entry(true));
+        let mut file = parse(&text);
+        let found = list(&file);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .describe()
+                .starts_with("this file was changed here but deleted")
+        );
+        assert!(found[0].deletes_file(Choice::Theirs));
+        assert!(!found[0].deletes_file(Choice::Ours));
+        resolve(&mut file, &found[0], Choice::Ours).unwrap();
+        assert!(list(&file).is_empty());
+        assert_eq!(file["name"].as_str(), Some("Frank"));
     }
 
     #[test]

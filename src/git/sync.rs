@@ -75,7 +75,7 @@ pub fn sync(repo: &Repo, exe: &Path, templates: &[Template]) -> Result<Synced, S
         .unwrap_or_else(|| format!("{remote}/{branch}"));
     let before = repo.git(&["rev-parse", "--verify", "--quiet", "HEAD"]).ok();
     let pull: Option<Vec<&str>> = if upstream.is_some() {
-        Some(vec!["pull", "--no-rebase", "--no-edit"])
+        Some(vec!["pull", "--no-rebase", "--ff", "--no-edit"])
     } else if repo.check(&["ls-remote", "--exit-code", "--heads", &remote, &branch]) {
         Some(vec![
             "pull",
@@ -219,14 +219,43 @@ fn commit(repo: &Repo, templates: &[Template], synced: &mut Synced) -> Result<()
 /// file left with git's markers stops the sync with its name.
 fn conclude_merge(repo: &Repo, synced: &mut Synced) -> Result<(), SyncError> {
     let prefix = repo.prefix();
-    let unmerged: Vec<String> = repo
-        .git(&["diff", "--name-only", "--diff-filter=U", "-z"])?
-        .split('\0')
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect();
+    // `XY path` for each path: `UU` both changed, `UD` deleted by them,
+    // `DU` deleted by us, `AA` added on both sides, ...
+    let status = repo.git(&["status", "--porcelain=v1", "-z", "--untracked-files=no"])?;
+    let mut unmerged: Vec<String> = Vec::new();
     let mut stuck = Vec::new();
+    for record in status.split('\0').filter(|r| r.len() > 3) {
+        let (code, path) = record.split_at(2);
+        let path = path.trim_start().to_string();
+        let deleted_by_theirs = match code {
+            "UD" => Some(true),
+            "DU" => Some(false),
+            "UU" | "AA" | "AU" | "UA" => None,
+            "DD" => {
+                unmerged.push(path);
+                continue;
+            }
+            _ => continue,
+        };
+        unmerged.push(path.clone());
+        let file = repo.top.join(&path);
+        // Changed on one side, deleted on the other: the changed file is
+        // kept, and says so, for a person to decide.
+        if let Some(by_theirs) = deleted_by_theirs
+            && path.ends_with(".toml")
+            && let Ok(mut text) = std::fs::read_to_string(&file)
+            && toml::from_str::<toml::Table>(&text).is_ok()
+        {
+            text.push_str(&conflict::deleted_entry(by_theirs));
+            crate::store::atomic::write_atomic(&file, text.as_bytes()).map_err(|e| {
+                SyncError::Refused(format!("could not write {}: {e}", file.display()))
+            })?;
+        }
+    }
     for path in &unmerged {
+        if !repo.top.join(path).exists() {
+            continue;
+        }
         let text = std::fs::read_to_string(repo.top.join(path)).unwrap_or_default();
         let relative = path
             .strip_prefix(&prefix)
@@ -250,7 +279,7 @@ fn conclude_merge(repo: &Repo, synced: &mut Synced) -> Result<(), SyncError> {
         )));
     }
     let specs: Vec<String> = unmerged.iter().map(|p| format!(":/{p}")).collect();
-    let mut add = vec!["add", "--"];
+    let mut add = vec!["add", "--all", "--"];
     add.extend(specs.iter().map(String::as_str));
     repo.git(&add)?;
     repo.git(&["commit", "--quiet", "--no-edit"])?;

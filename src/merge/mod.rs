@@ -259,8 +259,10 @@ fn reanchor(merged: &Table, ours: &Table, theirs: &Table) -> Vec<String> {
         .filter_map(|h| {
             let words = h.get("text")?.as_str()?;
             let id = h.get("id")?.as_str()?;
-            let was = anchor::find(&o, words).is_some() || anchor::find(&t, words).is_some();
-            (was && anchor::find(&now, words).is_none()).then(|| {
+            // Most are still there: look in the merged notes first.
+            let lost = anchor::find(&now, words).is_none()
+                && (anchor::find(&o, words).is_some() || anchor::find(&t, words).is_some());
+            lost.then(|| {
                 format!(
                     "highlight `{id}` quotes words the merged notes no longer hold (one side rewrote them); it keeps its own copy"
                 )

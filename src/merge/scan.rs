@@ -78,7 +78,7 @@ impl<'t> Places<'t> {
     fn line_of(&mut self, c: &Conflict) -> usize {
         let needle = match &c.place {
             Place::Entry { mark, .. } => format!("{} = \"{}\"", conflict::MARK, mark.as_str()),
-            Place::Value { .. } => format!("[[{}]]", conflict::ENTRIES),
+            Place::Value { .. } | Place::Deleted { .. } => format!("[[{}]]", conflict::ENTRIES),
         };
         let from = self.marks.get(&needle).copied().unwrap_or(0);
         match self.text[from..].find(&needle) {
