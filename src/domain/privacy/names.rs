@@ -172,6 +172,11 @@ const PARTICLES: &[&str] = &[
 pub(super) fn names(text: &str, known: &Known, context: Context, found: &mut Found) {
     if let Some(full) = known.full_names() {
         for m in full.find_iter(text) {
+            let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            if glued(text[..m.start()].chars().next_back()) || glued(text[m.end()..].chars().next())
+            {
+                continue;
+            }
             let person = known.person_by_name(m.as_str());
             push(found, m.range(), DetailKind::Name, person);
         }

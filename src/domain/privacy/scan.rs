@@ -58,9 +58,30 @@ pub fn scan_files<'a>(
     // A broken setting is reported by whoever reads it for a decision
     // (`persona privacy`, `persona export`); here it allows nothing.
     let settings = super::Settings::of(&ws.meta).unwrap_or_default();
-    files
+    let files: Vec<(&str, &str)> = files.into_iter().collect();
+    // Files are independent: scan them on every core, in order.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = files.len().div_ceil(cores).max(1);
+    let scanned: Vec<Vec<FileFinding>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                let known = &known;
+                scope.spawn(move || {
+                    part.iter()
+                        .flat_map(|(path, contents)| scan(path, contents, known))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    scanned
         .into_iter()
-        .flat_map(|(path, contents)| scan(path, contents, &known))
+        .flatten()
         .filter(|f| !settings.allows(&f.text))
         .collect()
 }
