@@ -180,6 +180,76 @@ fn main() {
         &mut terminal,
         "<enter> j j j j <esc>",
     );
+    long_text(app.workspace.clone(), &mut terminal);
+}
+
+/// Long single-line text: a persona whose name is 10 MB (shown, then edited
+/// in the wizard), and 30 KB pasted into the filter.
+fn long_text(mut ws: Workspace, terminal: &mut Terminal<TestBackend>) {
+    let name = format!("Zed {}", "long name ".repeat(1_000_000));
+    ws.personas[0].name = name;
+    let mut app = App::new(
+        Loaded {
+            workspace: ws,
+            problems: Vec::new(),
+        },
+        Setup::for_tests(),
+    );
+    app.index.get(&app.workspace);
+    measure("10 MB name: find it (/zed)", &mut app, terminal, "/ zed");
+    measure("10 MB name: open its card", &mut app, terminal, "<enter>");
+    measure(
+        "10 MB name: e, back to the name",
+        &mut app,
+        terminal,
+        "e <ctrl-b>",
+    );
+    measure(
+        "10 MB name: type into it (x10)",
+        &mut app,
+        terminal,
+        "abcdefghij",
+    );
+    let draft = app.flush_draft();
+    let start = Instant::now();
+    let mut drafts = persona::store::drafts::Drafts::memory();
+    for effect in draft {
+        if let persona::tui::effect::Effect::WriteDraft(d) = effect {
+            drafts.save(&d).unwrap();
+        }
+    }
+    println!(
+        "{:<34} {:>7.2} ms",
+        "10 MB name: encode its draft",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    let mut app = App::new(
+        Loaded {
+            workspace: workspace(),
+            problems: Vec::new(),
+        },
+        Setup::for_tests(),
+    );
+    app.index.get(&app.workspace);
+    measure("filter: open it", &mut app, terminal, "/");
+    let start = Instant::now();
+    app.handle_event(Event::Paste(
+        "stock counts by hand every monday ".repeat(900),
+    ));
+    terminal
+        .draw(|f| persona::tui::app::view::draw(&app, f))
+        .unwrap();
+    println!(
+        "{:<34} {:>7.2} ms",
+        "filter: paste 30 KB + frame",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    measure(
+        "filter: type after 30 KB (x10)",
+        &mut app,
+        terminal,
+        "abcdefghij",
+    );
 }
 
 #[allow(dead_code)]

@@ -4,7 +4,6 @@
 
 mod tui_support;
 
-use persona::domain::wizard::Snapshot;
 use persona::store::drafts::DraftFile;
 use persona::store::{Loaded, Problem};
 use persona::tui::app::{App, Screen, Setup};
@@ -43,10 +42,9 @@ fn a_draft() -> DraftFile {
     let mut app = app();
     press(&mut app, "j j n <enter> <enter> Kim");
     let draft = app.shelf.lock().unwrap().clone().unwrap();
-    let snapshot: Snapshot = toml::from_str(&draft.text).unwrap();
     DraftFile {
         name: draft.name,
-        snapshot: Ok(snapshot),
+        snapshot: Ok(draft.snapshot),
     }
 }
 

@@ -134,3 +134,56 @@ fn wizard_review_80x24() {
     );
     insta::assert_snapshot!(shot(&app, 80, 24));
 }
+
+/// The cells of row `y` from `x` on, as text, with whether each is drawn
+/// reversed (the selection).
+fn row_styles(buffer: &ratatui::buffer::Buffer, y: u16) -> Vec<(String, bool)> {
+    (0..buffer.area.width)
+        .map(|x| {
+            let cell = &buffer[(x, y)];
+            (
+                cell.symbol().to_string(),
+                cell.modifier.contains(ratatui::style::Modifier::REVERSED),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_selection_is_drawn_reversed_and_nothing_else_is() {
+    let mut app = app();
+    press(&mut app, "j");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|f| persona::tui::app::view::draw(&app, f))
+        .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let text = buffer_text(&buffer);
+    let rows: Vec<&str> = text.lines().collect();
+    let in_list = |name: &str| {
+        rows.iter()
+            .position(|r| r.split('│').nth(1).is_some_and(|list| list.contains(name)))
+            .unwrap() as u16
+    };
+    let gabriel = in_list("Gabriel");
+    let coffee = in_list("DTC coffee");
+    // The selected persona's name, in the list pane, is reversed...
+    let selected = row_styles(&buffer, gabriel);
+    let name: String = selected
+        .iter()
+        .filter(|(_, reversed)| *reversed)
+        .map(|(s, _)| s.as_str())
+        .collect();
+    assert!(name.contains("Gabriel the roaster"), "{name:?}");
+    // ...and no other row is.
+    for y in 0..24 {
+        if y != gabriel {
+            assert!(
+                row_styles(&buffer, y).iter().all(|(_, r)| !r),
+                "row {y} reversed: {}",
+                rows[y as usize]
+            );
+        }
+    }
+    assert_ne!(gabriel, coffee);
+}

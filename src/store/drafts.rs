@@ -22,13 +22,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Wizard work waiting to be written.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Wizard work waiting to be written (encoded only when written, so
+/// keeping it up to date costs a copy, not a TOML encoding, per key).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
     /// The file's name without `.toml`: wanted, or (when `ours`) the one
     /// already written.
     pub name: String,
-    pub text: String,
+    pub snapshot: Snapshot,
     /// The file of that name is this wizard's (written by it, or resumed
     /// from it), so writing replaces it. Otherwise it is created new.
     pub ours: bool,
@@ -228,15 +229,16 @@ impl Drafts {
             path: relative(name),
             source,
         };
+        let text = encode(&draft.snapshot)?;
         if draft.ours {
             match self {
                 Drafts::Dir(dir) => {
                     let path = dir.join(format!("{}.toml", draft.name));
-                    write_atomic(&path, draft.text.as_bytes())
+                    write_atomic(&path, text.as_bytes())
                         .map_err(|e| write_error(&draft.name, e))?;
                 }
                 Drafts::Memory(map) => {
-                    map.insert(draft.name.clone(), draft.text.clone());
+                    map.insert(draft.name.clone(), text.clone());
                 }
             }
             return Ok(draft.name.clone());
@@ -252,7 +254,7 @@ impl Drafts {
             match self {
                 Drafts::Dir(dir) => {
                     let path = dir.join(format!("{name}.toml"));
-                    match create_new(&path, draft.text.as_bytes()) {
+                    match create_new(&path, text.as_bytes()) {
                         Ok(true) => return Ok(name),
                         Ok(false) => {}
                         Err(e) => return Err(write_error(&name, e)),
@@ -260,7 +262,7 @@ impl Drafts {
                 }
                 Drafts::Memory(map) => {
                     if !map.contains_key(&name) {
-                        map.insert(name.clone(), draft.text.clone());
+                        map.insert(name.clone(), text.clone());
                         return Ok(name);
                     }
                 }
@@ -327,7 +329,7 @@ mod tests {
     fn draft(name: &str, ours: bool) -> Draft {
         Draft {
             name: name.into(),
-            text: encode(&snapshot()).unwrap(),
+            snapshot: snapshot(),
             ours,
         }
     }
@@ -365,10 +367,8 @@ mod tests {
         // Two windows pick the same name before either writes.
         let mut a = Drafts::in_workspace(dir.path());
         let mut b = Drafts::in_workspace(dir.path());
-        let mine = Draft {
-            text: "kind = \"icp\"\ntemplate = \"a\"\n".into(),
-            ..draft("persona-new-1", false)
-        };
+        let mut mine = draft("persona-new-1", false);
+        mine.snapshot.template = "a".into();
         assert_eq!(a.save(&mine).unwrap(), "persona-new-1");
         assert_eq!(
             b.save(&draft("persona-new-1", false)).unwrap(),
@@ -384,7 +384,7 @@ mod tests {
             "persona-olivia-2"
         );
         let on_disk = std::fs::read_to_string(dir.path().join(".drafts/persona-new-1.toml"));
-        assert!(on_disk.unwrap().contains("template = \"a\""));
+        assert!(on_disk.unwrap().contains("template = \"a\"\n"));
         // Its own file is replaced.
         assert_eq!(
             b.save(&draft("persona-new-2", true)).unwrap(),

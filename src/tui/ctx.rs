@@ -3,6 +3,7 @@
 //! never see the app itself, so they cannot reach into each other.
 
 use super::config::Config;
+use super::event::Interrupt;
 use super::keys::Keymaps;
 use super::search::LazyIndex;
 use super::theme::Theme;
@@ -42,6 +43,8 @@ pub struct Ctx<'a> {
     pub areas: &'a Cell<Areas>,
     /// The drafts known to be in `.drafts/`.
     pub drafts: &'a [DraftFile],
+    /// Set when Ctrl-c was pressed: long work stops.
+    pub interrupt: &'a Interrupt,
 }
 
 impl Ctx<'_> {

@@ -109,12 +109,14 @@ pub fn run_with(root: &Path, start: Start) -> Result<(), String> {
     let mut terminal =
         ratatui::try_init().map_err(|e| format!("Could not start the terminal UI: {e}."))?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = runner::run(
-        &mut terminal,
-        &mut event::TerminalEvents,
-        &mut app,
-        &mut performer,
-    );
+    // Keys are read on a thread of their own (so a Ctrl-c stops long work);
+    // it stands aside while `$EDITOR` has the terminal.
+    let pause = event::Pause::default();
+    let mut events = event::TerminalEvents::start(app.interrupt.clone(), pause.clone());
+    performer.editor = Some(Box::new(move |text| {
+        pause.while_paused(|| editor::run(text))
+    }));
+    let result = runner::run(&mut terminal, &mut events, &mut app, &mut performer);
     // Failing mid-wizard keeps what was typed (quitting wrote it already).
     let kept = crate::store::drafts::write_shelf(root, &app.shelf);
     restore();

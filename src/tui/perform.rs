@@ -8,7 +8,7 @@ use super::exporting;
 use super::text::{clean, count, sentence};
 use crate::domain::wizard::Entity;
 use crate::domain::{EntityRef, Kind, Profile, Workspace};
-use crate::store::drafts::{self, DraftFile, Drafts};
+use crate::store::drafts::{DraftFile, Drafts};
 use crate::store::{FsStore, Store, StoreError};
 use std::path::{Path, PathBuf};
 
@@ -88,7 +88,7 @@ impl<S: Store> Perform for Performer<S> {
             Effect::WriteDraft(draft) => {
                 let written = self.drafts.save(&draft).map(|name| DraftFile {
                     name,
-                    snapshot: drafts::decode(&draft.text),
+                    snapshot: Ok(draft.snapshot),
                 });
                 return Msg::Drafted(written);
             }

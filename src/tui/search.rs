@@ -130,8 +130,12 @@ pub struct Query {
 
 impl Query {
     pub fn new(text: &str) -> Query {
+        // A pasted page is not a filter: its first words are (each word
+        // is tested against every card, and drawn marks every match).
+        const MOST_WORDS: usize = 32;
         let words = text
             .split_whitespace()
+            .take(MOST_WORDS)
             .map(|w| Word {
                 fuzzy: Atom::new(
                     w,
@@ -194,16 +198,35 @@ impl Query {
     /// Large lists are split across the cores (each keystroke scans every
     /// card's text).
     pub fn run(&self, index: &SearchIndex, within: Option<&Hits>) -> Hits {
+        self.run_until(index, within, &|| false)
+            .expect("never stopped")
+    }
+
+    /// [`Query::run`], giving up (`None`) as soon as `stop` says so (it is
+    /// asked every few hundred cards): Ctrl-c is never kept waiting.
+    pub fn run_until(
+        &self,
+        index: &SearchIndex,
+        within: Option<&Hits>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Hits> {
         let words = &self.words;
+        let stopped = std::sync::atomic::AtomicBool::new(false);
         let test = |entries: &[Entry], previous: Option<&Vec<bool>>| -> Vec<bool> {
             let scan = |offset: usize, part: &[Entry], matcher: &mut Matcher| -> Vec<bool> {
-                part.iter()
-                    .enumerate()
-                    .map(|(i, e)| {
+                let mut out = Vec::with_capacity(part.len());
+                for (i, e) in part.iter().enumerate() {
+                    if i % 256 == 0 && stop() {
+                        stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+                        break;
+                    }
+                    out.push(
                         previous.is_none_or(|p| p.get(offset + i).copied().unwrap_or(true))
-                            && Query::matches(words, e, matcher)
-                    })
-                    .collect()
+                            && Query::matches(words, e, matcher),
+                    );
+                }
+                out.resize(part.len(), false);
+                out
             };
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
             if threads < 2 || entries.len() < 2_000 {
@@ -227,10 +250,11 @@ impl Query {
                     .collect()
             })
         };
-        Hits {
+        let hits = Hits {
             icps: test(&index.icps, within.map(|h| &h.icps)),
             personas: test(&index.personas, within.map(|h| &h.personas)),
-        }
+        };
+        (!stopped.load(std::sync::atomic::Ordering::Relaxed)).then_some(hits)
     }
 
     /// Char positions in `text` to highlight: fuzzy positions for a name,
@@ -316,6 +340,22 @@ mod tests {
         assert_eq!(
             Query::new("mtkby").run(&index, None).personas,
             vec![false, false]
+        );
+    }
+
+    #[test]
+    fn a_scan_stops_when_asked() {
+        let ws = ws();
+        let index = SearchIndex::build(&ws);
+        assert!(
+            Query::new("olv")
+                .run_until(&index, None, &|| true)
+                .is_none()
+        );
+        assert!(
+            Query::new("olv")
+                .run_until(&index, None, &|| false)
+                .is_some()
         );
     }
 

@@ -5,46 +5,27 @@
 //! line costs. Making text safe for the terminal is [`crate::text`]'s job;
 //! these functions call it on what they keep.
 
-use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 
-/// One line of user text made safe for the terminal (control characters,
-/// escape sequences and bidi overrides made visible).
-pub fn clean(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
-    };
-    if !text.chars().any(unsafe_char) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\n' | '\r' | '\t' => ' ',
-                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-                '\u{7f}' => '\u{2421}',
-                c if unsafe_char(c) => '\u{fffd}',
-                c => c,
-            })
-            .collect(),
-    )
-}
+/// One line of user text made safe for the terminal: the one function,
+/// [`crate::text::clean`].
+pub use crate::text::clean;
 
 /// Several lines of user text, split on newlines, each made safe.
 pub fn clean_lines(text: &str) -> Vec<String> {
-    text.split('\n')
-        .map(|line| clean(line.strip_suffix('\r').unwrap_or(line)).into_owned())
+    crate::text::visible(text, true)
+        .split('\n')
+        .map(str::to_string)
         .collect()
 }
 
 /// Columns a character takes once made safe (a control character shows as
 /// one visible symbol).
 fn char_width(c: char) -> usize {
-    if c.is_control() {
-        1
-    } else {
-        c.width().unwrap_or(0)
+    match crate::text::picture(c) {
+        Some(shown) => shown.width().unwrap_or(1),
+        None if c == '\n' || c == '\r' => 1,
+        None => c.width().unwrap_or(0),
     }
 }
 
@@ -209,13 +190,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escape_sequences_become_visible_symbols() {
-        assert_eq!(clean("a\x1b[31mred"), "a\u{241b}[31mred");
-        assert_eq!(clean("bell\x07"), "bell\u{2407}");
-        assert_eq!(clean("two\nlines"), "two lines");
-        assert_eq!(clean("\u{9b}31m"), "\u{fffd}31m");
-        assert_eq!(clean("\u{202e}evil"), "\u{fffd}evil");
-        assert!(matches!(clean("plain"), Cow::Borrowed(_)));
+    fn what_is_shown_is_safe_and_measured_as_shown() {
+        assert_eq!(fit("a\x1b[31mred", 20), "a\u{241b}[31mred");
+        assert_eq!(fit("\u{202e}evil", 20), "\u{fffd}evil");
+        assert_eq!(width("two\nlines"), 9);
+        assert_eq!(clean_lines("a\r\nb\x07"), vec!["a", "b\u{2407}"]);
     }
 
     #[test]

@@ -13,9 +13,9 @@ impl Wizard {
     /// tags are split at commas. Citations stay with the items they backed.
     pub fn answer(&mut self, text: &str) -> Result<(), ValidationError> {
         let field = self.current_field()?;
-        let old = self.items().to_vec();
         let items = match field.kind {
             FieldKind::List | FieldKind::Tags => {
+                let old = self.items();
                 let parts: Vec<&str> = if field.kind == FieldKind::Tags {
                     text.split([',', '\n']).collect()
                 } else {
@@ -41,7 +41,16 @@ impl Wizard {
                 items
             }
             _ => match parse::value(&field, text)? {
-                Some(value) => vec![keep_cites(old.first(), value)],
+                // The old item's citations stay (its value is not copied: a
+                // long answer would be, on every key).
+                Some(value) => {
+                    let mut item = Item::new(value);
+                    if let Some(old) = self.items().first() {
+                        item.cites = old.cites.clone();
+                        item.extra = old.extra.clone();
+                    }
+                    vec![item]
+                }
                 None => Vec::new(),
             },
         };

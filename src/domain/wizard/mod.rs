@@ -254,12 +254,21 @@ impl Wizard {
 
     /// The name (or interview title) typed so far.
     pub fn name(&self) -> String {
+        self.name_str().to_string()
+    }
+
+    /// The name (or interview title) typed so far, without a copy (a name
+    /// can be long; drawing a frame should not copy it).
+    pub fn name_str(&self) -> &str {
         let id = if self.subject == Subject::Interview {
             "title"
         } else {
             NAME_FIELD
         };
-        items_to_text(self.items_of(id)).unwrap_or_default()
+        match self.items_of(id).first().map(|i| &i.value) {
+            Some(super::value::Value::Text(t)) => t,
+            _ => "",
+        }
     }
 
     pub fn progress(&self) -> Progress {

@@ -9,6 +9,17 @@ use jiff::civil::Date;
 /// Newlines and control characters in one-line answers become single
 /// spaces (a pasted page stays readable); the ends are trimmed.
 pub fn fold_line(text: &str) -> String {
+    // Most lines need nothing done: one quick pass over the bytes says so
+    // (a long pasted name costs a copy, not a character-by-character walk).
+    let bytes = text.as_bytes();
+    if text.is_ascii()
+        && !bytes.iter().any(|&b| b < 0x20 || b == 0x7f)
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -34,6 +45,55 @@ fn clean_long(text: &str) -> String {
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
         .collect();
     kept.trim_end().trim_start_matches('\n').to_string()
+}
+
+/// A number as people type it in a field: `1,200`, `12.5`, `$95`,
+/// `95,000 USD`, `€1.2M`, `40k`, `120 employees` (the field's unit).
+pub fn number(field: &Field, text: &str) -> Option<Number> {
+    let mut t = text.trim();
+    let strip_word = |t: &str, word: &str| -> Option<usize> {
+        let lower = t.to_lowercase();
+        let word = word.to_lowercase();
+        lower.ends_with(&word).then(|| t.len() - word.len())
+    };
+    let mut words: Vec<&str> = vec!["USD", "EUR", "GBP", "CAD", "AUD", "dollars", "euros"];
+    if let Some(unit) = field.unit.as_deref() {
+        words.insert(0, unit);
+    }
+    for word in words {
+        if let Some(end) = strip_word(t, word)
+            && t.is_char_boundary(end)
+            && end > 0
+        {
+            t = t[..end].trim_end();
+            break;
+        }
+    }
+    for code in ["USD", "EUR", "GBP", "CAD", "AUD"] {
+        if t.len() > code.len() && t[..code.len()].eq_ignore_ascii_case(code) {
+            t = t[code.len()..].trim_start();
+        }
+    }
+    let negative = t.starts_with('-');
+    let body = t.trim_start_matches('-').trim();
+    let body = body.trim_start_matches(['$', '€', '£', '¥']).trim();
+    let body = body.trim_end_matches(['$', '€', '£', '¥']).trim();
+    let lower = body.to_lowercase();
+    let (digits, times) = if let Some(d) = lower.strip_suffix("bn") {
+        (d, 1e9)
+    } else if let Some(d) = lower.strip_suffix("mm") {
+        (d, 1e6)
+    } else if let Some(d) = lower.strip_suffix('k') {
+        (d, 1e3)
+    } else if let Some(d) = lower.strip_suffix('m') {
+        (d, 1e6)
+    } else if let Some(d) = lower.strip_suffix('b') {
+        (d, 1e9)
+    } else {
+        (lower.as_str(), 1.0)
+    };
+    let n = Number::parse(digits.trim())?.get() * times;
+    Number::new(if negative { -n } else { n })
 }
 
 /// Parses one value typed for `field` (not a whole list or tags).
@@ -63,7 +123,7 @@ pub fn value(field: &Field, text: &str) -> Result<Option<Value>, ValidationError
             if t.is_empty() {
                 return Ok(None);
             }
-            Number::parse(t)
+            number(field, t)
                 .map(|n| Some(Value::Number(n)))
                 .ok_or(ValidationError::NotANumber {
                     field: id,
@@ -101,7 +161,7 @@ pub fn range(field: &Field, min: &str, max: &str) -> Result<Option<Value>, Valid
         return Ok(None);
     }
     let parse = |t: &str| {
-        Number::parse(t).ok_or(ValidationError::NotANumber {
+        number(field, t).ok_or(ValidationError::NotANumber {
             field: id.clone(),
             text: fold_line(t),
         })

@@ -350,3 +350,28 @@ fn interview_metadata_uses_the_same_engine() {
     let w = Wizard::edit(interview_template(&[]), Entity::Interview(i.clone()));
     assert_eq!(w.items_of("source")[0].value.to_string(), "sales call");
 }
+
+#[test]
+fn numbers_are_read_as_people_type_them() {
+    let mut f = field("revenue", FieldKind::Number, false);
+    f.unit = Some("USD".into());
+    let n = |t: &str| parse::number(&f, t).map(|n| n.get());
+    assert_eq!(n("$95"), Some(95.0));
+    assert_eq!(n("95,000"), Some(95_000.0));
+    assert_eq!(n("95,000 USD"), Some(95_000.0));
+    assert_eq!(n("USD 1,200"), Some(1_200.0));
+    assert_eq!(n("€1.2M"), Some(1_200_000.0));
+    assert_eq!(n("40k"), Some(40_000.0));
+    assert_eq!(n("-$5"), Some(-5.0));
+    assert_eq!(n("twelve"), None);
+    let mut staff = field("staff", FieldKind::Range, false);
+    staff.unit = Some("employees".into());
+    assert_eq!(
+        parse::number(&staff, "120 employees").map(|n| n.get()),
+        Some(120.0)
+    );
+    let mut w = persona_wizard();
+    w.jump_to("team").unwrap();
+    w.answer("$95").unwrap();
+    assert_eq!(w.items()[0].value.to_string(), "95");
+}

@@ -25,6 +25,7 @@ macro_rules! ctx {
             undo: $app.undo.as_ref(),
             areas: &$app.areas,
             drafts: &$app.drafts,
+            interrupt: &$app.interrupt,
         }
     };
 }
@@ -81,6 +82,9 @@ pub struct App {
     pub draft_version: u64,
     /// The drafts known to be in `.drafts/`.
     pub drafts: Vec<DraftFile>,
+    /// Ctrl-c was pressed while the app was busy (set by the terminal's
+    /// reader): long work stops so the key is handled at once.
+    pub interrupt: super::event::Interrupt,
 }
 
 /// What the app needs besides the workspace.
@@ -155,6 +159,7 @@ impl App {
             shelf: Shelf::default(),
             draft_version: 0,
             drafts: Vec::new(),
+            interrupt: Default::default(),
         }
     }
 

@@ -46,6 +46,8 @@ impl App {
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         self.toast = None;
+        // This key may be the Ctrl-c that stopped the last long work.
+        self.interrupt.clear();
         let context = self.context();
         match self.keymaps.route(context, &key) {
             Route::Action(Action::Quit) => self.quit_asked(),

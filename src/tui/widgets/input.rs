@@ -115,6 +115,11 @@ impl LineInput {
     /// Inserts text (typed or pasted); newlines and control characters
     /// become spaces, since the field holds one line.
     pub fn insert(&mut self, text: &str) {
+        if !text.chars().any(char::is_control) {
+            self.text.insert_str(self.cursor, text);
+            self.cursor += text.len();
+            return;
+        }
         let clean: String = text
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })

@@ -9,6 +9,7 @@ mod update;
 pub use keys::KEYS;
 
 use crate::domain::{EntityRef, Kind, Workspace};
+use crate::tui::event::Interrupt;
 use crate::tui::search::{Hits, LazyIndex, Query};
 use crate::tui::widgets::input::LineInput;
 use std::cell::Cell;
@@ -165,8 +166,9 @@ impl BrowseState {
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 
-    /// Applies the text in the filter field.
-    pub fn refilter(&mut self, ws: &Workspace, index: &LazyIndex) {
+    /// Applies the text in the filter field; stops (showing everything)
+    /// when `interrupt` is set meanwhile.
+    pub fn refilter(&mut self, ws: &Workspace, index: &LazyIndex, interrupt: &Interrupt) {
         let text = self.input.text.trim();
         if text.is_empty() {
             let keep = self.selected_entity(ws);
@@ -185,7 +187,13 @@ impl BrowseState {
                     (Some(old), Some(hits)) if query.narrows(old) => Some(hits),
                     _ => None,
                 };
-                let hits = query.run(index.get(ws), within);
+                let Some(hits) = query.run_until(index.get(ws), within, &|| interrupt.is_set())
+                else {
+                    self.query = None;
+                    self.hits = None;
+                    self.rebuild_rows();
+                    return;
+                };
                 if self.recent.len() == REMEMBERED {
                     self.recent.remove(0);
                 }

@@ -111,7 +111,7 @@ impl BrowseState {
     /// A key typed into the filter.
     pub fn typed(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Out> {
         if self.input.handle(key) {
-            self.refilter(ctx.workspace, ctx.index);
+            self.refilter(ctx.workspace, ctx.index, ctx.interrupt);
         }
         Vec::new()
     }
@@ -119,7 +119,7 @@ impl BrowseState {
     pub fn paste(&mut self, text: &str, ctx: &Ctx) -> Vec<Out> {
         if self.typing {
             self.input.insert(text);
-            self.refilter(ctx.workspace, ctx.index);
+            self.refilter(ctx.workspace, ctx.index, ctx.interrupt);
         }
         Vec::new()
     }

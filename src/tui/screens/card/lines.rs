@@ -227,17 +227,22 @@ pub fn lines(ctx: &Ctx, entity: &EntityRef, opts: &CardOptions) -> CardLines {
         }
     }
     let summary = EvidenceSummary::of(ws, p.fields());
-    out.lines.push(Line::from(vec![
-        Span::styled(format!("✓ {} backed", summary.backed), theme.backed()),
-        Span::raw(" by interview quotes, "),
-        Span::styled(
-            format!(
-                "? {}",
-                count(summary.assumptions, "assumption", "assumptions")
-            ),
-            theme.assumption(),
+    let backed = Span::styled(format!("✓ {} backed", summary.backed), theme.backed());
+    let by = Span::raw(" by interview quotes, ");
+    let guesses = Span::styled(
+        format!(
+            "? {}",
+            count(summary.assumptions, "assumption", "assumptions")
         ),
-    ]));
+        theme.assumption(),
+    );
+    if backed.width() + by.width() + guesses.width() <= width {
+        out.lines.push(Line::from(vec![backed, by, guesses]));
+    } else {
+        out.lines
+            .push(Line::from(vec![backed, Span::raw(" by quotes,")]));
+        out.lines.push(Line::from(guesses));
+    }
     if template.is_none() {
         wrapped(
             &mut out.lines,

@@ -66,20 +66,26 @@ fn where_kept(name: &str) -> String {
 
 impl Fill {
     /// The draft as it is now.
-    pub fn draft_now(&self) -> Option<Draft> {
-        let snapshot = self.current().snapshot(jiff::Timestamp::now());
-        let text = drafts::encode(&snapshot).ok()?;
-        Some(Draft {
+    pub fn draft_now(&self) -> Draft {
+        Draft {
             name: self.draft.name.clone(),
-            text,
+            snapshot: self.current().snapshot(jiff::Timestamp::now()),
             ours: self.draft.ours,
-        })
+        }
     }
 
     /// Puts the draft on the shelf for the timed write and the panic hook;
     /// nothing when the answers are as they were.
     pub fn shelve(&self) -> Out {
-        Out::Shelve(self.changed().then(|| self.draft_now()).flatten())
+        let current = self.current();
+        if current.answers() == &self.start {
+            return Out::Shelve(None);
+        }
+        Out::Shelve(Some(Draft {
+            name: self.draft.name.clone(),
+            snapshot: current.snapshot(jiff::Timestamp::now()),
+            ours: self.draft.ours,
+        }))
     }
 
     /// Esc: leaves at once when nothing changed; asks once more when
@@ -116,22 +122,23 @@ impl Fill {
     /// Writes the draft now; `then` says what happens once it is written.
     pub fn write(&mut self, then: Leaving) -> Vec<Out> {
         self.leaving = then;
-        match self.draft_now() {
-            Some(draft) => vec![Out::Do(Effect::WriteDraft(draft))],
-            None => {
-                self.leaving = Leaving::Failed;
-                vec![Out::warn(
-                    "Your answers could not be encoded for a draft; save the card with Ctrl-s.",
-                )]
-            }
-        }
+        vec![Out::Do(Effect::WriteDraft(self.draft_now()))]
     }
 
     /// Quitting the app: the draft is written first when there are unsaved
     /// answers (`true`: quit now).
     pub fn quit(&mut self) -> (bool, Vec<Out>) {
-        if !self.changed() || self.leaving == Leaving::Failed {
+        if !self.changed() || self.quit_armed {
             return (true, Vec::new());
+        }
+        if self.leaving == Leaving::Failed {
+            self.quit_armed = true;
+            return (
+                false,
+                vec![Out::warn(
+                    "Your answers are not kept in a draft: Ctrl-c again quits without them; Ctrl-s on the review saves the card.",
+                )],
+            );
         }
         (false, self.write(Leaving::Quitting))
     }
@@ -163,6 +170,7 @@ impl Fill {
             }
             Err(e) => {
                 let was = std::mem::replace(&mut self.leaving, Leaving::Failed);
+                self.quit_armed = was == Leaving::Quitting;
                 let advice = match was {
                     Leaving::Quitting => {
                         "Ctrl-s on the review saves the card; Ctrl-c again quits without the answers."

@@ -15,6 +15,7 @@ use crate::tui::text::sentence;
 use crate::tui::widgets::field::FieldEditor;
 use crate::tui::widgets::input::LineInput;
 use ratatui::crossterm::event::KeyEvent;
+use std::borrow::Cow;
 
 /// Leaving the wizard, when there are unsaved answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +46,8 @@ pub struct Fill {
     pub overview: Option<usize>,
     pub scroll: u16,
     pub leaving: Leaving,
+    /// Quitting was asked for once after the draft failed: again quits.
+    pub quit_armed: bool,
 }
 
 fn editor_for(wizard: &Wizard) -> FieldEditor {
@@ -71,6 +74,7 @@ impl Fill {
             overview: None,
             scroll: 0,
             leaving: Leaving::No,
+            quit_armed: false,
         }
     }
 
@@ -99,13 +103,16 @@ impl Fill {
     }
 
     /// The wizard as it would be saved now: with an item typed in a list
-    /// but not yet added.
-    pub fn current(&self) -> Wizard {
-        let mut wizard = self.wizard.clone();
-        if let Some(typed) = self.editor.pending_item(wizard.items().len()) {
-            let _ = wizard.add_item(&typed);
+    /// but not yet added (a copy only then: answers can be long).
+    pub fn current(&self) -> Cow<'_, Wizard> {
+        match self.editor.pending_item(self.wizard.items().len()) {
+            Some(typed) => {
+                let mut wizard = self.wizard.clone();
+                let _ = wizard.add_item(&typed);
+                Cow::Owned(wizard)
+            }
+            None => Cow::Borrowed(&self.wizard),
         }
-        wizard
     }
 
     /// The answers differ from when the wizard opened.
@@ -150,8 +157,7 @@ impl Fill {
             }
             return Vec::new();
         }
-        let items = self.wizard.items().to_vec();
-        if self.editor.handle(key, &items) {
+        if self.editor.handle(key, self.wizard.items()) {
             // A half-typed answer may not be valid yet: errors show when
             // moving on, not on every key.
             let _ = self.editor.commit(&mut self.wizard);

@@ -43,7 +43,7 @@ pub(super) fn title_of(fill: &Fill, width: usize) -> String {
     } else {
         "New"
     };
-    let name = fill.wizard.name();
+    let name = fill.wizard.name_str();
     let room = width.saturating_sub(verb.len() + what.len() + 6).min(40);
     if name.is_empty() {
         format!(
@@ -51,7 +51,7 @@ pub(super) fn title_of(fill: &Fill, width: usize) -> String {
             text::fit(&fill.wizard.template.name, room)
         )
     } else {
-        format!(" {verb} {what}: {} ", text::fit(&name, room))
+        format!(" {verb} {what}: {} ", text::fit(name, room))
     }
 }
 

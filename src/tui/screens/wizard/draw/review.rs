@@ -28,12 +28,12 @@ pub fn review(ctx: &Ctx, fill: &Fill, f: &mut Frame, area: Rect) {
     let w = &fill.wizard;
     let mut lines = Vec::new();
     let width = inner.width as usize;
-    let name = w.name();
+    let name = w.name_str();
     lines.push(Line::from(plain(
         if name.is_empty() {
             "(no name yet)"
         } else {
-            &name
+            name
         },
         theme.title(),
         width,
