@@ -13,7 +13,7 @@ use ratatui::widgets::Paragraph;
 pub fn lines(ctx: &Ctx, item: &Item, width: usize) -> Vec<Line<'static>> {
     let theme = ctx.theme;
     let mut out = Vec::new();
-    for l in text::wrap(&item.value.to_string(), width) {
+    for l in text::wrap_at_most(&item.value.to_string(), width, 60) {
         out.push(Line::styled(l, theme.label()));
     }
     for citation in &item.cites {
@@ -21,7 +21,7 @@ pub fn lines(ctx: &Ctx, item: &Item, width: usize) -> Vec<Line<'static>> {
         match ctx.workspace.quote(citation) {
             Some(quote) => {
                 let said = format!("“{}”", quote.highlight.text.trim());
-                for l in text::wrap(&said, width.saturating_sub(2)) {
+                for l in text::wrap_at_most(&said, width.saturating_sub(2), 60) {
                     out.push(Line::raw(format!("  {l}")));
                 }
                 let i = quote.interview;

@@ -352,6 +352,9 @@ fn ago(days: i64) -> String {
     }
 }
 
+/// The most lines one attribute takes on a card.
+const MOST_LINES: usize = 60;
+
 /// One attribute: its value wrapped under a bullet, then how it is backed.
 struct ItemLine<'a> {
     item: &'a Item,
@@ -382,7 +385,13 @@ impl ItemLine<'_> {
         } else {
             Style::new()
         };
-        let wrapped = text::wrap(&body, self.width.saturating_sub(indent + 1).max(8));
+        // A card shows at most a screenful or two of one attribute: the
+        // rest is in the file (and wrapping 10 MB on every frame is not).
+        let wrapped = text::wrap_at_most(
+            &body,
+            self.width.saturating_sub(indent + 1).max(8),
+            MOST_LINES,
+        );
         let count = wrapped.len();
         for (i, part) in wrapped.into_iter().enumerate() {
             let lead = match (i, self.selected) {
