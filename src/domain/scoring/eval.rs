@@ -57,6 +57,9 @@ pub struct Scorer {
     rule_groups: Vec<Option<usize>>,
     /// Every column a rule or segment reads.
     used: Vec<usize>,
+    /// Per rule: how reasons name its field, and what a range asks
+    /// (worked out once, not per row).
+    pub(super) words: Vec<(String, String)>,
 }
 
 /// The score of one row. Reuse one per file ([`Scorer::blank`]).
@@ -92,6 +95,10 @@ struct CellCache {
     folded: Option<String>,
     amount: Option<Option<(Span, Option<&'static str>)>>,
     country: Option<String>,
+    /// A list cell's entries: their byte range in the cell, and the range
+    /// of their folded text in `entries_folded`.
+    entries: Option<Vec<[usize; 4]>>,
+    entries_folded: String,
 }
 
 impl CellCache {
@@ -103,6 +110,23 @@ impl CellCache {
         }
         self.amount = None;
         self.country = None;
+        if let Some(entries) = &mut self.entries {
+            entries.clear();
+        }
+        self.entries_folded.clear();
+    }
+
+    /// The entries of a list cell, folded once per row.
+    fn entries(&mut self, raw: &str) -> (&[[usize; 4]], &str) {
+        let entries = self.entries.get_or_insert_with(Vec::new);
+        if entries.is_empty() {
+            for (s, e) in entry_ranges(raw) {
+                let from = self.entries_folded.len();
+                normalise::fold_into(&raw[s..e], &mut self.entries_folded);
+                entries.push([s, e, from, self.entries_folded.len()]);
+            }
+        }
+        (entries.as_slice(), self.entries_folded.as_str())
     }
 
     fn folded(&mut self, raw: &str) -> &str {
@@ -142,6 +166,11 @@ impl Scorer {
             .collect();
         used.sort_unstable();
         used.dedup();
+        let words = scoring
+            .rules
+            .iter()
+            .map(super::reasons::rule_words)
+            .collect();
         Ok(Scorer {
             scoring,
             header,
@@ -149,6 +178,7 @@ impl Scorer {
             tiers,
             rule_groups,
             used,
+            words,
         })
     }
 
@@ -326,12 +356,10 @@ fn apply(
     match &bound.test {
         Compiled::Present(_) => unreachable!("handled above"),
         Compiled::Text(targets) if bound.kind == ValueKind::List => {
-            let mut scratch = String::new();
-            for (s, e) in entry_ranges(raw) {
-                scratch.clear();
-                normalise::fold_into(&raw[s..e], &mut scratch);
-                if targets.contains(&scratch) {
-                    return fired((s, e));
+            let (entries, folded) = cell.entries(raw);
+            for [s, e, fs, fe] in entries {
+                if targets.iter().any(|t| t == &folded[*fs..*fe]) {
+                    return fired((*s, *e));
                 }
             }
             Outcome::Missed
@@ -341,12 +369,10 @@ fn apply(
             hit(targets.iter().any(|t| t == folded), trimmed_range(raw))
         }
         Compiled::Contains(words) if bound.kind == ValueKind::List => {
-            let mut scratch = String::new();
-            for (s, e) in entry_ranges(raw) {
-                scratch.clear();
-                normalise::fold_into(&raw[s..e], &mut scratch);
-                if words.iter().any(|w| scratch.contains(w.as_str())) {
-                    return fired((s, e));
+            let (entries, folded) = cell.entries(raw);
+            for [s, e, fs, fe] in entries {
+                if words.iter().any(|w| folded[*fs..*fe].contains(w.as_str())) {
+                    return fired((*s, *e));
                 }
             }
             Outcome::Missed

@@ -152,7 +152,12 @@ const CURRENCIES: &[(&str, &str)] = &[
 /// `100 to 249`, `5001+`, `10,000+`. Returns the span and the currency code
 /// when one is written.
 pub fn amount(cell: &str) -> Option<(Span, Option<&'static str>)> {
-    let lower = cell.trim().to_lowercase();
+    let trimmed = cell.trim();
+    // Most cells are a plain figure: `120`, `22000000`.
+    if !trimmed.is_empty() && trimmed.len() < 16 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return trimmed.parse::<f64>().ok().map(|n| (Span::exact(n), None));
+    }
+    let lower = trimmed.to_lowercase();
     if lower.is_empty() {
         return None;
     }
@@ -194,6 +199,12 @@ pub fn amount(cell: &str) -> Option<(Span, Option<&'static str>)> {
 }
 
 fn find_currency(lower: &str) -> Option<&'static str> {
+    if lower
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b" ,.-+<>~'_".contains(&b))
+    {
+        return None;
+    }
     // Symbols anywhere; codes as whole words.
     for (mark, code) in CURRENCIES {
         let is_symbol = !mark.chars().all(|c| c.is_ascii_alphabetic());

@@ -13,6 +13,19 @@ const MAX_VALUE_CHARS: usize = 40;
 
 /// A value from a row made fit for one cell of reasons: one line, short.
 pub fn short_value(value: &str) -> String {
+    short_value_cow(value).into_owned()
+}
+
+/// [`short_value`], borrowing when the value is already fit.
+fn short_value_cow(value: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = value.trim();
+    if trimmed.len() <= MAX_VALUE_CHARS && !trimmed.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(trimmed);
+    }
+    std::borrow::Cow::Owned(shorten(trimmed))
+}
+
+fn shorten(value: &str) -> String {
     let one_line: String = value
         .trim()
         .chars()
@@ -59,6 +72,16 @@ fn range_words(min: Option<Number>, max: Option<Number>) -> String {
     }
 }
 
+/// How reasons name a rule's field, and what its range asks (empty for
+/// other tests).
+pub(super) fn rule_words(rule: &Rule) -> (String, String) {
+    let range = match &rule.condition.test {
+        Test::Range { min, max } => range_words(*min, *max),
+        _ => String::new(),
+    };
+    (shown_field(&rule.condition.field), range)
+}
+
 /// What a rule asks, without a row: `industry is Outdoor retail or
 /// Sporting goods`, `employees 20 to 200`, `no website`. Its label when it
 /// has one.
@@ -88,28 +111,35 @@ impl Scorer {
     /// field and the row's value (`industry is Outdoor retail`,
     /// `employees 12 (at most 19)`).
     pub fn fired_text(&self, i: usize, row: &(impl Row + ?Sized), outcome: Outcome) -> String {
+        let mut out = String::new();
+        self.write_fired(i, row, outcome, &mut out);
+        out
+    }
+
+    /// [`Scorer::fired_text`], appended to `out`.
+    fn write_fired(&self, i: usize, row: &(impl Row + ?Sized), outcome: Outcome, out: &mut String) {
         let rule = &self.scoring.rules[i];
         if let Some(label) = &rule.label {
-            return label.clone();
+            out.push_str(label);
+            return;
         }
         let value = match outcome {
             Outcome::Fired { column, start, end } => row
                 .cell(column)
-                .map(|cell| short_value(cell.get(start..end).unwrap_or(cell)))
-                .unwrap_or_default(),
-            _ => String::new(),
+                .map(|cell| cell.get(start..end).unwrap_or(cell))
+                .unwrap_or(""),
+            _ => "",
         };
-        let field = shown_field(&rule.condition.field);
-        match &rule.condition.test {
-            Test::Present(false) => format!("no {field}"),
-            Test::Present(true) if value.is_empty() => format!("{field} is given"),
-            Test::Present(true) => format!("{field} is given ({value})"),
-            Test::Range { min, max } => {
-                format!("{field} {value} ({})", range_words(*min, *max))
-            }
-            _ if self.rule_kind(i) == ValueKind::List => format!("{field} include {value}"),
-            _ => format!("{field} is {value}"),
-        }
+        let value = short_value_cow(value);
+        let (field, range) = &self.words[i];
+        let _ = match &rule.condition.test {
+            Test::Present(false) => write!(out, "no {field}"),
+            Test::Present(true) if value.is_empty() => write!(out, "{field} is given"),
+            Test::Present(true) => write!(out, "{field} is given ({value})"),
+            Test::Range { .. } => write!(out, "{field} {value} ({range})"),
+            _ if self.rule_kind(i) == ValueKind::List => write!(out, "{field} include {value}"),
+            _ => write!(out, "{field} is {value}"),
+        };
     }
 
     /// The `fit_reasons` cell: every rule that fired, with its sign and
@@ -120,10 +150,11 @@ impl Scorer {
             let rule = &self.scoring.rules[d];
             let _ = write!(
                 out,
-                "disqualified: {} ({})",
-                rule.reason.as_deref().unwrap_or("").trim(),
-                self.fired_text(d, row, scored.outcomes[d])
+                "disqualified: {} (",
+                rule.reason.as_deref().unwrap_or("").trim()
             );
+            self.write_fired(d, row, scored.outcomes[d], out);
+            out.push(')');
         }
         for (i, outcome) in scored.outcomes.iter().enumerate() {
             let rule = &self.scoring.rules[i];
@@ -133,12 +164,11 @@ impl Scorer {
             if !out.is_empty() {
                 out.push_str("; ");
             }
-            let _ = write!(
-                out,
-                "{} {}",
-                signed(rule.points),
-                self.fired_text(i, row, *outcome)
-            );
+            if rule.points > 0 {
+                out.push('+');
+            }
+            let _ = write!(out, "{} ", rule.points);
+            self.write_fired(i, row, *outcome, out);
         }
         for (g, taken) in &scored.capped {
             let group = &self.scoring.groups[*g];
