@@ -194,14 +194,14 @@ fn evidence_line(evidence: &Evidence) -> String {
             } else {
                 format!(": {}", c.criterion.trim())
             };
-            text::line(&format!("best customer {}{why}", c.company))
+            text::line(&format!("best customer {}{why}", c.label()))
         }
         Evidence::BestCustomers {
             matched,
             unknown,
             of,
         } => {
-            let names: Vec<&str> = matched.iter().map(|c| c.company.as_str()).collect();
+            let names: Vec<&str> = matched.iter().map(|c| c.label()).collect();
             let lacking = if *unknown > 0 {
                 format!("; {unknown} without a value")
             } else {
@@ -311,7 +311,7 @@ fn evidence_json(evidence: &Evidence) -> serde_json::Value {
         }),
         Evidence::Customer(c) => json!({
             "kind": "customer",
-            "company": c.company,
+            "company": c.label(),
             "criterion": c.criterion,
         }),
         Evidence::BestCustomers {
@@ -320,7 +320,7 @@ fn evidence_json(evidence: &Evidence) -> serde_json::Value {
             of,
         } => json!({
             "kind": "best-customers",
-            "matched": matched.iter().map(|c| c.company.as_str()).collect::<Vec<_>>(),
+            "matched": matched.iter().map(|c| c.label()).collect::<Vec<_>>(),
             "unknown": unknown,
             "of": of,
         }),

@@ -36,7 +36,6 @@ pub struct ScoredWriter<W: Write> {
     reasons: String,
     unknown: String,
     number: String,
-    record: csv::StringRecord,
 }
 
 impl<W: Write> ScoredWriter<W> {
@@ -56,7 +55,6 @@ impl<W: Write> ScoredWriter<W> {
             reasons: String::new(),
             unknown: String::new(),
             number: String::new(),
-            record: csv::StringRecord::new(),
         })
     }
 
@@ -68,24 +66,26 @@ impl<W: Write> ScoredWriter<W> {
         row: &(impl Row + ?Sized),
         scored: &Scored,
     ) -> csv::Result<()> {
-        self.record.clear();
         for &i in &self.kept {
-            self.record
-                .push_field(&csv_safe::cell(row.cell(i).unwrap_or("")));
+            self.writer
+                .write_field(csv_safe::cell(row.cell(i).unwrap_or("")).as_bytes())?;
         }
         self.number.clear();
         use std::fmt::Write as _;
         let _ = write!(self.number, "{}", scored.points);
-        self.record.push_field(&self.number);
-        self.record
-            .push_field(&csv_safe::cell(scorer.verdict(scored)));
+        self.writer.write_field(self.number.as_bytes())?;
+        self.writer
+            .write_field(csv_safe::cell(scorer.verdict(scored)).as_bytes())?;
         scorer.reasons_into(scored, row, &mut self.reasons);
-        self.record.push_field(&csv_safe::cell(&self.reasons));
+        self.writer
+            .write_field(csv_safe::cell(&self.reasons).as_bytes())?;
         scorer.unknown_into(scored, &mut self.unknown);
-        self.record.push_field(&csv_safe::cell(&self.unknown));
-        self.record
-            .push_field(&csv_safe::cell(scorer.segment_id(scored)));
-        self.writer.write_record(&self.record)
+        self.writer
+            .write_field(csv_safe::cell(&self.unknown).as_bytes())?;
+        self.writer
+            .write_field(csv_safe::cell(scorer.segment_id(scored)).as_bytes())?;
+        // Ends the record.
+        self.writer.write_record(None::<&[u8]>)
     }
 
     /// Flushes and hands back the output.

@@ -29,6 +29,13 @@ pub use places::{Country, Location, Region, country, location, region, region_na
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
+        // The common case, without the general lowercasing (same result).
+        if ch.is_ascii() {
+            if ch.is_ascii_alphanumeric() {
+                out.push(ch.to_ascii_lowercase());
+            }
+            continue;
+        }
         for lower in ch.to_lowercase() {
             match plain_letter(lower) {
                 Some(ascii) => out.push_str(ascii),

@@ -93,7 +93,7 @@ struct CellCache {
     ready: bool,
     missing: bool,
     folded: Option<String>,
-    amount: Option<Option<(Span, Option<&'static str>)>>,
+    amount: Option<Option<(Span, Option<String>)>>,
     country: Option<String>,
     /// A list cell's entries: their byte range in the cell, and the range
     /// of their folded text in `entries_folded`.
@@ -428,8 +428,12 @@ pub fn test_value(
 /// The cell as an amount in the column's unit, if it reads as one in the
 /// test's currency (a cell naming none is in the header's, if any).
 fn amount(cell: &mut CellCache, raw: &str, bound: &Bound, column: &Column) -> Option<Span> {
-    let (span, currency) = (*cell.amount.get_or_insert_with(|| normalise::amount(raw)))?;
-    let written = currency.or(column.currency.as_deref());
+    let (span, currency) = cell
+        .amount
+        .get_or_insert_with(|| normalise::amount(raw))
+        .as_ref()?;
+    let span = *span;
+    let written = currency.as_deref().or(column.currency.as_deref());
     if let (Some(wanted), Some(written)) = (&bound.currency, written)
         && !wanted.eq_ignore_ascii_case(written)
     {

@@ -25,47 +25,60 @@ pub enum Evidence<'a> {
     Missing { cite: Cite, why: String },
 }
 
-/// A best customer by company name (or key), ignoring case and spacing.
+/// A best customer by company name, id (a shopper's key) or kept name,
+/// ignoring case, spacing and accents.
 pub fn find_customer<'a>(icp: &'a Icp, name: &str) -> Option<&'a BestCustomer> {
     let wanted = super::normalise::fold(name);
-    icp.best_customers
-        .iter()
-        .find(|c| super::normalise::fold(&c.company) == wanted)
+    icp.best_customers.iter().find(|c| {
+        [&c.company, &c.id, &c.name]
+            .into_iter()
+            .any(|n| !n.trim().is_empty() && super::normalise::fold(n) == wanted)
+    })
 }
 
 /// A best customer's value for a lead field, as text a rule can test.
 /// `None` when the customer record has nothing for it.
 pub fn customer_value(customer: &BestCustomer, field: &str) -> Option<String> {
     let text = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
+    let first = |a: &str, b: &str| text(a).or_else(|| text(b));
+    let list = |items: &[String]| (!items.is_empty()).then(|| items.join("; "));
+    let place = || crate::domain::normalise::location(&customer.geography);
     match field {
-        "company" => text(&customer.company),
+        "company" => text(customer.label()),
+        "domain" => text(&customer.domain),
         "industry" => text(&customer.industry),
-        "employees" => text(&customer.size),
-        "revenue" => text(&customer.revenue),
-        // The geography is written as `Colorado, US`: the country is the
-        // last part, the rest is city or region.
-        "country" => customer
-            .geography
-            .rsplit(',')
-            .next()
-            .and_then(|c| text(c.trim())),
-        "region" | "city" => text(&customer.geography),
-        "tools" => (!customer.tools.is_empty()).then(|| customer.tools.join("; ")),
-        other => customer
-            .extra
-            .iter()
-            .find(|(key, _)| super::fields::header_key(key) == super::fields::header_key(other))
-            .and_then(|(_, v)| match v {
-                toml::Value::String(s) => text(s),
-                toml::Value::Array(items) => Some(
-                    items
-                        .iter()
-                        .filter_map(|i| i.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-                other => Some(other.to_string()),
-            }),
+        "employees" => first(&customer.size, &customer.size_band),
+        "revenue" => first(&customer.revenue, &customer.revenue_band),
+        "currency" => text(&customer.currency),
+        "country" => text(&customer.country_code)
+            .or_else(|| text(&customer.country))
+            .or_else(|| place().country.map(|c| c.code.to_string())),
+        "region" => text(&customer.region).or_else(|| text(&place().region)),
+        "city" => text(&customer.city).or_else(|| text(&place().city)),
+        "location" => text(&customer.place()),
+        "tools" => list(&customer.tools),
+        "tags" => list(&customer.tags),
+        "lifecycle_stage" => text(&customer.lifecycle_stage),
+        "founded" => text(&customer.founded),
+        "funding" => text(&customer.funding),
+        "funding_stage" => text(&customer.funding_stage),
+        "lifetime_value" => first(&customer.lifetime_value, &customer.lifetime_value_band),
+        "orders" => text(&customer.orders),
+        "average_order_value" => text(&customer.average_order_value),
+        "first_order" => text(&customer.first_order),
+        "last_order" => text(&customer.last_order),
+        "criterion" => text(&customer.criterion),
+        "accepts_marketing" => customer
+            .accepts_marketing
+            .map(|yes| if yes { "yes" } else { "no" }.to_string()),
+        other => {
+            let key = super::fields::header_key(other);
+            customer
+                .more
+                .iter()
+                .find(|(k, _)| super::fields::header_key(k) == key)
+                .and_then(|(_, v)| text(v))
+        }
     }
 }
 

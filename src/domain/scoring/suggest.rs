@@ -4,13 +4,14 @@
 //! signals and disqualifiers heard in interviews, which need a person to
 //! say which lead column shows them.
 
-use super::evidence::customer_value;
 use super::model::{Cite, Condition, Rule, Scalar, Scoring, Test};
 use super::normalise;
 use crate::domain::icp::Icp;
+use crate::domain::tally::ValueCount;
 use crate::domain::value::{Citation, Extra, Item, Number, Value};
 use crate::domain::workspace::Workspace;
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 /// A candidate that needs a person: a statement with its evidence, to be
 /// turned into a rule by naming the lead column that shows it.
@@ -84,75 +85,79 @@ fn covered(scoring: Option<&Scoring>, field: &str, value: &str) -> bool {
     })
 }
 
-/// Values of one field shared by at least two best customers (or by one
-/// when there are fewer than three), most shared first, as written first.
-fn shared_values(icp: &Icp, field: &str) -> Vec<(String, Vec<String>)> {
-    let mut groups: Vec<(String, String, Vec<String>)> = Vec::new();
-    for customer in &icp.best_customers {
-        let Some(value) = customer_value(customer, field) else {
-            continue;
-        };
-        let values: Vec<String> = if field == "tools" {
-            normalise::entries(&value).map(str::to_string).collect()
-        } else if field == "country" {
-            vec![value]
-        } else {
-            vec![value.trim().to_string()]
-        };
-        let mut seen = BTreeSet::new();
-        for v in values {
-            let key = if field == "country" {
-                normalise::country(&v)
-            } else {
-                normalise::fold(&v)
+/// A best-customer trait as a lead field and a test for one of its values
+/// (`None` for traits a lead file does not have, such as tenure).
+fn trait_test(attribute: &str, value: &ValueCount) -> Option<(&'static str, Test, Option<String>)> {
+    let text = |t: &str| Test::Equals(Scalar::Text(t.to_string()));
+    // `10M-50M USD`: the band, and the currency it is in.
+    let band_and_currency = |shown: &str| match shown.rsplit_once(' ') {
+        Some((band, code)) if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) => {
+            (band.to_string(), Some(code.to_string()))
+        }
+        _ => (shown.to_string(), None),
+    };
+    // `Colorado (US)`: the name without the country code.
+    let without_code = |shown: &str| match shown.rsplit_once(" (") {
+        Some((name, _)) => name.to_string(),
+        None => shown.to_string(),
+    };
+    Some(match attribute {
+        "industry" => ("industry", text(&value.value), None),
+        "size" => ("employees", text(&value.value), None),
+        "orders" => ("orders", text(&value.value), None),
+        "revenue" | "lifetime_value" | "average_order_value" => {
+            let (band, currency) = band_and_currency(&value.value);
+            let field = match attribute {
+                "revenue" => "revenue",
+                "lifetime_value" => "lifetime_value",
+                _ => "average_order_value",
             };
-            if key.is_empty() || !seen.insert(key.clone()) {
-                continue;
-            }
-            match groups.iter_mut().find(|(k, _, _)| *k == key) {
-                Some((_, _, who)) => who.push(customer.company.clone()),
-                None => groups.push((key, v, vec![customer.company.clone()])),
-            }
+            (field, text(&band), currency)
         }
+        "country" => ("country", text(&value.key), None),
+        "region" => ("region", text(&without_code(&value.value)), None),
+        "city" => ("city", text(&value.value), None),
+        "tools" => ("tools", Test::Contains(vec![value.value.clone()]), None),
+        "tags" => ("tags", Test::Contains(vec![value.value.clone()]), None),
+        "lifecycle_stage" => ("lifecycle_stage", text(&value.value), None),
+        "funding_stage" => ("funding_stage", text(&value.value), None),
+        "accepts_marketing" => (
+            "accepts_marketing",
+            Test::Equals(Scalar::Flag(value.value == "yes")),
+            None,
+        ),
+        _ => return None,
+    })
+}
+
+/// Points for a trait: by its lift over the whole customer list when an
+/// import counted one, else by its share of the best customers.
+fn trait_points(value: &ValueCount) -> i64 {
+    match value.lift {
+        Some(lift) if lift >= 3.0 => 20,
+        Some(lift) if lift >= 2.0 => 15,
+        Some(_) => 10,
+        None => points_for(value.share),
     }
-    if field == "tools" {
-        // A tool counts for every customer whose tools contain its name:
-        // `Shopify` for the ones on Shopify Plus or Shopify POS too.
-        for group in groups.iter_mut() {
-            let key = group.0.clone();
-            let mut who: Vec<String> = Vec::new();
-            for customer in &icp.best_customers {
-                let has = customer
-                    .tools
-                    .iter()
-                    .any(|t| normalise::fold(t).contains(&key));
-                if has {
-                    who.push(customer.company.clone());
-                }
-            }
-            group.2 = who;
+}
+
+/// Whether a trait value is worth a rule: shared by at least two best
+/// customers (one when there are fewer than three) and, against the whole
+/// list, at least 1.5 times as common among the best; without a list, held
+/// by at least 40% of them.
+fn worth_a_rule(value: &ValueCount, customers: usize) -> bool {
+    let least = if customers < 3 { 1 } else { 2 };
+    value.count >= least
+        && match (value.lift, value.baseline_share) {
+            (Some(lift), _) => lift >= 1.5,
+            // In the list but never outside the best: as telling as it gets.
+            (None, Some(_)) => true,
+            (None, None) => value.share >= 0.4,
         }
-    }
-    let least = if icp.best_customers.len() < 3 { 1 } else { 2 };
-    let mut shared: Vec<(String, String, Vec<String>)> = groups
-        .into_iter()
-        .filter(|(_, _, who)| who.len() >= least)
-        .collect();
-    shared.sort_by_key(|s| std::cmp::Reverse(s.2.len()));
-    // A longer name shared by no more customers than a shorter one it
-    // contains adds nothing (`Shopify Plus` beside `Shopify`).
-    let kept: Vec<(String, String, Vec<String>)> = shared
-        .iter()
-        .filter(|(key, _, who)| {
-            !shared.iter().any(|(other, _, other_who)| {
-                other != key && key.contains(other.as_str()) && other_who.len() >= who.len()
-            })
-        })
-        .cloned()
-        .collect();
-    kept.into_iter()
-        .map(|(_, shown, who)| (shown, who))
-        .collect()
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
 }
 
 /// A card's range item as a range test, with its evidence.
@@ -201,33 +206,73 @@ pub fn suggest(icp: &Icp, workspace: &Workspace, existing: Option<&Scoring>) -> 
             rules.push(rule);
         }
     };
-    // Traits the best customers share.
-    for (field, verb) in [
-        ("industry", "are in"),
-        ("country", "are in"),
-        ("tools", "use"),
-    ] {
-        for (value, who) in shared_values(icp, field) {
-            let share = who.len() as f64 / total as f64;
-            let test = if field == "tools" {
-                Test::Contains(vec![value.clone()])
-            } else {
-                Test::Equals(Scalar::Text(value.clone()))
+    // Traits the best customers share, more than the whole list does.
+    let tally = crate::domain::tally::best_customers(icp);
+    for attribute in &tally.attributes {
+        let picked: Vec<&ValueCount> = attribute
+            .values
+            .iter()
+            .filter(|v| worth_a_rule(v, total))
+            .collect();
+        for value in &picked {
+            // `Shopify Plus` adds nothing beside a `Shopify` held as widely.
+            if attribute.attribute == "tools"
+                && picked.iter().any(|other| {
+                    other.key != value.key
+                        && value.key.contains(other.key.as_str())
+                        && other.count >= value.count
+                })
+            {
+                continue;
+            }
+            let Some((field, test, currency)) = trait_test(attribute.attribute, value) else {
+                continue;
             };
-            let note = format!(
-                "{} of {total} best customers {verb} {value} ({}).",
-                who.len(),
-                who.join(", ")
-            );
-            let r = rule(
-                slug(&format!("{field} {value}")),
+            let named = match &test {
+                Test::Equals(v) => v.to_string(),
+                Test::Contains(words) => words.join(" "),
+                _ => value.value.clone(),
+            };
+            let mut r = rule(
+                slug(&format!("{field} {named}")),
                 field,
                 test,
-                points_for(share),
+                trait_points(value),
                 vec![Cite::BestCustomers],
-                note,
+                String::new(),
             );
-            push(r, &value, &mut rules);
+            r.condition.currency = currency;
+            let (holders, _) = super::evidence::best_customers_matching(&r, icp);
+            let names: Vec<&str> = holders.iter().take(5).map(|c| c.label()).collect();
+            let mut note = format!(
+                "{} of {total} best customers ({}) have {} {}",
+                value.count,
+                percent(value.share),
+                attribute.attribute.replace('_', " "),
+                value.value
+            );
+            if !names.is_empty() {
+                let more = if holders.len() > names.len() {
+                    ", ..."
+                } else {
+                    ""
+                };
+                let _ = write!(note, " ({}{more})", names.join(", "));
+            }
+            match (value.baseline_share, value.lift) {
+                (Some(all), Some(lift)) => {
+                    let _ = write!(
+                        note,
+                        "; {} of the whole customer list (lift {lift:.1})",
+                        percent(all)
+                    );
+                }
+                (Some(_), None) => note.push_str("; no one else in the customer list does"),
+                _ => {}
+            }
+            note.push('.');
+            r.note = Some(note);
+            push(r, &value.value, &mut rules);
         }
     }
     // Ranges on the card.
@@ -476,8 +521,8 @@ mod tests {
             [
                 "industry-outdoor-retail",
                 "country-us",
+                "region-vermont",
                 "tools-klaviyo",
-                "tools-shopify",
                 "employees-in-range",
                 "employees-below-range",
                 "tools-netsuite",
@@ -486,7 +531,7 @@ mod tests {
         );
         assert_eq!(
             found.rules[0].note.as_deref(),
-            Some("2 of 3 best customers are in Outdoor retail (Acme, Basecamp).")
+            Some("2 of 3 best customers (67%) have industry Outdoor retail (Acme, Basecamp).")
         );
         assert_eq!(found.rules[2].points, 20);
         assert_eq!(found.sketches.len(), 2);
@@ -494,6 +539,59 @@ mod tests {
         assert_eq!(
             found.sketches[1].text,
             "click-and-collect is a fifth of web orders"
+        );
+    }
+
+    #[test]
+    fn against_the_whole_list_lift_decides() {
+        use crate::domain::tally::BaselineBuilder;
+        let (mut icp, ws) = icp();
+        // The whole list: 20 customers, 2 in outdoor retail, all in the US
+        // and half on Klaviyo.
+        let mut list = BaselineBuilder::default();
+        for i in 0..20 {
+            let industry = if i < 2 { "Outdoor retail" } else { "Software" };
+            let tools = if i % 2 == 0 {
+                vec!["Klaviyo".to_string()]
+            } else {
+                vec![]
+            };
+            let c = BestCustomer {
+                company: format!("C{i}"),
+                industry: industry.into(),
+                geography: "Vermont, US".into(),
+                tools,
+                ..Default::default()
+            };
+            list.add(&c, &["industry", "country", "region", "tools"]);
+        }
+        let baseline = list.finish(None, &icp.best_customers, "customers.csv", None);
+        icp.baseline.insert("hubspot".into(), baseline);
+        let found = suggest(&icp, &ws, None);
+        let outdoor = found
+            .rules
+            .iter()
+            .find(|r| r.id == "industry-outdoor-retail")
+            .unwrap();
+        // 67% of the best, 10% of the list: lift 6.7.
+        assert_eq!(outdoor.points, 20);
+        assert_eq!(
+            outdoor.note.as_deref(),
+            Some(
+                "2 of 3 best customers (67%) have industry Outdoor retail (Acme, Basecamp); 10% of the whole customer list (lift 6.7)."
+            )
+        );
+        // Everyone is in the US: common, but no more among the best.
+        assert!(found.rules.iter().all(|r| r.id != "country-us"));
+        // Klaviyo: all of the best, half of the list (lift 2).
+        assert_eq!(
+            found
+                .rules
+                .iter()
+                .find(|r| r.id == "tools-klaviyo")
+                .unwrap()
+                .points,
+            15
         );
     }
 
