@@ -401,8 +401,43 @@ fn the_demo_rules_cite_what_exists() {
     let (_dir, ws) = demo();
     let run = persona(&ws, &["validate"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    for icp in ["independent-outdoor-retail", "dtc-multichannel-brands"] {
+    for icp in [
+        "independent-outdoor-retail",
+        "dtc-multichannel-brands",
+        "acme-outdoor-web-shoppers",
+    ] {
         let text = fs::read_to_string(ws.join("icps").join(icp).join("scoring.toml")).unwrap();
-        assert!(text.matches("cites = ").count() >= 6, "{icp}");
+        assert!(text.matches("cites = ").count() >= 5, "{icp}");
     }
+}
+
+#[test]
+fn a_shopify_customers_export_scores_against_the_shoppers_icp() {
+    let (_dir, ws) = demo();
+    let file = data("tests/data/customers/acme_outdoor_shopify_export.csv")
+        .display()
+        .to_string();
+    let run = persona(
+        &ws,
+        &["score", "acme-outdoor-web-shoppers", &file, "--out", "-"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (headers, body) = rows(&run.stdout);
+    assert_eq!(body.len(), 320);
+    // Shopify's columns: Default Address Province Code (CO is Colorado),
+    // Default Address City, Tags, Accepts Email Marketing, Total Orders,
+    // Total Spent.
+    let first = &body[0];
+    assert_eq!(cell(&headers, first, "Customer ID"), "'7023140000000");
+    assert_eq!(cell(&headers, first, "fit_tier"), "A");
+    assert_eq!(
+        cell(&headers, first, "fit_reasons"),
+        "'+15 region is CO; +15 city is Littleton; +20 tags include click-and-collect; +10 accepts marketing is yes; \
+         +15 orders 16 (at least 5); +10 lifetime value 2044.16 (at least 500); -5 near a store capped at 25"
+    );
+    assert_eq!(cell(&headers, first, "segment"), "hikers");
+    // A shopper without tags is never marked down for it.
+    let untagged = &body[1];
+    assert_eq!(cell(&headers, untagged, "fit_unknown"), "tags");
+    assert!(run.stderr.contains("Scored 320 leads"), "{}", run.stderr);
 }

@@ -152,6 +152,8 @@ pub(super) enum Compiled {
     },
     /// Equal to one of these country codes.
     Countries(Vec<String>),
+    /// Equal to one of these regions (folded names).
+    Regions(Vec<String>),
     Flag(bool),
     Present(bool),
 }
@@ -289,6 +291,12 @@ pub(super) fn compile(test: &Test, kind: ValueKind) -> Result<Compiled, String> 
             values
                 .iter()
                 .map(|v| normalise::country(&v.to_string()))
+                .collect(),
+        ),
+        ValueKind::Region => Compiled::Regions(
+            values
+                .iter()
+                .map(|v| normalise::region(&v.to_string()))
                 .collect(),
         ),
         ValueKind::Flag => match values.as_slice() {

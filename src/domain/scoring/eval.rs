@@ -95,6 +95,7 @@ struct CellCache {
     folded: Option<String>,
     amount: Option<Option<(Span, Option<String>)>>,
     country: Option<String>,
+    region: Option<String>,
     /// A list cell's entries: their byte range in the cell, and the range
     /// of their folded text in `entries_folded`.
     entries: Option<Vec<[usize; 4]>>,
@@ -110,6 +111,7 @@ impl CellCache {
         }
         self.amount = None;
         self.country = None;
+        self.region = None;
         if let Some(entries) = &mut self.entries {
             entries.clear();
         }
@@ -398,6 +400,10 @@ fn apply(
         Compiled::Countries(codes) => {
             let code = cell.country.get_or_insert_with(|| normalise::country(raw));
             hit(codes.iter().any(|c| c == code), trimmed_range(raw))
+        }
+        Compiled::Regions(names) => {
+            let name = cell.region.get_or_insert_with(|| normalise::region(raw));
+            hit(names.iter().any(|n| n == name), trimmed_range(raw))
         }
         Compiled::Flag(wanted) => match normalise::flag(raw) {
             Some(value) => hit(value == *wanted, trimmed_range(raw)),

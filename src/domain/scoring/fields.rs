@@ -17,6 +17,8 @@ pub enum ValueKind {
     /// A country, compared as its ISO code (`US`, `USA` and `United
     /// States` are one).
     Country,
+    /// A region or state, compared by name (`CO` is `Colorado`).
+    Region,
     /// Several entries in one cell (`Shopify; Klaviyo`): a test holds when
     /// one entry passes it.
     List,
@@ -36,6 +38,7 @@ impl ValueKind {
             ValueKind::Number => "a number",
             ValueKind::Money => "an amount of money",
             ValueKind::Country => "a country",
+            ValueKind::Region => "a region or state",
             ValueKind::List => "a list",
             ValueKind::Flag => "yes or no",
             ValueKind::Date => "a date",
@@ -49,6 +52,7 @@ impl ValueKind {
             ValueKind::Text => &["equals", "one_of", "contains", "present"],
             ValueKind::Number | ValueKind::Money => &["equals", "one_of", "min/max", "present"],
             ValueKind::Country => &["equals", "one_of", "present"],
+            ValueKind::Region => &["equals", "one_of", "contains", "present"],
             ValueKind::List => &["equals", "one_of", "contains", "present"],
             ValueKind::Flag => &["equals", "present"],
             ValueKind::Date => &["present"],
@@ -73,7 +77,7 @@ const KINDS: &[(&str, ValueKind)] = &[
     ("revenue", ValueKind::Money),
     ("currency", ValueKind::Text),
     ("city", ValueKind::Text),
-    ("region", ValueKind::Text),
+    ("region", ValueKind::Region),
     ("country", ValueKind::Country),
     ("postal_code", ValueKind::Text),
     ("location", ValueKind::Text),

@@ -107,6 +107,12 @@ pub fn country(cell: &str) -> String {
     shared::country(cell).map_or_else(|| fold(cell), |c| c.code.to_string())
 }
 
+/// A region or state as compared: its name folded (`CO`, `US-CO` and
+/// `colorado` are one).
+pub fn region(cell: &str) -> String {
+    fold(&shared::region_name(cell, None))
+}
+
 /// Yes or no as exports write it.
 pub fn flag(cell: &str) -> Option<bool> {
     shared::yes_no(cell)
@@ -175,6 +181,8 @@ mod tests {
         assert_eq!(country("usa"), "US");
         assert_eq!(country("Deutschland"), "DE");
         assert_eq!(country("Atlantis"), "atlantis");
+        assert_eq!(region("CO"), region("Colorado"));
+        assert_eq!(region("US-CO"), fold("colorado"));
         assert_eq!(flag("Yes"), Some(true));
         assert_eq!(flag("FALSE"), Some(false));
         assert_eq!(flag("maybe"), None);

@@ -208,7 +208,13 @@ pub fn suggest(icp: &Icp, workspace: &Workspace, existing: Option<&Scoring>) -> 
     };
     // Traits the best customers share, more than the whole list does.
     let tally = crate::domain::tally::best_customers(icp);
-    for attribute in &tally.attributes {
+    // The trait the best were picked by says nothing new about them.
+    let picked_by: Vec<&str> = icp.best_by.iter().map(|b| b.by.as_str()).collect();
+    for attribute in tally
+        .attributes
+        .iter()
+        .filter(|a| !picked_by.contains(&a.attribute))
+    {
         let picked: Vec<&ValueCount> = attribute
             .values
             .iter()
