@@ -30,12 +30,20 @@ impl BrowseState {
             Sort::Name => "by name",
             Sort::Updated => "by last update",
         };
-        let about = format!(
-            "  {} · {} · sorted {sort}",
+        let counts = format!(
+            "  {} · {}",
             count(ws.icps.len(), "ICP", "ICPs"),
             count(ws.personas.len(), "persona", "personas")
         );
-        let room = (header.width as usize).saturating_sub(text::width(&about));
+        let width = header.width as usize;
+        // The name gets at least a dozen columns; what follows it is
+        // dropped from the end (the sort order first) rather than cut.
+        let name_room = text::width(&ws.meta.name).min(12);
+        let about = [format!("{counts} · sorted {sort}"), counts]
+            .into_iter()
+            .find(|a| name_room + text::width(a) <= width)
+            .unwrap_or_default();
+        let room = width.saturating_sub(text::width(&about));
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(text::fit(&ws.meta.name, room.max(8)), theme.title()),
