@@ -29,6 +29,96 @@ impl Source {
         Source::Other,
     ];
 
+    /// Reads a source as people write it. An exact kind (`sales call`,
+    /// `Sales-Call`, `CRM note`) gives that kind and no detail; anything
+    /// else ("Zoom customer call", "Google Meet", "Typeform NPS") is kept as
+    /// written in the detail, with the kind its words make obvious, else
+    /// [`Source::Other`].
+    pub fn read(text: &str) -> (Source, Option<String>) {
+        let written = text.trim();
+        let key: String = written
+            .to_lowercase()
+            .chars()
+            .map(|c| if c == ' ' || c == '_' { '-' } else { c })
+            .collect();
+        let exact = Source::ALL.into_iter().find(|s| {
+            s.label().to_lowercase().replace(' ', "-") == key
+                || match s {
+                    Source::SupportTicket => key == "ticket" || key == "support",
+                    Source::SalesCall => key == "call",
+                    Source::CrmNote => key == "crm",
+                    _ => false,
+                }
+        });
+        if let Some(kind) = exact {
+            return (kind, None);
+        }
+        let words: Vec<String> = written
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+        let kind = if has(&[
+            "survey",
+            "surveys",
+            "typeform",
+            "questionnaire",
+            "nps",
+            "poll",
+            "form",
+        ]) {
+            Source::Survey
+        } else if has(&[
+            "ticket",
+            "tickets",
+            "zendesk",
+            "intercom",
+            "freshdesk",
+            "helpdesk",
+            "support",
+            "chat",
+        ]) {
+            Source::SupportTicket
+        } else if has(&[
+            "sales",
+            "demo",
+            "discovery",
+            "gong",
+            "chorus",
+            "prospect",
+            "deal",
+        ]) {
+            Source::SalesCall
+        } else if has(&["crm", "hubspot", "salesforce", "pipedrive", "note", "notes"]) {
+            Source::CrmNote
+        } else if has(&[
+            "interview",
+            "interviews",
+            "call",
+            "calls",
+            "zoom",
+            "meet",
+            "teams",
+            "phone",
+            "video",
+            "research",
+            "conversation",
+            "chat",
+            "skype",
+            "webex",
+            "transcript",
+            "visit",
+            "onsite",
+        ]) {
+            Source::Interview
+        } else {
+            Source::Other
+        };
+        (kind, (!written.is_empty()).then(|| written.to_string()))
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Source::Interview => "interview",
@@ -65,6 +155,10 @@ pub struct Interview {
     pub company: String,
     #[serde(default)]
     pub source: Source,
+    /// The source as the notes named it, when it says more than the kind
+    /// ("Zoom customer call", "Google Meet"): kept as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source_detail: String,
     /// The ICP these notes are about, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icp: Option<String>,
@@ -110,6 +204,7 @@ impl Interview {
             role: String::new(),
             company: String::new(),
             source: Source::Interview,
+            source_detail: String::new(),
             icp: None,
             created: None,
             updated: None,
@@ -117,6 +212,17 @@ impl Interview {
             notes: String::new(),
             highlights: Vec::new(),
             extra: Extra::new(),
+        }
+    }
+
+    /// The source for people: the kind, with the words the notes used when
+    /// they say more ("interview (Zoom customer call)").
+    pub fn source_text(&self) -> String {
+        let detail = self.source_detail.trim();
+        if detail.is_empty() || detail.eq_ignore_ascii_case(self.source.label()) {
+            self.source.label().to_string()
+        } else {
+            format!("{} ({detail})", self.source.label())
         }
     }
 
