@@ -29,7 +29,7 @@ pub fn run(root: &Path, Args { files, icp }: Args) -> Outcome {
     {
         return Err(Failure(missing(&loaded, icp, Some(Kind::Icp))));
     }
-    let parsed = crate::import::read_notes(files).map_err(Failure)?;
+    let parsed = crate::import::read_notes(files).map_err(|e| Failure(e.to_string()))?;
     let now = jiff::Timestamp::now();
     let mut interviews = Vec::with_capacity(parsed.len());
     for file in &parsed {

@@ -25,16 +25,55 @@ pub struct NoteFile {
 /// File extensions taken from a folder.
 const NOTE_EXTENSIONS: [&str; 4] = ["md", "markdown", "txt", "text"];
 
+/// Every problem of one batch of notes files, each one sentence naming
+/// its file, so all of them can be fixed before the next try.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotesProblems(pub Vec<String>);
+
+impl std::fmt::Display for NotesProblems {
+    /// One problem is its own sentence; several are listed one per line
+    /// under a sentence that says nothing was imported.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.as_slice() {
+            [one] => write!(f, "{one}"),
+            many => {
+                write!(
+                    f,
+                    "{} files could not be read, so nothing was imported:",
+                    many.len()
+                )?;
+                for problem in many {
+                    write!(f, "\n  {problem}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl From<NotesProblems> for String {
+    fn from(problems: NotesProblems) -> String {
+        problems.to_string()
+    }
+}
+
 /// Reads every file (a folder stands for the `.md`/`.txt` files in it,
 /// sorted by name) and parses it. Every file is read and checked before
-/// anything is returned, so one bad file means nothing is imported; the
-/// error is one sentence naming the file.
-pub fn read_notes(paths: &[PathBuf]) -> Result<Vec<NoteFile>, String> {
+/// anything is returned, so one bad file means nothing is imported; every
+/// bad file is reported, each in one sentence naming it.
+pub fn read_notes(paths: &[PathBuf]) -> Result<Vec<NoteFile>, NotesProblems> {
     let mut files = Vec::new();
+    let mut problems = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| format!("could not read the folder {}: {e}", path.display()))?
+            let entries = match std::fs::read_dir(path) {
+                Ok(entries) => entries,
+                Err(e) => {
+                    problems.push(format!("could not read the folder {}: {e}", path.display()));
+                    continue;
+                }
+            };
+            let mut found: Vec<PathBuf> = entries
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.is_file()
@@ -44,7 +83,7 @@ pub fn read_notes(paths: &[PathBuf]) -> Result<Vec<NoteFile>, String> {
                 })
                 .collect();
             if found.is_empty() {
-                return Err(format!(
+                problems.push(format!(
                     "the folder {} holds no .md or .txt files",
                     path.display()
                 ));
@@ -55,15 +94,21 @@ pub fn read_notes(paths: &[PathBuf]) -> Result<Vec<NoteFile>, String> {
             files.push(path.clone());
         }
     }
-    files
-        .into_iter()
-        .map(|path| {
-            let text = read_text(&path)?;
-            let parsed = notes::parse(&file_name(&path), &text)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok(NoteFile { path, parsed })
-        })
-        .collect()
+    let mut read = Vec::new();
+    for path in files {
+        let parsed = read_text(&path).and_then(|text| {
+            notes::parse(&file_name(&path), &text).map_err(|e| format!("{}: {e}", path.display()))
+        });
+        match parsed {
+            Ok(parsed) => read.push(NoteFile { path, parsed }),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(read)
+    } else {
+        Err(NotesProblems(problems))
+    }
 }
 
 fn file_name(path: &Path) -> String {

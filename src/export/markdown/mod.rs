@@ -91,7 +91,7 @@ pub fn interview(ws: &Workspace, interview: &Interview, opts: &Options) -> Strin
             rows.push(vec![label.to_string(), cell(value)]);
         }
     }
-    rows.push(vec!["Source".to_string(), cell(interview.source.label())]);
+    rows.push(vec!["Source".to_string(), cell(&interview.source_text())]);
     if let Some(icp_id) = &interview.icp {
         let name = match ws.icp(icp_id) {
             Some(icp) => link(
