@@ -37,7 +37,7 @@ pub fn run(root: &Path, Args { icp, json }: Args) -> Outcome {
     }
     let report = TallyReport {
         icp,
-        tags: tally::tags(&ws.interviews, icp),
+        tags: tally::tags(ws, icp),
         best_customers: ws
             .icps
             .iter()

@@ -106,7 +106,7 @@ fn draw(ctx: &Ctx, state: &TallyState, f: &mut Frame, area: Rect) {
             .map(|i| text::fit(&i.name, area.width.saturating_sub(12) as usize))
             .unwrap_or_else(|| id.clone()),
     };
-    let tags = tally::tags(&ws.interviews, state.icp.as_deref());
+    let tags = tally::tags(ws, state.icp.as_deref());
     let block = Block::bordered()
         .border_style(theme.border_focused())
         .title(Line::styled(format!(" Tally: {scope} "), theme.title()));
