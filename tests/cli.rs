@@ -127,7 +127,7 @@ fn show_prints_markdown_or_json() {
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(value["id"], "operations-olivia");
     assert_eq!(value["icp"], "independent-outdoor-retail");
-    assert!(value["fields"].as_object().unwrap().len() > 3);
+    assert!(value["fields"].as_array().unwrap().len() > 3);
 
     let run = persona(&ws, &["show", "dana-whitfield-acme-outdoor"]);
     assert_eq!(run.code, 0);

@@ -21,17 +21,11 @@ struct Row<'a> {
     kind: Kind,
     id: &'a str,
     name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     icp: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     template: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     updated: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     last_validated: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     highlights: Option<usize>,
 }
 

@@ -3,21 +3,11 @@
 use super::lookup::resolve;
 use super::{Outcome, emit, emit_json, load};
 use crate::domain::Kind;
+use crate::export::json::{self, Freshness};
 use crate::export::markdown::{self, Links, Options};
 use crate::text;
-use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
-
-#[derive(Serialize)]
-struct Identified<'a, T: Serialize> {
-    kind: Kind,
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    icp: Option<&'a str>,
-    #[serde(flatten)]
-    item: &'a T,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,41 +27,27 @@ pub fn run(root: &Path, Args { id: query, json }: Args) -> Outcome {
         front_matter: false,
         links: Links::None,
     };
+    let fresh = Freshness {
+        today: jiff::ZonedDateTime::now().date(),
+        stale_after_days: stale_after_days(),
+    };
     let (text, value) = match kind {
         Kind::Icp => {
             let icp = ws.icp(&id).expect("resolved");
-            (
-                markdown::icp(ws, icp, &plain),
-                serde_json::to_value(Identified {
-                    kind,
-                    id: &id,
-                    icp: None,
-                    item: icp,
-                })?,
-            )
+            (markdown::icp(ws, icp, &plain), json::icp(ws, icp, fresh))
         }
         Kind::Persona => {
             let persona = ws.persona(&id).expect("resolved");
             (
                 markdown::persona(ws, persona, &plain),
-                serde_json::to_value(Identified {
-                    kind,
-                    id: &id,
-                    icp: Some(&persona.icp),
-                    item: persona,
-                })?,
+                json::persona(ws, persona, fresh),
             )
         }
         Kind::Interview | Kind::Template => {
             let interview = ws.interview(&id).expect("resolved");
             (
                 markdown::interview(ws, interview, &plain),
-                serde_json::to_value(Identified {
-                    kind,
-                    id: &id,
-                    icp: None,
-                    item: interview,
-                })?,
+                json::interview(ws, interview),
             )
         }
     };
@@ -81,4 +57,12 @@ pub fn run(root: &Path, Args { id: query, json }: Args) -> Outcome {
         emit(&text::visible(&text, true))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The staleness threshold from the settings file, as the app reads it.
+fn stale_after_days() -> i64 {
+    let path = crate::tui::config::path();
+    crate::tui::config::Config::load(path.as_deref())
+        .0
+        .stale_after_days
 }

@@ -4,6 +4,7 @@
 pub mod anchor;
 pub mod check;
 pub mod conflict;
+pub mod freshness;
 pub mod icp;
 pub mod id;
 pub mod identity;

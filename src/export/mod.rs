@@ -3,6 +3,7 @@
 
 pub mod csv_safe;
 pub mod escape;
+pub mod json;
 pub mod markdown;
 pub mod merge;
 pub mod redact;
