@@ -27,8 +27,8 @@ fn imported(folder: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 const HOLLIS: &str = "interviews/jose-alvarez-hollis-vane-discovery-call.toml";
-const OTTER: &str = "interviews/otter-fournier.toml";
-const CRM: &str = "interviews/crm-note-oconnor.toml";
+const OTTER: &str = "interviews/interview-with-aoife-byrne-ops-lead-kilbride.toml";
+const CRM: &str = "interviews/crm-note-hubspot-27-oct-2026-lukasz-wrobel-for.toml";
 
 /// Every item planted in the notes: file, the words, the kind.
 const PLANTED: &[(&str, &str, &str)] = &[
@@ -46,7 +46,8 @@ const PLANTED: &[(&str, &str, &str)] = &[
     (HOLLIS, "Leopoldstraße 12", "address"),
     (HOLLIS, "Dr. Stefan Krüger", "name"),
     (HOLLIS, "(303) 555-0142", "phone"),
-    (OTTER, "Aoife Byrne", "name"),
+    // Aoife Byrne is this transcript's interviewee (found from its speaker
+    // labels): her own name in her own notes is not reported.
     (OTTER, "Renée Fournier", "name"),
     (OTTER, "Chloé Martin", "name"),
     (OTTER, "+33 6 12 34 56 78", "phone"),
@@ -231,7 +232,7 @@ text = "Outdoor apparel"
 
 [[fields.challenges]]
 text = "José Álvarez at Hollis & Vane reconciles stock by hand"
-cites = ["jose-alvarez-hollis-vane-discovery-call#h2", "crm-note-oconnor#h1"]
+cites = ["jose-alvarez-hollis-vane-discovery-call#h2", "crm-note-hubspot-27-oct-2026-lukasz-wrobel-for#h1"]
 
 [[best_customers]]
 company = "Hollis & Vane"
@@ -263,7 +264,7 @@ cites = ["jose-alvarez-hollis-vane-discovery-call#h1"]
 
 [[fields.pain_points]]
 text = "Stock counts drift between Paris stockists and the web shop"
-cites = ["otter-fournier#h1", "jose-alvarez-hollis-vane-discovery-call#h2"]
+cites = ["interview-with-aoife-byrne-ops-lead-kilbride#h1", "jose-alvarez-hollis-vane-discovery-call#h2"]
 
 [[fields.goals]]
 text = "One stock number, as Aoife Byrne of Kilbride Candles put it"
@@ -295,8 +296,8 @@ const NEVER: &[&str] = &[
     "90182044",
     "10234",
     "jose-alvarez",
-    "otter-fournier",
-    "crm-note-oconnor",
+    "interview-with-aoife-byrne",
+    "crm-note-hubspot-27-oct-2026-lukasz-wrobel",
 ];
 
 fn assert_redacted(md: &str) {
