@@ -134,7 +134,8 @@ fn show_json_is_the_card_a_reader_sees() {
             }
             match item["evidence"].as_str().unwrap() {
                 "backed" => backed += 1,
-                _ => assumptions += 1,
+                "assumption" => assumptions += 1,
+                other => assert_eq!(other, "not a claim"),
             }
             for cite in item["citations"].as_array().unwrap() {
                 if cite["found"] == true {

@@ -6,6 +6,7 @@
 //! `null`, never missing, so scripts can rely on the shape.
 
 use crate::domain::freshness::freshness;
+use crate::domain::workspace::counts_as_claim;
 use crate::domain::{
     Citation, EvidenceSummary, Icp, Interview, Item, Persona, Profile, Template, Value, Workspace,
 };
@@ -75,7 +76,7 @@ fn citation(ws: &Workspace, cite: &Citation) -> Json {
     }
 }
 
-fn item(ws: &Workspace, item: &Item, unit: Option<&str>) -> Json {
+fn item(ws: &Workspace, item: &Item, unit: Option<&str>, claim: bool) -> Json {
     let (text, num, min, max) = match &item.value {
         Value::Text(t) => (t.clone(), Json::Null, Json::Null, Json::Null),
         Value::Number(n) => (n.to_string(), number(*n), Json::Null, Json::Null),
@@ -93,7 +94,8 @@ fn item(ws: &Workspace, item: &Item, unit: Option<&str>) -> Json {
         "min": min,
         "max": max,
         "unit": unit.map_or(Json::Null, |u| json!(u)),
-        "evidence": if interviews > 0 { "backed" } else { "assumption" },
+        // A field such as the outreach template holds text, not a claim.
+        "evidence": if !claim { "not a claim" } else if interviews > 0 { "backed" } else { "assumption" },
         "interviews": interviews,
         "citations": item.cites.iter().map(|c| citation(ws, c)).collect::<Vec<_>>(),
     })
@@ -116,7 +118,8 @@ fn fields(ws: &Workspace, profile: &dyn Profile, template: Option<&Template>) ->
                     "section": section.title,
                     "kind": field.kind.label(),
                     "required": field.required,
-                    "items": items.iter().map(|i| item(ws, i, field.unit.as_deref())).collect::<Vec<_>>(),
+                    "claim": counts_as_claim(&field.id),
+                    "items": items.iter().map(|i| item(ws, i, field.unit.as_deref(), counts_as_claim(&field.id))).collect::<Vec<_>>(),
                 }));
             }
         }
@@ -131,7 +134,8 @@ fn fields(ws: &Workspace, profile: &dyn Profile, template: Option<&Template>) ->
             "section": null,
             "kind": null,
             "required": false,
-            "items": items.iter().map(|i| item(ws, i, None)).collect::<Vec<_>>(),
+            "claim": counts_as_claim(id),
+            "items": items.iter().map(|i| item(ws, i, None, counts_as_claim(id))).collect::<Vec<_>>(),
         }));
     }
     Json::Array(out)
