@@ -20,6 +20,7 @@ impl Redactor {
             role: _,
             company: _,
             source: _,
+            source_detail: _,
             icp: _,
             created: _,
             updated: _,
@@ -66,6 +67,8 @@ impl Redactor {
                 out.company = String::new();
             }
         }
+        // "Call with Acme's buyer": the source as written may name them.
+        out.source_detail = self.text(&interview.source_detail, Context::Notes);
         out.notes = self.text(&interview.notes, Context::Notes);
         for highlight in &mut out.highlights {
             let Highlight {
