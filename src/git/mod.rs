@@ -3,6 +3,7 @@
 //! their credentials and settings), never by writing into `.git` ourselves.
 
 pub mod changes;
+pub mod history;
 pub mod sync;
 
 use std::path::{Path, PathBuf};
