@@ -576,3 +576,26 @@ fn import_notes_goes_around_files_it_cannot_load_and_imports_all() {
         show.stdout
     );
 }
+
+#[test]
+fn validate_sweeps_only_its_own_leftovers() {
+    let (_dir, ws) = demo();
+    fs::create_dir_all(ws.join("research")).unwrap();
+    let theirs = [
+        ws.join(".env.tmp-backup"),
+        ws.join("research/.q3-synthesis.md.tmp-old"),
+        ws.join("research/.dana.toml.tmp-4294967-0"),
+        ws.join("interviews/.dana.toml.tmp-backup"),
+    ];
+    // A save killed mid-write (no process has id 4294967).
+    let ours = ws.join("interviews/.dana-whitfield-acme-outdoor.toml.tmp-4294967-0");
+    for path in theirs.iter().chain([&ours]) {
+        fs::write(path, "keep me").unwrap();
+    }
+    let run = persona(&ws, &["validate"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!ours.exists(), "a leftover of persona's own is swept");
+    for path in &theirs {
+        assert!(path.exists(), "{} was removed", path.display());
+    }
+}

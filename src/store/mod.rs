@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod codec;
 pub mod drafts;
+pub mod export;
 pub mod fingerprint;
 pub mod fs;
 pub mod index;

@@ -7,6 +7,44 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use std::fmt::Write as _;
 
+/// The key, and its value, that mark a file as written by persona: a
+/// re-export may replace such a file, and no other.
+const MARK_KEY: &str = "exported_by";
+const MARK_VALUE: &str = "persona";
+
+/// Whether `text` starts with a YAML front matter block (a `---` line, then
+/// lines up to a closing `---` or `...`) holding the top-level key
+/// `exported_by: persona`. The mark anywhere else (in the body, in a code
+/// block, indented under another key) does not count: a page written by
+/// hand that mentions it is not ours.
+pub fn is_ours(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    let mut marked = false;
+    for line in lines {
+        let line = line.trim_end();
+        if line == "---" || line == "..." {
+            return marked;
+        }
+        if let Some((key, value)) = line.split_once(':')
+            && key == MARK_KEY
+        {
+            let value = value.trim();
+            let unquoted = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                .unwrap_or(value);
+            marked |= unquoted == MARK_VALUE;
+        }
+    }
+    // No closing line: not front matter at all.
+    false
+}
+
 /// YAML front matter, one `key: value` line each, in a fixed order.
 #[derive(Default)]
 pub(super) struct FrontMatter {
@@ -45,7 +83,7 @@ impl FrontMatter {
     }
 
     pub(super) fn finish(mut self) -> String {
-        self.raw("exported_by", "persona");
+        self.raw(MARK_KEY, MARK_VALUE);
         let mut out = String::from("---\n");
         for (key, value) in &self.lines {
             let _ = writeln!(out, "{key}: {value}");
@@ -81,5 +119,30 @@ impl ProfileDates for Icp {
 impl ProfileDates for Persona {
     fn created(&self) -> Option<Timestamp> {
         self.created
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_leading_front_matter_key_marks_a_file_as_ours() {
+        let mut fm = FrontMatter::default();
+        fm.string("title", "Olivia");
+        assert!(is_ours(&format!("{}# Olivia\n", fm.finish())));
+        assert!(is_ours("---\nexported_by: \"persona\"\n...\nbody\n"));
+        for foreign in [
+            "# Notes\n\nexported_by: persona\n",
+            "Our pages say exported_by: persona at the top.\n",
+            "```yaml\n---\nexported_by: persona\n---\n```\n",
+            "\n---\nexported_by: persona\n---\n",
+            "---\ntitle: x\n---\nexported_by: persona\n",
+            "---\nmeta:\n  exported_by: persona\n---\n",
+            "---\nexported_by: persona-ish\n---\n",
+            "---\nexported_by: persona\n",
+        ] {
+            assert!(!is_ours(foreign), "{foreign:?}");
+        }
     }
 }

@@ -14,6 +14,7 @@ mod profile;
 use super::escape::{block, cell, inline, phrase};
 use crate::domain::{Citation, Icp, Interview, Persona, Workspace};
 use front_matter::FrontMatter;
+pub use front_matter::is_ours;
 use parts::{citing_text, file_stem, link, source_key, table, validated};
 use profile::{render_icp, render_persona};
 use std::fmt::Write as _;
@@ -226,6 +227,16 @@ pub fn folder(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> Vec<Expor
         });
     }
     files
+}
+
+/// [`document`] as a file of its own: with a front matter block naming the
+/// workspace and marking the file as persona's, so a later export may
+/// replace it (and nothing else).
+pub fn document_file(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String {
+    let mut fm = FrontMatter::default();
+    fm.raw("kind", "document");
+    fm.string("title", &ws.meta.name);
+    fm.finish() + &document(ws, icps, personas)
 }
 
 /// Everything in one document: each ICP followed by its personas, then any

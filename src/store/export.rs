@@ -1,0 +1,316 @@
+//! Writing a markdown export to disk: the one writer the command line and
+//! the app share, so both keep the same promise: **a file persona did not
+//! write is never replaced.** Ours are the files whose leading front matter
+//! holds `exported_by: persona` ([`markdown::is_ours`]); every file an
+//! export writes carries it. Every target is checked before anything is
+//! written, and each file is replaced atomically, re-checked at the moment
+//! of the rename (another program may write there meanwhile).
+//!
+//! ```no_run
+//! # use persona::store::export::{Selection, Target, write};
+//! # let ws = persona::domain::Workspace::new(persona::domain::WorkspaceMeta::new("w"));
+//! let done = write(&ws, &Selection::All, &Target::pick("persona-export".as_ref()))?;
+//! println!("{}", done.summary());
+//! # Ok::<(), persona::store::export::ExportError>(())
+//! ```
+
+use super::sweep::sweep_folder;
+use super::write::{self, Expect, Refusal};
+use crate::domain::{EntityRef, Icp, Kind, Persona, Workspace};
+use crate::export::markdown::{self, ExportFile};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What to export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// Every ICP and persona.
+    All,
+    /// These ICPs (each with all its personas) and personas; anything else
+    /// named is left out.
+    Items(Vec<EntityRef>),
+}
+
+/// Where an export goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A folder: `index.md`, `icps/<id>.md`, `personas/<id>.md`.
+    Folder(PathBuf),
+    /// One markdown document.
+    File(PathBuf),
+}
+
+impl Target {
+    /// A folder for a path that is one already, ends with `/`, or has no
+    /// extension (`persona-export`); else a file (`team-wiki.md`).
+    pub fn pick(path: &Path) -> Target {
+        let text = path.to_string_lossy();
+        let folder = path.is_dir()
+            || text.ends_with('/')
+            || text.ends_with(std::path::MAIN_SEPARATOR)
+            || path.extension().is_none();
+        if folder {
+            Target::Folder(path.to_path_buf())
+        } else {
+            Target::File(path.to_path_buf())
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        match self {
+            Target::Folder(path) | Target::File(path) => path,
+        }
+    }
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exported {
+    pub target: Target,
+    pub icps: usize,
+    pub personas: usize,
+    /// Every file of the export, written or already up to date.
+    pub files: Vec<PathBuf>,
+    /// How many of them already held exactly this and were left untouched.
+    pub unchanged: usize,
+    /// The file to open first: `index.md` of a folder, or the document.
+    pub start: PathBuf,
+}
+
+impl Exported {
+    /// "Exported 2 ICPs and 5 personas to DIR (start with DIR/index.md)."
+    /// (Paths are shown as they are; clean them before a terminal.)
+    pub fn summary(&self) -> String {
+        let counted = format!(
+            "{} {} and {} {}",
+            self.icps,
+            if self.icps == 1 { "ICP" } else { "ICPs" },
+            self.personas,
+            if self.personas == 1 {
+                "persona"
+            } else {
+                "personas"
+            }
+        );
+        match &self.target {
+            Target::Folder(dir) => format!(
+                "Exported {counted} to {} (start with {}).",
+                dir.display(),
+                self.start.display()
+            ),
+            Target::File(file) => format!("Exported {counted} to {}.", file.display()),
+        }
+    }
+}
+
+/// Why an export wrote nothing (or, for [`ExportError::Write`], stopped).
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("there is nothing to export: no ICPs or personas were chosen")]
+    Nothing,
+    #[error(
+        "{} already exists and was not written by persona, so it was left alone (nothing was exported); choose another place to export to",
+        .0.display()
+    )]
+    Foreign(PathBuf),
+    #[error(
+        "{} changed while the export was written, so it was left alone; export again",
+        .0.display()
+    )]
+    Changed(PathBuf),
+    #[error("could not write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The ICPs and personas a selection stands for, each once, in workspace
+/// order within each kind of choice (an ICP brings all its personas).
+pub fn resolve<'a>(ws: &'a Workspace, selection: &Selection) -> (Vec<&'a Icp>, Vec<&'a Persona>) {
+    let items = match selection {
+        Selection::All => return (ws.icps.iter().collect(), ws.personas.iter().collect()),
+        Selection::Items(items) => items,
+    };
+    let mut icps: Vec<&Icp> = Vec::new();
+    let mut personas: Vec<&Persona> = Vec::new();
+    let add = |persona: &'a Persona, personas: &mut Vec<&'a Persona>| {
+        if !personas.iter().any(|p| p.id == persona.id) {
+            personas.push(persona);
+        }
+    };
+    for item in items {
+        match item.kind {
+            Kind::Icp => {
+                if let Some(icp) = ws.icp(&item.id)
+                    && !icps.iter().any(|i| i.id == icp.id)
+                {
+                    icps.push(icp);
+                    for persona in ws.personas_of(&icp.id) {
+                        add(persona, &mut personas);
+                    }
+                }
+            }
+            Kind::Persona => {
+                if let Some(persona) = ws.persona(&item.id) {
+                    add(persona, &mut personas);
+                }
+            }
+            Kind::Interview | Kind::Template => {}
+        }
+    }
+    (icps, personas)
+}
+
+/// Exports `selection` of `ws` to `target` (see the module documentation).
+pub fn write(
+    ws: &Workspace,
+    selection: &Selection,
+    target: &Target,
+) -> Result<Exported, ExportError> {
+    let (icps, personas) = resolve(ws, selection);
+    if icps.is_empty() && personas.is_empty() {
+        return Err(ExportError::Nothing);
+    }
+    let (root, files, start) = match target {
+        Target::Folder(dir) => {
+            let files = markdown::folder(ws, &icps, &personas);
+            (dir.clone(), files, dir.join("index.md"))
+        }
+        Target::File(file) => {
+            let root = file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+            let files = vec![ExportFile {
+                path: name.unwrap_or_default(),
+                contents: markdown::document_file(ws, &icps, &personas),
+            }];
+            (root, files, file.clone())
+        }
+    };
+    let plan = check(&root, &files)?;
+    if let Target::Folder(dir) = target {
+        for sub in ["", "icps", "personas", "interviews"] {
+            sweep_folder(&dir.join(sub));
+        }
+    }
+    let unchanged = plan.iter().filter(|p| p.is_none()).count();
+    write_files(&root, &files, &plan)?;
+    Ok(Exported {
+        target: target.clone(),
+        icps: icps.len(),
+        personas: personas.len(),
+        files: match target {
+            Target::File(file) => vec![file.clone()],
+            Target::Folder(dir) => files.iter().map(|f| dir.join(&f.path)).collect(),
+        },
+        unchanged,
+        start,
+    })
+}
+
+/// For each file, how it may be written (`None`: it already holds exactly
+/// this), or the first file that is not ours.
+fn check(root: &Path, files: &[ExportFile]) -> Result<Vec<Option<Expect>>, ExportError> {
+    files
+        .iter()
+        .map(|file| {
+            let path = root.join(&file.path);
+            match fs::symlink_metadata(&path) {
+                Err(_) => Ok(Some(Expect::Absent)),
+                Ok(meta) if meta.is_dir() => Err(ExportError::Foreign(path)),
+                Ok(_) => {
+                    let existing = fs::read(&path).map_err(|source| ExportError::Write {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    if existing == file.contents.as_bytes() {
+                        Ok(None)
+                    } else if markdown::is_ours(&String::from_utf8_lossy(&existing)) {
+                        Ok(Some(Expect::content(&existing)))
+                    } else {
+                        Err(ExportError::Foreign(path))
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// Writes the files that need it, on several threads so that their flushes
+/// to disk overlap (10,000 files one after another spend most of their time
+/// waiting on the disk). The error is the first failing file's, in order.
+fn write_files(
+    root: &Path,
+    files: &[ExportFile],
+    plan: &[Option<Expect>],
+) -> Result<(), ExportError> {
+    const THREADS: usize = 16;
+    let jobs: Vec<(usize, Expect)> = plan
+        .iter()
+        .enumerate()
+        .filter_map(|(i, expect)| expect.map(|e| (i, e)))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let failures: Mutex<Vec<(usize, Refusal)>> = Mutex::new(Vec::new());
+    let work = || {
+        loop {
+            let Some(&(i, expect)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                return;
+            };
+            let path = root.join(&files[i].path);
+            if let Err(refusal) = write::write(root, &path, files[i].contents.as_bytes(), expect) {
+                failures
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push((i, refusal));
+            }
+        }
+    };
+    if jobs.len() < 2 * THREADS {
+        work();
+    } else {
+        std::thread::scope(|scope| {
+            for _ in 0..THREADS {
+                scope.spawn(work);
+            }
+        });
+    }
+    let mut failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
+    failures.sort_by_key(|(i, _)| *i);
+    match failures.into_iter().next() {
+        None => Ok(()),
+        Some((i, refusal)) => {
+            let path = root.join(&files[i].path);
+            Err(match refusal {
+                Refusal::Occupied | Refusal::Changed | Refusal::Vanished => {
+                    ExportError::Changed(path)
+                }
+                Refusal::Io(source) => ExportError::Write { path, source },
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_folders_unless_they_name_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(Target::pick(dir.path()), Target::Folder(_)));
+        assert!(matches!(Target::pick("out".as_ref()), Target::Folder(_)));
+        assert!(matches!(Target::pick("out/".as_ref()), Target::Folder(_)));
+        assert!(matches!(Target::pick("wiki.md".as_ref()), Target::File(_)));
+        assert!(matches!(
+            Target::pick("a/b.markdown".as_ref()),
+            Target::File(_)
+        ));
+    }
+}
