@@ -620,3 +620,93 @@ fn no_message_at_all_is_a_problem() {
     assert!(run.stderr.contains("no lead of"), "{}", run.stderr);
     assert!(run.stderr.contains("1  no persona fits"), "{}", run.stderr);
 }
+
+#[test]
+fn a_broken_lead_file_writes_nothing_and_replaces_nothing() {
+    let (dir, ws) = demo();
+    let leads = dir.path().join("broken.csv");
+    fs::write(
+        &leads,
+        "First Name,Title,Company,Email\nDana,Head of Operations,Acme,dana@acme.example\nSam,\"Director of Ops,Ridgeline,sam@r.example\nLee,COO,Basecamp,lee@b.example\n",
+    )
+    .unwrap();
+    let out = dir.path().join("merge.csv");
+    fs::write(&out, "the previous merge file\n").unwrap();
+    let run = persona(
+        &ws,
+        &[
+            "outreach",
+            "render",
+            "operations-olivia-first-touch",
+            leads.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("line 3: a quoted field is never closed"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(&out).unwrap(),
+        "the previous merge file\n"
+    );
+    let left: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+#[test]
+fn the_skipped_list_can_go_to_stdout() {
+    let (dir, ws) = demo();
+    let leads = data("apollo-people.csv");
+    let out = dir.path().join("merge.csv");
+    let run = persona(
+        &ws,
+        &[
+            "outreach",
+            "render",
+            "operations-olivia-first-touch",
+            &leads,
+            "--out",
+            out.to_str().unwrap(),
+            "--skipped",
+            "-",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("line,email,first_name,last_name,company,job_title,persona,reason\n")
+    );
+    assert_eq!(
+        csv::Reader::from_reader(run.stdout.as_bytes())
+            .records()
+            .count(),
+        9
+    );
+    let both = persona(
+        &ws,
+        &[
+            "outreach",
+            "render",
+            "operations-olivia-first-touch",
+            &leads,
+            "--skipped",
+            "-",
+        ],
+    );
+    assert_eq!(both.code, 1);
+    assert!(
+        both.stderr.contains("cannot both be standard output"),
+        "{}",
+        both.stderr
+    );
+}

@@ -6,9 +6,10 @@
 use super::columns::{Field, Mapping};
 use super::table::{Row, Table};
 use crate::domain::outreach::Lead;
-use crate::domain::outreach::lead::header_key;
+use crate::domain::outreach::lead::shared_header;
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Apollo's cleaned company name ("Acme Outdoor" for "Acme Outdoor, Inc."),
 /// made for exactly this: preferred for `{{ company }}` when filled.
@@ -19,6 +20,7 @@ pub struct LeadFile {
     table: Table<Box<dyn Read>>,
     mapping: Mapping,
     company_for_emails: Option<usize>,
+    header: Arc<[(String, String)]>,
     /// How to name the file in messages.
     pub name: String,
 }
@@ -33,10 +35,12 @@ impl LeadFile {
             .headers()
             .iter()
             .position(|h| super::columns::header_key(h) == COMPANY_FOR_EMAILS);
+        let header = shared_header(table.headers());
         Ok(LeadFile {
             table,
             mapping,
             company_for_emails,
+            header,
             name: path.display().to_string(),
         })
     }
@@ -49,7 +53,7 @@ impl LeadFile {
     /// The header names as token names (`Favourite Trail` →
     /// `favourite_trail`), for the vocabulary.
     pub fn column_names(&self) -> Vec<String> {
-        self.headers().iter().map(|h| header_key(h)).collect()
+        self.header.iter().map(|(key, _)| key.clone()).collect()
     }
 
     /// The fields some column feeds.
@@ -67,7 +71,7 @@ impl LeadFile {
 
     /// The lead of one row.
     pub fn lead(&self, row: &Row) -> Lead {
-        lead_of(&self.mapping, self.company_for_emails, row)
+        lead_of(&self.mapping, self.company_for_emails, &self.header, row)
     }
 }
 
@@ -85,7 +89,12 @@ impl Iterator for LeadFile {
 }
 
 /// A row as a lead: every recognised field and every column.
-pub fn lead_of(mapping: &Mapping, company_for_emails: Option<usize>, row: &Row) -> Lead {
+pub fn lead_of(
+    mapping: &Mapping,
+    company_for_emails: Option<usize>,
+    header: &Arc<[(String, String)]>,
+    row: &Row,
+) -> Lead {
     let mut fields: Vec<(&str, &str)> = Field::ALL
         .iter()
         .filter_map(|f| mapping.get(*f, row).map(|v| (f.name(), v)))
@@ -96,12 +105,8 @@ pub fn lead_of(mapping: &Mapping, company_for_emails: Option<usize>, row: &Row) 
         fields.retain(|(name, _)| *name != Field::Company.name());
         fields.push((Field::Company.name(), row.get(index)));
     }
-    let columns = mapping
-        .headers()
-        .iter()
-        .enumerate()
-        .map(|(i, header)| (header.as_str(), row.get(i)));
-    Lead::new(row.line() as usize, fields, columns)
+    let values = (0..header.len()).map(|i| row.get(i));
+    Lead::with_header(row.line() as usize, fields, header.clone(), values)
 }
 
 /// Every lead field name, for the vocabulary.

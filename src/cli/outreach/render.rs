@@ -1,7 +1,7 @@
 //! `persona outreach render TEMPLATE LEADS.csv`: a merge file with one
 //! filled message per lead, and the leads that got none with the reason.
 
-use super::super::{Failure, Outcome, emit, load, plural, report_unloaded};
+use super::super::{Failure, Outcome, load, plural, report_unloaded};
 use super::{compile, fit_source, overrides, tiers};
 use crate::domain::Severity;
 use crate::domain::outreach::campaign::{Recipients, address, check_tokens};
@@ -9,9 +9,12 @@ use crate::domain::outreach::{Campaign, Options, Outcome as LeadOutcome};
 use crate::export::csv_safe;
 use crate::export::merge::{Format, MergeRow, SKIPPED_HEADER, Shape, skipped_row};
 use crate::import::leads::{LeadFile, field_names};
+use crate::store::staged::Staged;
 use crate::text;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -56,7 +59,7 @@ pub fn run(root: &Path, args: Args) -> Outcome {
     let campaign =
         Campaign::new(ws, template, &compiled, options).map_err(|e| Failure(text::line(&e)))?;
     let out = stdout_or(args.out.as_deref());
-    let skipped_to = stdout_or(args.skipped.as_deref());
+    let skipped_to = args.skipped.as_deref();
     refuse_clashes(&args.leads, out, skipped_to)?;
     let leads =
         LeadFile::open(&args.leads, &overrides(&args.map)?).map_err(|e| Failure(text::line(&e)))?;
@@ -90,49 +93,92 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         !template.subject.trim().is_empty(),
     );
 
-    let mut merge = csv::Writer::from_writer(Vec::new());
-    csv_safe::write_record(&mut merge, shape.header())?;
-    let mut skipped = csv::Writer::from_writer(Vec::new());
-    csv_safe::write_record(&mut skipped, SKIPPED_HEADER)?;
+    // Both files are streamed (a million leads never sit in memory) to
+    // temporaries that replace their targets only once every lead is done.
+    let mut merge_file = stage(out)?;
+    let mut skipped_file = match skipped_to {
+        Some(path) => Some(stage(stdout_or(Some(path)))?),
+        None => None,
+    };
     let leads_name = leads.name.clone();
-    let (mut total, mut rendered) = (0usize, 0usize);
-    let mut per_persona: BTreeMap<String, usize> = BTreeMap::new();
-    let mut groups: BTreeMap<String, usize> = BTreeMap::new();
-    let mut recipients = Recipients::default();
-    for item in leads {
-        let (lead, row) = item.map_err(|e| Failure(text::line(&e)))?;
-        total += 1;
-        let fit_value = fit.as_mut().map(|f| f(&row));
-        let outcome = recipients.admit(&lead, campaign.run(&lead, fit_value.as_ref()));
-        let (persona, why) = match outcome {
-            LeadOutcome::Message { persona, message } => {
-                csv_safe::write_record(
-                    &mut merge,
-                    shape.row(&MergeRow {
-                        lead: &lead,
-                        persona: &persona.id,
-                        template: &template.id,
-                        tier: fit_value.as_ref().and_then(|f| f.tier.as_deref()),
-                        message: &message,
-                    }),
-                )?;
-                rendered += 1;
-                *per_persona.entry(persona.id.clone()).or_default() += 1;
-                continue;
+    let mut counts = Counts::default();
+    let written = {
+        let mut merge = csv::Writer::from_writer(sink(&mut merge_file));
+        let mut skipped = skipped_file
+            .as_mut()
+            .map(|file| csv::Writer::from_writer(sink(file)));
+        let run = || -> Result<(), Stop> {
+            csv_safe::write_record(&mut merge, shape.header()).map_err(Stop::Write)?;
+            if let Some(skipped) = skipped.as_mut() {
+                csv_safe::write_record(skipped, SKIPPED_HEADER).map_err(Stop::Write)?;
             }
-            LeadOutcome::Skipped { persona, why } => (persona, why),
+            let mut recipients = Recipients::default();
+            for item in leads {
+                let (lead, row) = item.map_err(Stop::Read)?;
+                counts.total += 1;
+                let fit_value = fit.as_mut().map(|f| f(&row));
+                let outcome = recipients.admit(&lead, campaign.run(&lead, fit_value.as_ref()));
+                let (persona, why) = match outcome {
+                    LeadOutcome::Message { persona, message } => {
+                        let cells = shape.row(&MergeRow {
+                            lead: &lead,
+                            persona: &persona.id,
+                            template: &template.id,
+                            tier: fit_value.as_ref().and_then(|f| f.tier.as_deref()),
+                            message: &message,
+                        });
+                        csv_safe::write_record(&mut merge, cells).map_err(Stop::Write)?;
+                        counts.rendered += 1;
+                        *counts.per_persona.entry(persona.id.clone()).or_default() += 1;
+                        continue;
+                    }
+                    LeadOutcome::Skipped { persona, why } => (persona, why),
+                };
+                if let Some(skipped) = skipped.as_mut() {
+                    let cells = skipped_row(
+                        &lead,
+                        persona.map(|p| p.id.as_str()),
+                        &campaign.reason(&why),
+                    );
+                    csv_safe::write_record(skipped, cells).map_err(Stop::Write)?;
+                }
+                *counts.groups.entry(why.group()).or_default() += 1;
+            }
+            merge.flush().map_err(|e| Stop::Write(e.into()))?;
+            if let Some(skipped) = skipped.as_mut() {
+                skipped.flush().map_err(|e| Stop::Write(e.into()))?;
+            }
+            Ok(())
         };
-        let (reason, group) = (campaign.reason(&why), why.group());
-        csv_safe::write_record(
-            &mut skipped,
-            skipped_row(&lead, persona.map(|p| p.id.as_str()), &reason),
-        )?;
-        *groups.entry(group).or_default() += 1;
+        run()
+    };
+    match written {
+        Ok(()) => {}
+        Err(Stop::Read(e)) => {
+            return Err(Failure(format!("{}; nothing was written", text::line(&e))));
+        }
+        Err(Stop::Write(e)) => {
+            if let csv::ErrorKind::Io(io) = e.kind()
+                && io.kind() == std::io::ErrorKind::BrokenPipe
+            {
+                // Standard output was closed early (`| head`): that is fine.
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Err(Failure(format!(
+                "could not write the output: {e}; nothing was written"
+            )));
+        }
     }
-    write(out, merge)?;
-    if let Some(path) = skipped_to {
-        write(Some(path), skipped)?;
+    commit(merge_file, out)?;
+    if let Some(file) = skipped_file {
+        commit(file, skipped_to.and_then(|p| stdout_or(Some(p))))?;
     }
+    let Counts {
+        total,
+        rendered,
+        per_persona,
+        groups,
+    } = counts;
     summarise(
         &Summary {
             leads: &leads_name,
@@ -176,6 +222,12 @@ fn refuse_clashes(leads: &Path, out: Option<&Path>, skipped: Option<&Path>) -> R
             )));
         }
     }
+    if out.is_none() && skipped.is_some_and(|p| p.as_os_str() == "-") {
+        return Err(Failure(
+            "--out and --skipped cannot both be standard output; give one of them a file".into(),
+        ));
+    }
+    let skipped = skipped.filter(|p| p.as_os_str() != "-");
     if let (Some(a), Some(b)) = (out, skipped)
         && same(a, b)
     {
@@ -187,17 +239,57 @@ fn refuse_clashes(leads: &Path, out: Option<&Path>, skipped: Option<&Path>) -> R
     Ok(())
 }
 
-/// Writes a finished CSV atomically to a file, or to standard output.
-fn write(path: Option<&Path>, writer: csv::Writer<Vec<u8>>) -> Result<(), Failure> {
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| Failure(format!("could not finish the CSV: {e}")))?;
+/// Why writing stopped before the end.
+enum Stop {
+    Read(String),
+    Write(csv::Error),
+}
+
+#[derive(Default)]
+struct Counts {
+    total: usize,
+    rendered: usize,
+    per_persona: BTreeMap<String, usize>,
+    groups: BTreeMap<String, usize>,
+}
+
+/// Where one output goes: a file written beside its target, or standard
+/// output.
+enum Output {
+    File(Staged),
+    Stdout,
+}
+
+fn stage(path: Option<&Path>) -> Result<Output, Failure> {
     match path {
-        None => emit(&String::from_utf8_lossy(&bytes)),
-        Some(path) => crate::store::atomic::write_atomic(path, &bytes).map_err(|e| {
+        None => Ok(Output::Stdout),
+        Some(path) => Staged::create(path).map(Output::File).map_err(|e| {
             Failure(format!(
                 "could not write {}: {e}",
                 text::line(&path.display().to_string())
+            ))
+        }),
+    }
+}
+
+fn sink(output: &mut Output) -> Box<dyn Write + '_> {
+    match output {
+        Output::File(staged) => Box::new(staged.writer()),
+        Output::Stdout => Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout().lock(),
+        )),
+    }
+}
+
+/// Puts a finished file in place of its target.
+fn commit(output: Output, path: Option<&Path>) -> Result<(), Failure> {
+    match output {
+        Output::Stdout => Ok(()),
+        Output::File(staged) => staged.commit().map_err(|e| {
+            Failure(format!(
+                "could not write {}: {e}",
+                text::line(&path.map(|p| p.display().to_string()).unwrap_or_default())
             ))
         }),
     }

@@ -35,6 +35,7 @@ pub struct Campaign<'a> {
     /// Every lead is this persona (the lead file is a list of them): the
     /// match rules are not asked.
     pub forced: Option<&'a Persona>,
+    matcher: rules::Matcher<'a>,
 }
 
 /// How a campaign is narrowed.
@@ -214,9 +215,11 @@ impl<'a> Campaign<'a> {
         };
         let mut candidates = own;
         candidates.extend(others);
+        let matcher = rules::Matcher::new(&candidates);
         Ok(Campaign {
             template,
             compiled,
+            matcher,
             candidates,
             audience,
             forced,
@@ -237,7 +240,7 @@ impl<'a> Campaign<'a> {
                 persona,
                 basis: rules::Basis::Given,
             },
-            None => rules::assign(lead, &self.candidates),
+            None => self.matcher.assign(lead),
         };
         let persona = match assigned {
             Assignment::Persona { persona, .. } => persona,

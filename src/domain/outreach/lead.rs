@@ -3,6 +3,7 @@
 //! the import's header recognition, and every column by its header.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A lead's values. Blank cells and the placeholders CRMs write for "no
 /// value" (`N/A`, `null`, `-`, ...) are not values: a token that reads one
@@ -12,8 +13,20 @@ pub struct Lead {
     /// The line of the lead file the row starts on.
     pub line: usize,
     fields: BTreeMap<String, String>,
-    /// `(header key, header as written, value)` for every column.
-    columns: Vec<(String, String, String)>,
+    /// The file's columns as `(header key, header as written)`, shared by
+    /// every lead of the file.
+    header: Arc<[(String, String)]>,
+    /// One value per column; `None` for a blank.
+    values: Vec<Option<String>>,
+}
+
+/// A header row as leads share it: `(header key, header as written)` per
+/// column.
+pub fn shared_header<H: AsRef<str>>(headers: &[H]) -> Arc<[(String, String)]> {
+    headers
+        .iter()
+        .map(|h| (header_key(h.as_ref()), h.as_ref().to_string()))
+        .collect()
 }
 
 impl Lead {
@@ -29,20 +42,40 @@ impl Lead {
         H: AsRef<str>,
         W: AsRef<str>,
     {
+        let (headers, values): (Vec<String>, Vec<String>) = columns
+            .into_iter()
+            .map(|(h, v)| (h.as_ref().to_string(), v.as_ref().to_string()))
+            .unzip();
+        Lead::with_header(line, fields, shared_header(&headers), values.iter())
+    }
+
+    /// A lead of a file whose header is already shared
+    /// ([`shared_header`]); `values` are the row's cells in column order.
+    pub fn with_header<F, K, V, I, W>(
+        line: usize,
+        fields: F,
+        header: Arc<[(String, String)]>,
+        values: I,
+    ) -> Lead
+    where
+        F: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: AsRef<str>,
+        I: IntoIterator<Item = W>,
+        W: AsRef<str>,
+    {
         let fields = fields
             .into_iter()
             .filter_map(|(k, v)| clean(v.as_ref()).map(|v| (k.into(), v)))
             .collect();
-        let columns = columns
-            .into_iter()
-            .filter_map(|(h, v)| {
-                clean(v.as_ref()).map(|v| (header_key(h.as_ref()), h.as_ref().to_string(), v))
-            })
-            .collect();
+        let mut values: Vec<Option<String>> =
+            values.into_iter().map(|v| clean(v.as_ref())).collect();
+        values.resize(header.len(), None);
         let mut lead = Lead {
             line,
             fields,
-            columns,
+            header,
+            values,
         };
         lead.derive_names();
         lead
@@ -51,15 +84,10 @@ impl Lead {
     /// The value of a token name: a canonical field, else a column whose
     /// header reads the same (`{{ favourite_trail }}` for "Favourite Trail").
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.fields
-            .get(name)
-            .or_else(|| {
-                self.columns
-                    .iter()
-                    .find(|(key, _, _)| key == name)
-                    .map(|(_, _, v)| v)
-            })
-            .map(String::as_str)
+        self.fields.get(name).map(String::as_str).or_else(|| {
+            let column = self.header.iter().position(|(key, _)| key == name)?;
+            self.values[column].as_deref()
+        })
     }
 
     /// The value of a canonical field only.
@@ -69,9 +97,10 @@ impl Lead {
 
     /// Every column as `(header, value)`, in file order, blanks left out.
     pub fn columns(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.columns
+        self.header
             .iter()
-            .map(|(_, h, v)| (h.as_str(), v.as_str()))
+            .zip(&self.values)
+            .filter_map(|((_, h), v)| v.as_deref().map(|v| (h.as_str(), v)))
     }
 
     /// A file with only a full name still greets by first name.
@@ -134,13 +163,29 @@ const PLACEHOLDERS: &[&str] = &[
 /// Whether a cell holds no usable value.
 pub fn is_blank(value: &str) -> bool {
     let trimmed = value.trim();
-    trimmed.is_empty() || PLACEHOLDERS.contains(&trimmed.to_lowercase().as_str())
+    let Some(first) = trimmed.bytes().next() else {
+        return true;
+    };
+    // Every placeholder is short and starts with one of these.
+    trimmed.len() <= 17
+        && matches!(
+            first.to_ascii_lowercase(),
+            b'-' | b'n' | b'#' | b'u' | b'(' | b'[' | b'?'
+        )
+        && PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(trimmed))
 }
 
 /// A value with its whitespace tidied, or `None` for a blank.
 fn clean(value: &str) -> Option<String> {
     if is_blank(value) {
         return None;
+    }
+    let tidy = !value.starts_with(char::is_whitespace)
+        && !value.ends_with(char::is_whitespace)
+        && !value.contains("  ")
+        && !value.contains(|c: char| c.is_whitespace() && c != ' ');
+    if tidy {
+        return Some(value.to_string());
     }
     Some(value.split_whitespace().collect::<Vec<_>>().join(" "))
 }
@@ -201,5 +246,13 @@ mod tests {
             assert!(is_blank(blank), "{blank}");
         }
         assert!(!is_blank("Dana"));
+        assert!(!is_blank("Nancy") && !is_blank("-5") && !is_blank("Unknown Pleasures Ltd"));
+        for placeholder in PLACEHOLDERS {
+            assert!(is_blank(placeholder), "{placeholder}");
+            assert!(
+                is_blank(&format!(" {} ", placeholder.to_uppercase())),
+                "{placeholder}"
+            );
+        }
     }
 }

@@ -184,6 +184,58 @@ pub fn ensure_pain_id(persona: &mut Persona, index: usize) -> Option<String> {
     Some(id)
 }
 
+/// Adds a row for the pain item at `pain_index` (giving the item an id if
+/// it has none) at the end of the matrix; its position, or `None` when
+/// there is no such pain item. (The editing a matrix screen needs.)
+pub fn add_row(persona: &mut Persona, pain_index: usize, stage: Stage) -> Option<usize> {
+    let pain = ensure_pain_id(persona, pain_index)?;
+    persona.messaging.push(MessagingRow {
+        stage,
+        ..MessagingRow::new(pain)
+    });
+    Some(persona.messaging.len() - 1)
+}
+
+/// Points a row at another pain item (by its position on the card).
+pub fn set_pain(persona: &mut Persona, row: usize, pain_index: usize) -> Option<()> {
+    if row >= persona.messaging.len() {
+        return None;
+    }
+    let pain = ensure_pain_id(persona, pain_index)?;
+    persona.messaging[row].pain = pain;
+    Some(())
+}
+
+/// Moves a row from one position to another (both within the matrix).
+pub fn move_row(persona: &mut Persona, from: usize, to: usize) -> bool {
+    let rows = &mut persona.messaging;
+    if from >= rows.len() || to >= rows.len() {
+        return false;
+    }
+    let row = rows.remove(from);
+    rows.insert(to, row);
+    true
+}
+
+/// Removes a row; the pain item keeps its id (other rows, or a later one,
+/// may refer to it).
+pub fn remove_row(persona: &mut Persona, row: usize) -> Option<MessagingRow> {
+    (row < persona.messaging.len()).then(|| persona.messaging.remove(row))
+}
+
+/// The pain items no row refers to yet, by position: what a screen offers
+/// when a row is added.
+pub fn unaddressed(persona: &Persona) -> Vec<usize> {
+    pains(persona)
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| {
+            pain_id(item).is_none_or(|id| !persona.messaging.iter().any(|r| r.pain == id))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// The row a message for this persona uses: the first whose stage is the
 /// template's (the first row of all when the template names no stage).
 pub fn row_for(persona: &Persona, stage: Option<Stage>) -> Option<&MessagingRow> {
@@ -319,6 +371,29 @@ mod tests {
         let a = ensure_pain_id(&mut p, 1).unwrap();
         let b = ensure_pain_id(&mut p, 2).unwrap();
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn rows_are_added_moved_and_removed() {
+        let mut p = olivia();
+        assert_eq!(unaddressed(&p), [0, 1]);
+        assert_eq!(add_row(&mut p, 1, Stage::Decision), Some(0));
+        assert_eq!(add_row(&mut p, 0, Stage::Awareness), Some(1));
+        assert_eq!(add_row(&mut p, 5, Stage::Awareness), None);
+        assert!(unaddressed(&p).is_empty());
+        assert_eq!(
+            pain_text(&p, &p.messaging[0]).unwrap(),
+            "Selling online what a store already sold"
+        );
+        assert!(move_row(&mut p, 1, 0));
+        assert_eq!(p.messaging[0].stage, Stage::Awareness);
+        assert!(!move_row(&mut p, 0, 2));
+        set_pain(&mut p, 0, 1).unwrap();
+        assert_eq!(p.messaging[0].pain, p.messaging[1].pain);
+        assert_eq!(unaddressed(&p), [0]);
+        assert!(remove_row(&mut p, 1).is_some());
+        assert!(remove_row(&mut p, 1).is_none());
+        assert_eq!(p.messaging.len(), 1);
     }
 
     #[test]

@@ -89,65 +89,121 @@ pub enum Assignment<'a> {
 }
 
 /// Picks the persona for a lead among `candidates`, in priority order.
+/// (For many leads, make a [`Matcher`] once.)
 pub fn assign<'a>(lead: &Lead, candidates: &[&'a Persona]) -> Assignment<'a> {
-    let column = lead.field("persona");
-    if let Some(value) = column {
-        let wanted = words(value);
-        if let Some(persona) = candidates.iter().find(|p| {
-            std::iter::once(p.name.as_str())
-                .chain(std::iter::once(p.id.as_str()))
-                .chain(p.rules.persona.iter().map(String::as_str))
-                .any(|name| words(name) == wanted)
-        }) {
-            return Assignment::Persona {
-                persona,
-                basis: Basis::Column,
-            };
-        }
-    }
-    let mut best: Option<(&'a Persona, Vec<&'static str>)> = None;
-    for persona in candidates {
-        if let Some(passed) = fit(lead, &persona.rules)
-            && best.as_ref().is_none_or(|(_, b)| passed.len() > b.len())
-        {
-            best = Some((persona, passed));
-        }
-    }
-    if let Some((persona, passed)) = best {
-        return Assignment::Persona {
-            persona,
-            basis: Basis::Rules(passed),
-        };
-    }
-    Assignment::Unmatched(unmatched_reason(lead, column, candidates))
+    Matcher::new(candidates).assign(lead)
 }
 
-/// The tests that passed, or `None` when the persona does not fit.
-fn fit(lead: &Lead, rules: &MatchRules) -> Option<Vec<&'static str>> {
-    let mut passed = Vec::new();
-    for (field, phrases) in [
-        ("job_title", &rules.job_title),
-        ("seniority", &rules.seniority),
-        ("department", &rules.department),
-    ] {
-        if phrases.is_empty() {
-            continue;
+/// Phrases as words, split once.
+type Phrases = Vec<Vec<String>>;
+
+/// The match rules of a list of personas, made ready for many leads: every
+/// phrase is split into words once.
+#[derive(Clone, Debug)]
+pub struct Matcher<'a> {
+    personas: Vec<Ready<'a>>,
+}
+
+#[derive(Clone, Debug)]
+struct Ready<'a> {
+    persona: &'a Persona,
+    /// Per rule field (as [`RULE_FIELDS`]): its phrases.
+    tests: [Phrases; 3],
+    excludes: Phrases,
+    /// The persona column values that mean this persona.
+    names: Phrases,
+}
+
+fn phrases(list: &[String]) -> Phrases {
+    list.iter()
+        .map(|p| words(p))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl<'a> Matcher<'a> {
+    /// `candidates` in priority order.
+    pub fn new(candidates: &[&'a Persona]) -> Matcher<'a> {
+        let personas = candidates
+            .iter()
+            .map(|persona| {
+                let rules = &persona.rules;
+                let mut names = phrases(&rules.persona);
+                names.push(words(&persona.name));
+                names.push(words(&persona.id));
+                Ready {
+                    persona,
+                    tests: [
+                        phrases(&rules.job_title),
+                        phrases(&rules.seniority),
+                        phrases(&rules.department),
+                    ],
+                    excludes: phrases(&rules.job_title_excludes),
+                    names,
+                }
+            })
+            .collect();
+        Matcher { personas }
+    }
+
+    /// The persona for one lead, or why none fits.
+    pub fn assign(&self, lead: &Lead) -> Assignment<'a> {
+        let column = lead.field("persona");
+        if let Some(value) = column {
+            let wanted = words(value);
+            if let Some(ready) = self.personas.iter().find(|r| r.names.contains(&wanted)) {
+                return Assignment::Persona {
+                    persona: ready.persona,
+                    basis: Basis::Column,
+                };
+            }
         }
-        let Some(value) = lead.field(field) else {
-            continue;
-        };
-        if contains_any(value, phrases) {
-            passed.push(field);
-        } else {
+        let values: [Option<Vec<String>>; 3] =
+            RULE_FIELDS.map(|(field, _)| lead.field(field).map(words));
+        let mut best: Option<(&'a Persona, Vec<&'static str>)> = None;
+        for ready in &self.personas {
+            if let Some(passed) = ready.fit(&values)
+                && best.as_ref().is_none_or(|(_, b)| passed.len() > b.len())
+            {
+                best = Some((ready.persona, passed));
+            }
+        }
+        if let Some((persona, passed)) = best {
+            return Assignment::Persona {
+                persona,
+                basis: Basis::Rules(passed),
+            };
+        }
+        let candidates: Vec<&Persona> = self.personas.iter().map(|r| r.persona).collect();
+        Assignment::Unmatched(unmatched_reason(lead, column, &candidates))
+    }
+}
+
+impl Ready<'_> {
+    /// The tests that passed, or `None` when the persona does not fit.
+    fn fit(&self, values: &[Option<Vec<String>>; 3]) -> Option<Vec<&'static str>> {
+        let mut passed = Vec::new();
+        for ((field, _), (phrases, value)) in RULE_FIELDS.iter().zip(self.tests.iter().zip(values))
+        {
+            if phrases.is_empty() {
+                continue;
+            }
+            let Some(value) = value else {
+                continue;
+            };
+            if contains_any(value, phrases) {
+                passed.push(*field);
+            } else {
+                return None;
+            }
+        }
+        if let Some(title) = &values[0]
+            && contains_any(title, &self.excludes)
+        {
             return None;
         }
+        (!passed.is_empty()).then_some(passed)
     }
-    if let Some(title) = lead.field("job_title")
-        && contains_any(title, &rules.job_title_excludes)
-    {
-        return None;
-    }
-    (!passed.is_empty()).then_some(passed)
 }
 
 fn unmatched_reason(lead: &Lead, column: Option<&str>, candidates: &[&Persona]) -> String {
@@ -174,14 +230,12 @@ fn unmatched_reason(lead: &Lead, column: Option<&str>, candidates: &[&Persona]) 
     reason
 }
 
-fn contains_any(value: &str, phrases: &[String]) -> bool {
-    let haystack = words(value);
-    phrases.iter().any(|phrase| {
-        let needle = words(phrase);
-        !needle.is_empty()
-            && haystack
-                .windows(needle.len())
-                .any(|w| w == needle.as_slice())
+/// Whether the words of a value hold one of the phrases, word for word.
+fn contains_any(haystack: &[String], phrases: &Phrases) -> bool {
+    phrases.iter().any(|needle| {
+        haystack
+            .windows(needle.len())
+            .any(|w| w == needle.as_slice())
     })
 }
 

@@ -92,6 +92,17 @@ impl Vocabulary {
         names
     }
 
+    /// The names that start with what was typed (any case), for token
+    /// completion in an editor: lead fields and columns first, then the
+    /// persona's and the matrix's.
+    pub fn complete(&self, typed: &str) -> Vec<String> {
+        let typed = typed.trim().to_ascii_lowercase();
+        self.names()
+            .into_iter()
+            .filter(|name| name.starts_with(&typed))
+            .collect()
+    }
+
     fn unknown(&self, token: &Token) -> String {
         let mut message = format!("unknown token `{}`", token.source.trim());
         if let Some(meant) = self.suggest(&token.path) {
@@ -224,6 +235,19 @@ mod tests {
             check(&v, "{{ pain.cta }}"),
             Ok(Meaning::Pain(Some("cta".into())))
         );
+    }
+
+    #[test]
+    fn completion_offers_every_kind_of_name() {
+        let v = vocabulary(&["favourite_trail", "first_name"]);
+        assert_eq!(v.complete("fi"), ["first_name"]);
+        assert_eq!(v.complete("FAV"), ["favourite_trail"]);
+        assert_eq!(v.complete("persona.k"), ["persona.key_message"]);
+        assert_eq!(
+            v.complete("pain."),
+            ["pain.value", "pain.proof", "pain.cta", "pain.stage"]
+        );
+        assert!(v.complete("").len() > 10);
     }
 
     #[test]
