@@ -12,14 +12,13 @@
 //! [`Shelf`] holds the latest draft where a panic hook can reach it.
 
 use super::StoreError;
-use super::atomic::{TEMP_MARK, sync_dir, write_atomic};
 use super::layout::DRAFTS;
+use super::write::{Expect, Refusal, write};
 use crate::domain::wizard::Snapshot;
 use std::collections::BTreeMap;
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Wizard work waiting to be written (encoded only when written, so
@@ -93,6 +92,11 @@ fn safe(name: &str) -> bool {
     crate::domain::id::is_valid_id(name)
 }
 
+/// The workspace a drafts folder is in (its lock guards the drafts too).
+fn workspace_of(dir: &Path) -> &Path {
+    dir.parent().unwrap_or(dir)
+}
+
 fn relative(name: &str) -> String {
     format!("{DRAFTS}/{name}.toml")
 }
@@ -118,42 +122,6 @@ pub fn decode(text: &str) -> Result<Snapshot, String> {
     }
     snapshot.subject()?;
     Ok(snapshot)
-}
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Writes `bytes` to `path` only if no file is there: a flushed temporary
-/// file is linked into place (which fails when the name is taken), so the
-/// draft appears whole or not at all. `Ok(false)`: the name is taken.
-fn create_new(path: &Path, bytes: &[u8]) -> io::Result<bool> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no folder"))?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let temp = dir.join(format!(".{file_name}{TEMP_MARK}{}-{n}", std::process::id()));
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)?;
-    let written = (|| {
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        match fs::hard_link(&temp, path) {
-            Ok(()) => Ok(true),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
-            Err(e) => Err(e),
-        }
-    })();
-    drop(file);
-    let _ = fs::remove_file(&temp);
-    if written.as_ref().is_ok_and(|created| *created) {
-        sync_dir(dir);
-    }
-    written
 }
 
 impl Drafts {
@@ -225,17 +193,13 @@ impl Drafts {
                 reason: "a draft name is a slug".into(),
             });
         }
-        let write_error = |name: &str, source| StoreError::Write {
-            path: relative(name),
-            source,
-        };
         let text = encode(&draft.snapshot)?;
         if draft.ours {
             match self {
                 Drafts::Dir(dir) => {
                     let path = dir.join(format!("{}.toml", draft.name));
-                    write_atomic(&path, text.as_bytes())
-                        .map_err(|e| write_error(&draft.name, e))?;
+                    write(workspace_of(dir), &path, text.as_bytes(), Expect::Any)
+                        .map_err(|refusal| refusal.into_store_error(&relative(&draft.name)))?;
                 }
                 Drafts::Memory(map) => {
                     map.insert(draft.name.clone(), text.clone());
@@ -254,10 +218,10 @@ impl Drafts {
             match self {
                 Drafts::Dir(dir) => {
                     let path = dir.join(format!("{name}.toml"));
-                    match create_new(&path, text.as_bytes()) {
-                        Ok(true) => return Ok(name),
-                        Ok(false) => {}
-                        Err(e) => return Err(write_error(&name, e)),
+                    match write(workspace_of(dir), &path, text.as_bytes(), Expect::Absent) {
+                        Ok(()) => return Ok(name),
+                        Err(Refusal::Occupied) => {}
+                        Err(other) => return Err(other.into_store_error(&relative(&name))),
                     }
                 }
                 Drafts::Memory(map) => {
@@ -394,7 +358,11 @@ mod tests {
         let leftovers: Vec<_> = std::fs::read_dir(dir.path().join(DRAFTS))
             .unwrap()
             .flatten()
-            .filter(|e| e.file_name().to_string_lossy().contains(TEMP_MARK))
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .contains(crate::store::atomic::TEMP_MARK)
+            })
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
