@@ -109,6 +109,11 @@ fn every_bad_file_of_a_batch_is_named_at_once_and_nothing_is_imported() {
         run.stderr
     );
     assert!(!run.stderr.contains("fine.md"), "{}", run.stderr);
+    // One problem per line, so a marketer can work down the list.
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", run.stderr);
+    assert!(lines[1].contains("february.md:"), "{}", run.stderr);
+    assert!(lines[2].contains("summit-supply.md:"), "{}", run.stderr);
     assert_eq!(fs::read_dir(ws.join("interviews")).unwrap().count(), before);
 }
 

@@ -116,7 +116,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(Failure(message)) => {
-            eprintln!("error: {}", crate::text::line(&message));
+            // A batch's problems come one per line; each line made safe.
+            eprintln!("error: {}", crate::text::visible(&message, true));
             ExitCode::from(1)
         }
     }
