@@ -9,8 +9,11 @@
 //! gets other keys unless they copy the file (exports with a customer id,
 //! as Shopify's and Stripe's have, do not need it).
 
+use crate::store::StoreError;
+use crate::store::fingerprint::Fingerprint;
+use crate::store::write::{Expect, write_file};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 /// Where the salt lives, relative to the workspace.
@@ -69,53 +72,54 @@ pub fn keep_salt(root: &Path, salt: &[u8]) -> Result<Vec<u8>, String> {
     if let Some(existing) = read_salt(root)? {
         return Ok(existing);
     }
-    let path = root.join(SALT_FILE);
-    let write_error = |e: io::Error| format!("could not write {}: {e}", path.display());
-    let dir = path.parent().unwrap_or(root);
-    fs::create_dir_all(dir).map_err(write_error)?;
     ignore_local(root)?;
-    // Write beside it, then link into place: never replaces a salt another
-    // import made meanwhile.
-    let temp = dir.join(format!(".shopper-salt.tmp-{}", std::process::id()));
-    let written = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(format!("{}\n", hex(salt)).as_bytes())?;
-        file.sync_all()
-    })();
-    let linked = written.and_then(|()| fs::hard_link(&temp, &path));
-    let _ = fs::remove_file(&temp);
-    match linked {
+    let text = format!("{}\n", hex(salt));
+    match write_file(root, SALT_FILE, text.as_bytes(), Expect::Absent) {
         Ok(()) => Ok(salt.to_vec()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            read_salt(root)?.ok_or_else(|| write_error(e))
-        }
-        Err(e) => Err(write_error(e)),
+        // Another import made one meanwhile: theirs it is.
+        Err(StoreError::Occupied { .. }) => read_salt(root)?
+            .ok_or_else(|| format!("could not read {}", root.join(SALT_FILE).display())),
+        Err(e) => Err(e.to_string()),
     }
 }
 
 /// Adds `.local/` to the workspace's `.gitignore` when it is not there.
 fn ignore_local(root: &Path) -> Result<(), String> {
     let path = root.join(".gitignore");
-    let old = match fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(format!("could not read {}: {e}", path.display())),
-    };
-    if old
-        .lines()
-        .any(|l| l.trim() == IGNORE_LINE || l.trim() == ".local")
-    {
-        return Ok(());
-    }
-    let mut new = old;
-    if !new.is_empty() && !new.ends_with('\n') {
+    // Re-read and retry when someone else changed the file meanwhile.
+    for _ in 0..5 {
+        let (old, expect) = match fs::read(&path) {
+            Ok(bytes) => (
+                String::from_utf8_lossy(&bytes).into_owned(),
+                Expect::Content(Fingerprint::of_content(&bytes)),
+            ),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (String::new(), Expect::Absent),
+            Err(e) => return Err(format!("could not read {}: {e}", path.display())),
+        };
+        if old
+            .lines()
+            .any(|l| l.trim() == IGNORE_LINE || l.trim() == ".local")
+        {
+            return Ok(());
+        }
+        let mut new = old;
+        if !new.is_empty() && !new.ends_with('\n') {
+            new.push('\n');
+        }
+        new.push_str(
+            "# Local to this machine: the salt that keys shoppers without a customer id.\n",
+        );
+        new.push_str(IGNORE_LINE);
         new.push('\n');
+        match write_file(root, ".gitignore", new.as_bytes(), expect) {
+            Err(e) if e.is_conflict() || matches!(e, StoreError::Occupied { .. }) => continue,
+            other => return other.map_err(|e| e.to_string()),
+        }
     }
-    new.push_str("# Local to this machine: the salt that keys shoppers without a customer id.\n");
-    new.push_str(IGNORE_LINE);
-    new.push('\n');
-    crate::store::atomic::write_atomic(&path, new.as_bytes())
-        .map_err(|e| format!("could not write {}: {e}", path.display()))
+    Err(format!(
+        "{} kept changing while `.local/` was being added to it; add that line by hand",
+        path.display()
+    ))
 }
 
 #[cfg(test)]

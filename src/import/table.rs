@@ -692,4 +692,69 @@ mod tests {
         assert_eq!(table.delimiter(), ';');
         assert_eq!(table.headers().len(), 3001);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Whatever a spreadsheet writes (any text in cells: delimiters,
+        /// quotes, line breaks), the reader gives back the same cells, each
+        /// row with the line it starts on.
+        #[test]
+        fn rows_written_by_a_csv_writer_read_back_with_their_lines(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a-z ,;\"\n\t€é0-9]{0,12}", 3),
+                1..12,
+            ),
+            delimiter in proptest::sample::select(vec![b',', b';', b'\t']),
+            crlf in proptest::bool::ANY,
+        ) {
+            let mut writer = csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .terminator(if crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') })
+                .quote_style(csv::QuoteStyle::Necessary)
+                .from_writer(Vec::new());
+            writer.write_record(["first", "second", "third"]).unwrap();
+            for row in &rows {
+                writer.write_record(row).unwrap();
+            }
+            let bytes = writer.into_inner().unwrap();
+            let table = Table::from_reader(bytes.as_slice()).unwrap();
+            proptest::prop_assert_eq!(table.delimiter() as u8, delimiter);
+            let read: Vec<Row> = table.map(Result::unwrap).collect();
+            let written: Vec<&Vec<String>> = rows
+                .iter()
+                .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+                .collect();
+            proptest::prop_assert_eq!(read.len(), written.len());
+            let mut line = 2u64;
+            let mut expected_lines = Vec::new();
+            for row in &rows {
+                let blank = row.iter().all(|c| c.trim().is_empty());
+                if !blank {
+                    expected_lines.push(line);
+                }
+                line += 1 + row.iter().map(|c| c.matches('\n').count() as u64).sum::<u64>();
+            }
+            for ((got, want), at) in read.iter().zip(&written).zip(&expected_lines) {
+                let cells: Vec<&str> = got.cells().collect();
+                let trimmed: Vec<&str> = want.iter().map(|c| c.trim()).collect();
+                proptest::prop_assert_eq!(cells, trimmed);
+                proptest::prop_assert_eq!(got.line(), *at);
+                proptest::prop_assert_eq!(got.problem(), None);
+            }
+        }
+
+        /// Any bytes: a table or an error, rows in line order, no panic.
+        #[test]
+        fn any_bytes_read_without_panicking(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            if let Ok(table) = Table::from_reader(bytes.as_slice()) {
+                let mut last = table.header_line();
+                for row in table {
+                    let Ok(row) = row else { break };
+                    proptest::prop_assert!(row.line() >= last);
+                    last = row.line();
+                }
+            }
+        }
+    }
 }
