@@ -108,7 +108,7 @@ const TAGS: [&str; 6] = [
     "",
     "VIP",
     "newsletter",
-    "wholesale, VIP",
+    "\"wholesale, VIP\"",
     "repeat",
     "\"hiking, camping\"",
 ];

@@ -98,16 +98,17 @@ pub fn region(text: &str, country: Option<&str>) -> Region {
     let upper = tidy.to_uppercase();
     let wanted = country.unwrap_or("US");
     let code = upper.strip_prefix(&format!("{wanted}-")).unwrap_or(&upper);
-    let key = fold(&tidy);
-    let found = REGIONS
-        .iter()
-        .find(|(c, r, _)| *c == wanted && *r == code)
+    let index = regions();
+    let found = index
+        .by_code
+        .get(&(wanted, code))
         .or_else(|| {
-            REGIONS
+            let named = index.by_name.get(&fold(&tidy))?;
+            named
                 .iter()
-                .filter(|(c, _, _)| country.is_none_or(|w| w == *c))
-                .find(|(_, _, name)| fold(name) == key)
-        });
+                .find(|i| country.is_none_or(|w| w == REGIONS[**i].0))
+        })
+        .map(|i| &REGIONS[*i]);
     match found {
         Some((c, r, name)) => Region {
             code: Some(format!("{c}-{r}")),
@@ -195,10 +196,35 @@ pub fn location(text: &str) -> Location {
 /// name); for countries without a table, whether it looks like a region
 /// rather than a city cannot be told, so no.
 fn is_region(text: &str, country: &str) -> bool {
-    let key = fold(text);
-    REGIONS
-        .iter()
-        .any(|(c, code, name)| *c == country && (fold(code) == key || fold(name) == key))
+    let index = regions();
+    // Codes compare folded, as names do: `C.A.` is CA.
+    let code = fold(text).to_uppercase();
+    index.by_code.contains_key(&(country, code.as_str()))
+        || index
+            .by_name
+            .get(&fold(text))
+            .is_some_and(|found| found.iter().any(|i| REGIONS[*i].0 == country))
+}
+
+/// The regions by (country, code) and by folded name.
+struct RegionIndex {
+    by_code: HashMap<(&'static str, &'static str), usize>,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+fn regions() -> &'static RegionIndex {
+    static INDEX: OnceLock<RegionIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = RegionIndex {
+            by_code: HashMap::new(),
+            by_name: HashMap::new(),
+        };
+        for (i, (country, code, name)) in REGIONS.iter().enumerate() {
+            index.by_code.entry((country, code)).or_insert(i);
+            index.by_name.entry(fold(name)).or_default().push(i);
+        }
+        index
+    })
 }
 
 #[cfg(test)]
