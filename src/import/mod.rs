@@ -9,6 +9,7 @@ pub mod customers;
 mod decode;
 pub mod leads;
 pub mod notes;
+pub mod outcomes;
 pub mod salt;
 pub mod scoring;
 pub mod table;

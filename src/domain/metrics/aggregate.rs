@@ -6,17 +6,16 @@ use super::{Cell, Counts};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
-/// One row of an export as the importer understood it. It may hold
-/// personal data (the lead's columns, for the match rules and scoring);
-/// it lives in memory only and is never written.
+/// One row of an export as the importer understood it (for a lemlist
+/// activity export, one person's events together). It may hold personal
+/// data (the row's cells, for the persona match rules and scoring); it
+/// lives in memory only and is never written.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Record {
     /// The line the row starts on, to name it in messages.
     pub line: u64,
     /// When it happened: a deal's creation, a message's sending.
     pub date: Option<Date>,
-    /// What a persona column says, as written.
-    pub persona: Option<String>,
     /// What a tier column says (`A`, `Tier B`, a `fit_tier` from
     /// `persona score`), as written.
     pub tier: Option<String>,
@@ -26,9 +25,9 @@ pub struct Record {
     pub counts: Counts,
     /// Why a lost deal was lost, as written (kept only if it recurs).
     pub lost_reason: Option<String>,
-    /// Every other column of the row (header, value), for persona match
-    /// rules and ICP scoring.
-    pub lead: Vec<(String, String)>,
+    /// The row's cells in the file's column order, for the persona
+    /// column, persona match rules and ICP scoring.
+    pub cells: Vec<String>,
 }
 
 /// How a row got its persona.
@@ -189,12 +188,12 @@ fn keepable_reason(reason: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// Rows name their persona in the persona column; `?` is unknown.
+    /// Rows name their persona in their first cell; `?` is unknown.
     struct ByColumn;
 
     impl Assigner for ByColumn {
         fn assign(&self, record: &Record) -> Assigned {
-            match record.persona.as_deref() {
+            match record.cells.first().map(String::as_str) {
                 Some("?") => Assigned {
                     unknown_persona: Some("?".into()),
                     ..Assigned::default()
@@ -211,7 +210,7 @@ mod tests {
 
     fn lost(persona: &str, reason: &str) -> Record {
         Record {
-            persona: Some(persona.into()),
+            cells: vec![persona.into()],
             date: Some(jiff::civil::date(2026, 10, 3)),
             counts: Counts {
                 deals: 1,
