@@ -27,9 +27,11 @@ mod init;
 mod list;
 mod log;
 mod lookup;
+mod outcomes;
 mod output;
 mod outreach;
 mod privacy;
+mod report;
 mod score;
 mod scoring_setup;
 mod show;
@@ -108,6 +110,10 @@ pub enum Command {
     Sync(sync::Args),
     /// Who changed an ICP, persona or interview, and when (from git)
     Log(log::Args),
+    /// Engagement and deal exports added up per persona, tier and template (`import`, `list`)
+    Outcomes(outcomes::Args),
+    /// Rates per persona, tier and template from the imported outcomes, with sample sizes
+    Report(report::Args),
 }
 
 /// Parses the arguments and runs the command; the binary's whole body.
@@ -152,6 +158,8 @@ pub fn run(cli: Cli) -> Outcome {
         Command::GitSetup(args) => git::setup(&root, args),
         Command::Sync(args) => sync::run(&root, args),
         Command::Log(args) => log::run(&root, args),
+        Command::Outcomes(args) => outcomes::run(&root, args),
+        Command::Report(args) => report::run(&root, args),
     }
 }
 

@@ -187,6 +187,8 @@ pub struct Workspace {
     /// Built-in templates, then the workspace's own (which replace a built-in
     /// of the same id).
     pub templates: Vec<Template>,
+    /// The imported engagement and deal outcomes (`metrics/`), per persona.
+    pub outcomes: super::metrics::cards::Outcomes,
 }
 
 impl Workspace {
@@ -197,6 +199,7 @@ impl Workspace {
             personas: Vec::new(),
             interviews: Vec::new(),
             templates: Vec::new(),
+            outcomes: Default::default(),
         }
     }
 

@@ -7,9 +7,11 @@
 //! (its messaging was never tested). A workspace with no outcomes flags
 //! nothing: nobody has started measuring yet.
 
-use super::report::{Figures, Filter, Metric};
-use super::trend::{Change, Point, changes, series};
+use super::report::{Figures, Metric, current};
+use super::trend::{Change, Point, changes};
 use super::{Counts, Snapshot};
+use jiff::civil::Date;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// Why a persona card needs another look.
@@ -58,18 +60,97 @@ impl PersonaOutcome {
 /// The rates whose fall flags a card.
 pub const FLAGGED_METRICS: [Metric; 2] = [Metric::ReplyRate, Metric::WinRate];
 
-/// The outcomes of one persona (by id) across every snapshot.
-pub fn persona(snapshots: &[Snapshot], persona: &str) -> PersonaOutcome {
-    let filter = Filter::default();
-    let mine = |c: &super::Cell| c.persona.as_deref() == Some(persona);
-    let points = series(snapshots, &filter, mine);
-    let latest_counts = Counts::sum(
-        super::report::cells(snapshots, &filter)
+/// Every persona's outcomes, worked out once from the snapshots (a
+/// workspace loads them with its files).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcomes {
+    /// Oldest first.
+    pub snapshots: Vec<Snapshot>,
+    by_persona: BTreeMap<String, PersonaOutcome>,
+    /// Whether any snapshot holds engagement (then a persona with none
+    /// was never tested).
+    measured: bool,
+}
+
+impl Outcomes {
+    pub fn new(snapshots: Vec<Snapshot>) -> Outcomes {
+        let mut dates: Vec<Date> = snapshots.iter().map(|s| s.date).collect();
+        dates.sort();
+        dates.dedup();
+        // Per persona, the counts known on each date.
+        let mut known: BTreeMap<&str, Vec<Counts>> = BTreeMap::new();
+        for (i, date) in dates.iter().enumerate() {
+            for snapshot in current(&snapshots, Some(*date)) {
+                for cell in &snapshot.cells {
+                    if let Some(persona) = cell.persona.as_deref() {
+                        let series = known
+                            .entry(persona)
+                            .or_insert_with(|| vec![Counts::default(); dates.len()]);
+                        series[i].add(&cell.counts);
+                    }
+                }
+            }
+        }
+        let measured = snapshots
+            .iter()
+            .flat_map(|s| &s.cells)
+            .any(|c| c.counts.has_engagement());
+        let by_persona = known
             .into_iter()
-            .filter(|c| mine(c))
-            .map(|c| &c.counts),
-    );
-    let named = snapshots.iter().flat_map(|s| &s.cells).any(mine);
+            .map(|(persona, series)| {
+                let points: Vec<Point> = dates
+                    .iter()
+                    .zip(series)
+                    .map(|(date, counts)| Point {
+                        date: *date,
+                        figures: Figures::of(counts),
+                    })
+                    .collect();
+                (persona.to_string(), outcome(points, measured))
+            })
+            .collect();
+        Outcomes {
+            snapshots,
+            by_persona,
+            measured,
+        }
+    }
+
+    /// Whether no outcomes were imported.
+    pub fn is_empty(&self) -> bool {
+        self.snapshots.is_empty()
+    }
+
+    /// A persona's outcomes (by id): no figures and, once anything was
+    /// measured, the never-tested flag when no row was ever assigned to it.
+    pub fn persona(&self, persona: &str) -> PersonaOutcome {
+        self.by_persona
+            .get(persona)
+            .cloned()
+            .unwrap_or_else(|| PersonaOutcome {
+                latest: None,
+                points: Vec::new(),
+                changes: Vec::new(),
+                flags: if self.measured {
+                    vec![Flag::NeverTested]
+                } else {
+                    Vec::new()
+                },
+            })
+    }
+
+    /// A persona's flags alone (cheap: for lists and badges).
+    pub fn flags(&self, persona: &str) -> Vec<Flag> {
+        match self.by_persona.get(persona) {
+            Some(outcome) => outcome.flags.clone(),
+            None if self.measured => vec![Flag::NeverTested],
+            None => Vec::new(),
+        }
+    }
+}
+
+/// A persona's figures, trend and flags from its points.
+fn outcome(points: Vec<Point>, measured: bool) -> PersonaOutcome {
     let changes = changes(&points);
     let mut flags: Vec<Flag> = changes
         .iter()
@@ -77,19 +158,20 @@ pub fn persona(snapshots: &[Snapshot], persona: &str) -> PersonaOutcome {
         .cloned()
         .map(Flag::Fell)
         .collect();
-    let measured = snapshots
-        .iter()
-        .flat_map(|s| &s.cells)
-        .any(|c| c.counts.has_engagement());
     if measured && !points.iter().any(|p| p.figures.counts.has_engagement()) {
         flags.push(Flag::NeverTested);
     }
     PersonaOutcome {
-        latest: named.then(|| Figures::of(latest_counts)),
+        latest: points.last().map(|p| p.figures.clone()),
         points,
         changes,
         flags,
     }
+}
+
+/// The outcomes of one persona (by id) across every snapshot.
+pub fn persona(snapshots: &[Snapshot], persona: &str) -> PersonaOutcome {
+    Outcomes::new(snapshots.to_vec()).persona(persona)
 }
 
 #[cfg(test)]

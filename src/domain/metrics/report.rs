@@ -115,6 +115,19 @@ impl Figures {
     }
 }
 
+/// An amount in whole units with thousands separators (`13,543`).
+pub fn money(amount: f64) -> String {
+    crate::domain::value::Number::new(amount.round())
+        .map_or_else(|| amount.to_string(), |n| n.to_string())
+}
+
+/// A number of days (`34 days`, `46.5 days`).
+pub fn days(days: f64) -> String {
+    let n =
+        crate::domain::value::Number::new(days).map_or_else(|| days.to_string(), |n| n.to_string());
+    format!("{n} {}", if days == 1.0 { "day" } else { "days" })
+}
+
 /// One line of a table: a persona, tier or template (`None`: rows that
 /// had none).
 #[derive(Clone, Debug, PartialEq)]

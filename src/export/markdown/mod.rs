@@ -8,6 +8,7 @@
 mod footnotes;
 mod front_matter;
 mod matrix;
+mod outcomes;
 mod parts;
 mod profile;
 

@@ -45,11 +45,13 @@ pub(super) fn render_persona(
         validated(persona.last_validated),
     );
 
+    out.push_str(&super::outcomes::flags(ws, persona));
     let sections = plan(template, &persona.fields, SectionStyle::List);
     let _ = writeln!(out, "{}", summary_line(ws, &sections));
     let mut notes = Footnotes::new(ws, label_part(&persona.id));
     render_sections(&mut out, &sections, &mut notes, "Attribute");
     out.push_str(&super::matrix::section(ws, persona, &mut notes));
+    out.push_str(&super::outcomes::section(ws, persona));
     out.push_str(&notes.finish());
     out
 }

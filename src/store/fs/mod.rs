@@ -288,6 +288,9 @@ impl Store for FsStore {
                 }
             }
         }
+        let metrics = super::metrics::load(&self.root);
+        problems.extend(metrics.problems);
+        workspace.outcomes = crate::domain::metrics::cards::Outcomes::new(metrics.snapshots);
         Ok(Loaded {
             workspace,
             problems,
