@@ -36,6 +36,7 @@ pub fn workspace(ws: &Workspace, settings: &Settings) -> Workspace {
         personas: _,
         interviews: _,
         templates: _,
+        outcomes: _,
     } = ws;
     let redactor = Redactor::new(ws, settings);
     let mut out = Workspace::new(ws.meta.clone());
@@ -52,6 +53,9 @@ pub fn workspace(ws: &Workspace, settings: &Settings) -> Workspace {
     // Lookups by id expect the load's order.
     out.interviews.sort_by(|a, b| a.id.cmp(&b.id));
     out.templates = ws.templates.clone();
+    // Outcomes are counts and rates per persona: nothing in them names a
+    // customer (campaign names are not shown on the cards).
+    out.outcomes = ws.outcomes.clone();
     out
 }
 
