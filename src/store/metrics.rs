@@ -7,10 +7,11 @@
 //! already in a snapshot writes nothing.
 
 use super::codec::{self, Versioned};
+use super::write::Expect;
 use super::{Problem, StoreError, atomic};
 use crate::domain::metrics::Snapshot;
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::Path;
 
 /// The folder, relative to the workspace.
@@ -95,8 +96,10 @@ pub fn id_for(snapshot: &Snapshot) -> String {
     format!("{}-{}-{short}", snapshot.date, snapshot.source.key())
 }
 
-/// Writes a new snapshot, refusing to replace any file. Sets its id and
-/// returns its path relative to the workspace.
+/// Writes a new snapshot with the store's write (created by a hard link,
+/// so a file of that name that exists or appears meanwhile is never
+/// replaced: [`StoreError::Occupied`]). Sets its id and returns its path
+/// relative to the workspace.
 pub fn save_new(root: &Path, snapshot: &mut Snapshot) -> Result<String, StoreError> {
     snapshot.id = id_for(snapshot);
     let relative = format!("{METRICS}/{}.toml", snapshot.id);
@@ -104,51 +107,8 @@ pub fn save_new(root: &Path, snapshot: &mut Snapshot) -> Result<String, StoreErr
         path: relative.clone(),
         message,
     })?;
-    create_new(&root.join(&relative), text.as_bytes()).map_err(|e| {
-        if e.kind() == io::ErrorKind::AlreadyExists {
-            StoreError::Occupied {
-                path: relative.clone(),
-            }
-        } else {
-            StoreError::Write {
-                path: relative.clone(),
-                source: e,
-            }
-        }
-    })?;
+    super::write::write_file(root, &relative, text.as_bytes(), Expect::Absent)?;
     Ok(relative)
-}
-
-/// Creates `path` with `bytes`, whole or not at all, failing if it exists:
-/// the bytes go to a flushed temporary file that is then hard-linked to
-/// the name (which fails if the name is taken, even between two processes).
-fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no folder"))?;
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(
-        ".{name}{}{}",
-        atomic::TEMP_MARK,
-        std::process::id()
-    ));
-    let written = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::hard_link(&temp, path)
-    })();
-    let _ = fs::remove_file(&temp);
-    written?;
-    atomic::sync_dir(dir);
-    Ok(())
 }
 
 fn problem(path: &str, message: String) -> Problem {
