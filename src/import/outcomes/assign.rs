@@ -43,6 +43,9 @@ pub struct WorkspaceAssigner<'a> {
     /// Rows left without a tier because too few of their ICP's rules could
     /// read a value from them.
     thin: Cell<u64>,
+    /// The persona rules read recognised fields only: leads carry no
+    /// columns of their own.
+    no_columns: std::sync::Arc<[(String, String)]>,
 }
 
 /// A row is given a tier by scoring only when at least this share of its
@@ -78,6 +81,7 @@ impl<'a> WorkspaceAssigner<'a> {
             icp,
             template,
             scorers,
+            no_columns: crate::domain::outreach::lead::shared_header::<&str>(&[]),
             thin: Cell::new(0),
         }
     }
@@ -149,7 +153,7 @@ impl Assigner for WorkspaceAssigner<'_> {
                 .map(str::to_string),
         };
         let row = Row::new(record.line, &record.cells);
-        let lead = crate::import::leads::lead_of(self.mapping, None, &row);
+        let lead = crate::import::leads::lead_of(self.mapping, None, &self.no_columns, &row);
         // The template's own personas are tried first, as outreach does.
         let mut candidates: Vec<&Persona> = Vec::new();
         if let Some(t) = outreach {
