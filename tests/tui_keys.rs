@@ -80,6 +80,7 @@ fn every_context() -> Vec<(&'static str, Context)> {
         ("i <enter> r", Context::Guided),
         ("i <enter> h", Context::TagPicker),
         ("i t", Context::Tally),
+        ("/ olivia <enter> O", Context::Outreach),
     ]
 }
 
@@ -121,6 +122,8 @@ fn help_opens_from_every_screen_and_popup() {
             Context::Help,
             Context::WizardText,
             Context::Conflict,
+            // Editing a template needs its file: tests/outreach_tui.rs.
+            Context::OutreachEditing,
         ];
         assert!(
             seen.contains(context) || elsewhere.contains(context),

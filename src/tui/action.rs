@@ -97,6 +97,10 @@ actions! {
     Reload "reload",
     Overwrite "overwrite",
     SaveCopy "save-copy",
+    Outreach "outreach",
+    EditSubject "edit-subject",
+    EditMatrix "edit-matrix",
+    Complete "complete",
 }
 
 impl Action {

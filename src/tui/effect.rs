@@ -4,9 +4,12 @@
 //! performing them.
 
 use super::conflict::Conflict;
+use super::outreach_files::OutreachFiles;
+use crate::domain::outreach::OutreachTemplate;
 use crate::domain::wizard::Entity;
 use crate::domain::{EntityRef, Interview, Persona};
 use crate::store::drafts::{Draft, DraftFile};
+use crate::store::outreach::TemplateFile;
 use crate::store::{Loaded, StoreError, Trashed};
 use std::path::PathBuf;
 
@@ -61,6 +64,16 @@ pub enum Effect {
     },
     /// Read the workspace from disk again, taking in others' changes.
     Reload { message: String },
+    /// Read the outreach templates, and a lead file to preview them on.
+    LoadOutreach { leads: Option<PathBuf> },
+    /// Write an outreach template (atomically; `expected` is the text it
+    /// was read from, `None` for a new one: never over another version).
+    SaveOutreach {
+        template: OutreachTemplate,
+        expected: Option<String>,
+    },
+    /// Edit an outreach template's body in `$EDITOR`.
+    EditOutreach { text: String },
 }
 
 /// The outcome of an effect.
@@ -81,6 +94,12 @@ pub enum Msg {
         interview: String,
         result: Result<String, String>,
     },
+    /// The outreach templates (and lead file) as read.
+    Outreach(Box<OutreachFiles>),
+    /// An outreach template saved and read back, or why not.
+    OutreachSaved(Result<TemplateFile, String>),
+    /// `$EDITOR` finished with a template's body (or could not run).
+    OutreachEdited(Result<String, String>),
 }
 
 #[derive(Debug)]

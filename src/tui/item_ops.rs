@@ -37,6 +37,14 @@ pub fn on_item(ctx: &Ctx, action: Action, entity: Option<EntityRef>) -> Vec<Out>
     if action == Action::Undo {
         return undo(ctx);
     }
+    if action == Action::Outreach {
+        return match entity {
+            Some(e) if e.kind == Kind::Persona => vec![Out::Push(Nav::Outreach { persona: e.id })],
+            _ => vec![Out::say(
+                "Select a persona first: outreach is written for one persona at a time.",
+            )],
+        };
+    }
     if !matches!(
         action,
         Action::Delete

@@ -23,6 +23,7 @@ pub mod item_ops;
 pub mod keys;
 pub mod modal;
 pub mod out;
+pub mod outreach_files;
 pub mod perform;
 pub mod runner;
 pub mod screens;

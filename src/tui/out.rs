@@ -59,6 +59,10 @@ pub enum Nav {
         highlight: Option<String>,
     },
     Tally,
+    /// A persona's outreach: its matrix, templates and previews.
+    Outreach {
+        persona: String,
+    },
     /// Unsaved wizard work, to resume or discard.
     Drafts,
     Wizard(WizardStart),

@@ -28,6 +28,9 @@ pub struct Performer<S: Store> {
     create: Option<Create<S>>,
     /// How to run `$EDITOR` (`None`: not available, as in tests).
     pub editor: Option<Editor>,
+    /// The workspace folder, for the files the store does not hold
+    /// (outreach templates); `None` in memory.
+    pub root: Option<PathBuf>,
 }
 
 impl<S: Store> Performer<S> {
@@ -37,6 +40,7 @@ impl<S: Store> Performer<S> {
             drafts: Drafts::memory(),
             create: None,
             editor: None,
+            root: None,
         }
     }
 }
@@ -57,6 +61,7 @@ impl Performer<FsStore> {
                 FsStore::init(owned.clone(), &name, demo)
             })),
             editor: Some(Box::new(super::editor::run)),
+            root: Some(root.to_path_buf()),
         }
     }
 }
@@ -84,6 +89,29 @@ impl<S: Store> Perform for Performer<S> {
                     None => Err("No external editor is available here.".to_string()),
                 };
                 return Msg::Edited { interview, result };
+            }
+            Effect::LoadOutreach { leads } => {
+                return match &self.root {
+                    Some(root) => Msg::Outreach(Box::new(super::outreach_files::load(
+                        root,
+                        leads.as_deref(),
+                    ))),
+                    None => Msg::OutreachSaved(Err("There is no workspace folder here.".into())),
+                };
+            }
+            Effect::SaveOutreach { template, expected } => {
+                let saved = match &self.root {
+                    Some(root) => super::outreach_files::save(root, &template, expected.as_deref()),
+                    None => Err("There is no workspace folder here.".into()),
+                };
+                return Msg::OutreachSaved(saved);
+            }
+            Effect::EditOutreach { text } => {
+                let result = match self.editor.as_mut() {
+                    Some(edit) => edit(&text).map_err(|e| sentence(&e)),
+                    None => Err("No external editor is available here.".to_string()),
+                };
+                return Msg::OutreachEdited(result);
             }
             Effect::WriteDraft(draft) => {
                 let written = self.drafts.save(&draft).map(|name| DraftFile {
@@ -282,7 +310,10 @@ fn apply<S: Store>(
         | Effect::RemoveDraft(_)
         | Effect::SaveWizard { .. }
         | Effect::SaveOver { .. }
-        | Effect::Reload { .. } => unreachable!("handled by perform"),
+        | Effect::Reload { .. }
+        | Effect::LoadOutreach { .. }
+        | Effect::SaveOutreach { .. }
+        | Effect::EditOutreach { .. } => unreachable!("handled by perform"),
     }
 }
 

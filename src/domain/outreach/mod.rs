@@ -10,11 +10,13 @@
 //! - [`matrix`]: the messaging matrix on each persona (pain, value, proof,
 //!   call to action, stage);
 //! - [`render`]: filling a template for one lead, or naming every gap;
-//! - [`campaign`]: one template against a list of leads.
+//! - [`campaign`]: one template against a list of leads;
+//! - [`preview`]: one lead's message with its holes marked, for the app.
 
 pub mod campaign;
 pub mod lead;
 pub mod matrix;
+pub mod preview;
 pub mod render;
 pub mod rules;
 pub mod template;

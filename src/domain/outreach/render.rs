@@ -89,29 +89,33 @@ fn fill(parsed: &Parsed, part: Part, scope: &Scope, gaps: &mut Vec<Gap>) -> Stri
     for piece in &parsed.parts {
         match piece {
             token::Part::Text(text) => out.push_str(text),
-            token::Part::Token(token) => {
-                let (value, why) = match value_of(&token.path, scope) {
-                    Ok(value) => (Some(value), None),
-                    Err(why) => (None, Some(why)),
-                };
-                let filled = token
-                    .filters
-                    .iter()
-                    .fold(value, |value, filter| filter.apply(value))
-                    .filter(|v| !v.trim().is_empty());
-                match filled {
-                    Some(text) => out.push_str(&text),
-                    None => gaps.push(Gap {
-                        part,
-                        pos: token.pos,
-                        token: token.source.clone(),
-                        why: why.unwrap_or_else(|| format!("{} is blank", token.name())),
-                    }),
-                }
-            }
+            token::Part::Token(token) => match fill_token(token, scope) {
+                Ok(text) => out.push_str(&text),
+                Err(why) => gaps.push(Gap {
+                    part,
+                    pos: token.pos,
+                    token: token.source.clone(),
+                    why,
+                }),
+            },
         }
     }
     out
+}
+
+/// A token's text after its filters (a default fills a missing value), or
+/// why it has none.
+pub fn fill_token(token: &token::Token, scope: &Scope) -> Result<String, String> {
+    let (value, why) = match value_of(&token.path, scope) {
+        Ok(value) => (Some(value), None),
+        Err(why) => (None, Some(why)),
+    };
+    token
+        .filters
+        .iter()
+        .fold(value, |value, filter| filter.apply(value))
+        .filter(|v| !v.trim().is_empty())
+        .ok_or_else(|| why.unwrap_or_else(|| format!("{} is blank", token.name())))
 }
 
 /// A token's value before filters, or why there is none.

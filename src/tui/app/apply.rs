@@ -9,6 +9,7 @@ use crate::tui::screens::card::CardState;
 use crate::tui::screens::drafts::DraftsState;
 use crate::tui::screens::interview::InterviewState;
 use crate::tui::screens::interviews::InterviewsState;
+use crate::tui::screens::outreach::OutreachState;
 use crate::tui::screens::preview::PreviewState;
 use crate::tui::screens::tally::TallyState;
 use crate::tui::screens::wizard::WizardState;
@@ -22,7 +23,18 @@ fn changes_workspace(effect: &Effect) -> bool {
             | Effect::RemoveDraft(_)
             | Effect::EditNotes { .. }
             | Effect::CreateWorkspace { .. }
+            | Effect::LoadOutreach { .. }
+            | Effect::SaveOutreach { .. }
+            | Effect::EditOutreach { .. }
     )
+}
+
+/// What a screen needs done as it opens (reading its files).
+fn first_effects(screen: &Screen) -> Vec<Effect> {
+    match screen {
+        Screen::Outreach(s) => s.first_effects(),
+        _ => Vec::new(),
+    }
 }
 
 impl App {
@@ -41,11 +53,13 @@ impl App {
                 Out::Warn(text) => self.warn(text),
                 Out::Go(nav) => {
                     if let Some(screen) = self.open(nav) {
+                        effects.extend(first_effects(&screen));
                         self.screen = screen;
                     }
                 }
                 Out::Push(nav) => {
                     if let Some(screen) = self.open(nav) {
+                        effects.extend(first_effects(&screen));
                         let under = std::mem::replace(&mut self.screen, screen);
                         self.stack.push(under);
                     }
@@ -92,6 +106,7 @@ impl App {
                 }
             }
             Nav::Tally => Screen::Tally(TallyState::default()),
+            Nav::Outreach { persona } => Screen::Outreach(Box::new(OutreachState::new(&persona))),
             Nav::Drafts => {
                 let offered: Vec<_> = self
                     .drafts

@@ -29,6 +29,9 @@ impl App {
                 }
             }
             Msg::Done(outcome) => self.done(outcome),
+            Msg::Outreach(files) => self.outreach(|s, ctx| s.loaded(*files, ctx)),
+            Msg::OutreachSaved(result) => self.outreach(|s, ctx| s.saved(result, ctx)),
+            Msg::OutreachEdited(result) => self.outreach(|s, ctx| s.edited(result, ctx)),
             Msg::Drafted(result) => {
                 if let Ok(file) = &result {
                     self.drafts.retain(|d| d.name != file.name);
@@ -56,6 +59,22 @@ impl App {
             Msg::DraftRemoved(Ok(list)) => self.drafts = list,
             Msg::DraftRemoved(Err(e)) => self.warn(crate::tui::text::sentence(&e.to_string())),
         }
+    }
+
+    /// An outcome for the outreach screen, when it is still on top.
+    fn outreach(
+        &mut self,
+        with: impl FnOnce(
+            &mut crate::tui::screens::outreach::OutreachState,
+            &crate::tui::ctx::Ctx,
+        ) -> Vec<crate::tui::out::Out>,
+    ) {
+        let Screen::Outreach(s) = &mut self.screen else {
+            return;
+        };
+        let out = with(s, &ctx!(self));
+        let effects = self.apply(out);
+        debug_assert!(effects.is_empty(), "outreach outcomes ask for no effect");
     }
 
     fn done(&mut self, outcome: Outcome) {

@@ -66,6 +66,8 @@ contexts! {
     Guided "guided" false "Guided pass",
     TagPicker "tag-picker" true "Tag a highlight",
     Tally "tally" false "Tally",
+    Outreach "outreach" false "Outreach",
+    OutreachEditing "outreach-editing" true "Outreach: editing a template",
 }
 
 impl Context {

@@ -34,6 +34,10 @@ pub enum Pending {
     OpenQuote,
     /// Leave the wizard although its answers could not be kept in a draft.
     LeaveUnkept,
+    /// Preview outreach against the lead file at the typed path.
+    OutreachLeads,
+    /// The typed subject line of the outreach template on screen.
+    OutreachSubject,
 }
 
 pub struct Confirm {

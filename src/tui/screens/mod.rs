@@ -14,6 +14,7 @@ pub mod drafts;
 pub mod help;
 pub mod interview;
 pub mod interviews;
+pub mod outreach;
 pub mod preview;
 pub mod problems;
 pub mod quotes;
@@ -33,6 +34,7 @@ use card::CardState;
 use drafts::DraftsState;
 use interview::InterviewState;
 use interviews::InterviewsState;
+use outreach::OutreachState;
 use preview::PreviewState;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -52,6 +54,7 @@ pub const KEYS: &[&[(Context, &[Row])]] = &[
     interviews::KEYS,
     interview::KEYS,
     tally::KEYS,
+    outreach::KEYS,
 ];
 
 pub enum Screen {
@@ -65,6 +68,7 @@ pub enum Screen {
     Interviews(InterviewsState),
     Interview(Box<InterviewState>),
     Tally(TallyState),
+    Outreach(Box<OutreachState>),
 }
 
 impl Screen {
@@ -80,6 +84,7 @@ impl Screen {
             Screen::Interviews(_) => Context::Interviews,
             Screen::Interview(s) => s.context(),
             Screen::Tally(_) => Context::Tally,
+            Screen::Outreach(s) => s.context(),
         }
     }
 
@@ -94,6 +99,7 @@ impl Screen {
             Screen::Interviews(s) => s.update(action, ctx),
             Screen::Interview(s) => s.update(action, ctx),
             Screen::Tally(s) => s.update(action, ctx),
+            Screen::Outreach(s) => s.update(action, ctx),
         }
     }
 
@@ -103,6 +109,7 @@ impl Screen {
             Screen::Browse => browse.typed(key, ctx),
             Screen::Wizard(s) => s.typed(key),
             Screen::Interview(s) => s.typed(key),
+            Screen::Outreach(s) => s.typed(key, ctx),
             _ => Vec::new(),
         }
     }
@@ -112,6 +119,7 @@ impl Screen {
             Screen::Browse => browse.paste(text, ctx),
             Screen::Wizard(s) => s.paste(text),
             Screen::Interview(s) => s.paste(text),
+            Screen::Outreach(s) => s.paste(text, ctx),
             _ => Vec::new(),
         }
     }
@@ -131,6 +139,7 @@ impl Screen {
             Screen::Wizard(s) => s.finish(pending),
             Screen::Interviews(s) => s.finish(pending, input),
             Screen::Interview(s) => s.finish(pending),
+            Screen::Outreach(s) => s.finish(pending, input, ctx),
             _ => Vec::new(),
         }
     }
@@ -140,6 +149,7 @@ impl Screen {
         match self {
             Screen::Wizard(s) => s.typing_help(),
             Screen::Interview(s) => s.typing_help(),
+            Screen::Outreach(s) => s.typing_help(),
             _ => input::help(),
         }
     }
@@ -155,6 +165,7 @@ impl Screen {
             Screen::Interviews(s) => s.draw(f, area, ctx),
             Screen::Interview(s) => s.draw(f, area, ctx),
             Screen::Tally(s) => s.draw(f, area, ctx),
+            Screen::Outreach(s) => s.draw(f, area, ctx),
         }
     }
 }

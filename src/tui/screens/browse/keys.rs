@@ -25,6 +25,7 @@ pub const KEYS: &[(Context, &[Row])] = &[
             Duplicate "c" help "copy" "Duplicate the selected persona";
             Move "m" help "move to" "Move the selected persona to another ICP";
             Undo "u" help "undo" "Undo the last delete";
+            Outreach "O" help "outreach" "The selected persona's outreach: messaging matrix, templates previewed for real leads";
             Interviews "i" help "interviews" "Interview notes: highlight, tag, import, tally";
             Drafts "w" help "drafts" "Unsaved wizard work: resume or discard a draft";
             Problems "!" help "problems" "List files that could not be loaded";

@@ -22,5 +22,6 @@ pub const KEYS: &[(Context, &[Row])] = &[(
         Duplicate "c" help "copy" "Duplicate this persona";
         Move "m" help "move to" "Move this persona to another ICP";
         Undo "u" help "undo" "Undo the last delete";
+        Outreach "O" help "outreach" "This persona's outreach: messaging matrix, templates previewed for real leads";
     },
 )];

@@ -297,6 +297,12 @@ pub fn lines(ctx: &Ctx, entity: &EntityRef, opts: &CardOptions) -> CardLines {
             }
         }
     }
+    if let Some(persona) = ws
+        .persona(&entity.id)
+        .filter(|p| entity.kind == Kind::Persona && !p.messaging.is_empty())
+    {
+        super::matrix::push(&mut out.lines, ws, persona, width, theme, None);
+    }
     if let Some(icp) = ws.icp(&entity.id).filter(|_| entity.kind == Kind::Icp) {
         if !icp.best_customers.is_empty() {
             out.lines.push(Line::default());

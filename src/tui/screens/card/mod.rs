@@ -4,6 +4,7 @@
 
 mod keys;
 mod lines;
+pub mod matrix;
 
 pub use keys::KEYS;
 pub use lines::{CardLines, CardOptions, Freshness, freshness, items, lines, profile};
