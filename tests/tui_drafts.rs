@@ -4,76 +4,12 @@
 
 mod tui_support;
 
-use persona::store::{FsStore, Store};
-use persona::tui::app::{App, Screen, Setup};
+use persona::tui::app::Screen;
 use persona::tui::effect::Effect;
-use persona::tui::event::Event;
-use persona::tui::keys::{Context, script};
+use persona::tui::keys::Context;
 use persona::tui::modal::Modal;
-use persona::tui::perform::{Perform, Performer};
 use std::path::Path;
-use tui_support::buffer_text;
-
-/// One window: the app and its performer on the folder.
-struct Window {
-    app: App,
-    performer: Performer<FsStore>,
-}
-
-impl Window {
-    fn open(root: &Path) -> Window {
-        let mut performer = Performer::on_disk(root);
-        let loaded = performer.store.load().unwrap();
-        let mut app = App::new(loaded, Setup::for_tests());
-        app.offer_drafts(performer.drafts.list());
-        Window { app, performer }
-    }
-
-    /// Presses keys; effects are performed as the runner would.
-    fn press(&mut self, keys: &str) -> Vec<Effect> {
-        let mut all = Vec::new();
-        for key in script(keys) {
-            for effect in self.app.handle_event(Event::Key(key)) {
-                all.push(effect.clone());
-                let msg = self.performer.perform(effect, &self.app.workspace);
-                self.app.handle_msg(msg);
-            }
-        }
-        all
-    }
-
-    /// The runner's timed draft write.
-    fn tick(&mut self) {
-        for effect in self.app.flush_draft() {
-            let msg = self.performer.perform(effect, &self.app.workspace);
-            self.app.handle_msg(msg);
-        }
-    }
-
-    fn toast(&self) -> String {
-        self.app
-            .toast
-            .as_ref()
-            .map(|t| t.text.clone())
-            .unwrap_or_default()
-    }
-
-    fn screen(&self) -> String {
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-        terminal
-            .draw(|f| persona::tui::app::view::draw(&self.app, f))
-            .unwrap();
-        buffer_text(terminal.backend().buffer())
-    }
-}
-
-fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("ws");
-    FsStore::init(root.clone(), "Drafts test", true).unwrap();
-    (dir, root)
-}
+use tui_support::{Window, demo};
 
 fn drafts(root: &Path) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = std::fs::read_dir(root.join(".drafts"))

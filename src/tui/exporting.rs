@@ -1,37 +1,20 @@
-//! Markdown for the selection: the text shown in the preview and the files
-//! an export writes. The markdown itself comes from `crate::export`; this
-//! only picks what to include and writes it atomically.
+//! Markdown for the selection: the text shown in the preview, and the
+//! export, which goes through the one export writer the command line uses
+//! ([`crate::store::export`]): the same files, the same front matter, the
+//! same refusal to replace a file persona did not write, and the same
+//! redaction when `workspace.toml` asks for it.
 
-use crate::domain::{EntityRef, Icp, Kind, Persona, Workspace};
+use crate::domain::privacy::Settings;
+use crate::domain::{EntityRef, Workspace};
 use crate::export::markdown::{self, Links, Options};
-use crate::store::atomic::write_atomic;
+use crate::export::redact;
+use crate::store::export::{self, ExportError, Selection, Target};
 use std::path::Path;
 
-/// The ICPs and personas named, plus every persona of a named ICP (an ICP
-/// is exported with its personas).
-fn selection<'a>(ws: &'a Workspace, items: &[EntityRef]) -> (Vec<&'a Icp>, Vec<&'a Persona>) {
-    let mut icps: Vec<&Icp> = Vec::new();
-    let mut personas: Vec<&Persona> = Vec::new();
-    for item in items {
-        match item.kind {
-            Kind::Icp => {
-                if let Some(icp) = ws.icp(&item.id) {
-                    icps.push(icp);
-                    personas.extend(ws.personas_of(&icp.id));
-                }
-            }
-            Kind::Persona => personas.extend(ws.persona(&item.id)),
-            _ => {}
-        }
-    }
-    personas.dedup_by(|a, b| a.id == b.id);
-    (icps, personas)
-}
-
 /// The markdown for some ICPs and personas, as one document: a persona on
-/// its own, or an ICP followed by its personas.
+/// its own, or an ICP followed by its personas (the preview).
 pub fn document(ws: &Workspace, items: &[EntityRef]) -> Result<String, String> {
-    let (icps, personas) = selection(ws, items);
+    let (icps, personas) = export::resolve(ws, &Selection::Items(items.to_vec()));
     match (icps.as_slice(), personas.as_slice()) {
         ([], []) => Err("There is nothing to export.".into()),
         ([], [one]) => Ok(markdown::persona(
@@ -50,30 +33,21 @@ pub fn document(ws: &Workspace, items: &[EntityRef]) -> Result<String, String> {
 /// folder, ends with `/`, or has no extension) a folder with an `index.md`
 /// and one file per item. Returns the sentence to show.
 pub fn write(ws: &Workspace, items: &[EntityRef], path: &Path) -> Result<String, String> {
-    let text = path.to_string_lossy();
-    let as_folder = path.is_dir() || text.ends_with('/') || path.extension().is_none();
-    let fail = |p: &Path, e: std::io::Error| format!("could not write {}: {e}", p.display());
-    if as_folder {
-        let (icps, personas) = selection(ws, items);
-        if icps.is_empty() && personas.is_empty() {
-            return Err("There is nothing to export.".into());
+    let settings = Settings::of(&ws.meta).map_err(|e| super::text::sentence(&e))?;
+    let redacted = settings
+        .redact_exports
+        .then(|| redact::workspace(ws, &settings));
+    let shown = redacted.as_ref().unwrap_or(ws);
+    let selection = Selection::Items(items.to_vec());
+    match export::write(shown, &selection, &Target::pick(path)) {
+        Ok(done) => {
+            let mut message = super::text::clean(&done.summary()).into_owned();
+            if redacted.is_some() {
+                message.push_str(" Redacted, as workspace.toml asks: interviewees and companies are described, not named.");
+            }
+            Ok(message)
         }
-        let files = markdown::folder(ws, &icps, &personas);
-        for file in &files {
-            let target = path.join(&file.path);
-            write_atomic(&target, file.contents.as_bytes()).map_err(|e| fail(&target, e))?;
-        }
-        Ok(format!(
-            "Exported {} files to {} (open index.md).",
-            files.len(),
-            super::text::clean(&path.display().to_string())
-        ))
-    } else {
-        let markdown = document(ws, items)?;
-        write_atomic(path, markdown.as_bytes()).map_err(|e| fail(path, e))?;
-        Ok(format!(
-            "Exported to {}.",
-            super::text::clean(&path.display().to_string())
-        ))
+        Err(ExportError::Nothing) => Err("There is nothing to export.".into()),
+        Err(e) => Err(super::text::sentence(&super::text::clean(&e.to_string()))),
     }
 }

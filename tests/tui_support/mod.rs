@@ -14,6 +14,10 @@ use persona::tui::perform::{Perform, Performer};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod window;
+#[allow(unused_imports)]
+pub use window::{Window, demo};
+
 const ICP_TEMPLATE: &str = r#"
 name = "ICP"
 kind = "icp"
