@@ -2,8 +2,8 @@
 
 use super::lookup::missing;
 use super::{Failure, Outcome, columns, emit, load, note, plural};
-use crate::domain::{Kind, id};
-use crate::store::Store;
+use crate::domain::Kind;
+use crate::import::interviews::{Imported, import};
 use crate::text;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,31 +29,15 @@ pub fn run(root: &Path, Args { files, icp }: Args) -> Outcome {
     {
         return Err(Failure(missing(&loaded, icp, Some(Kind::Icp))));
     }
-    let parsed = crate::import::read_notes(files).map_err(|e| Failure(e.to_string()))?;
-    let now = jiff::Timestamp::now();
-    let mut interviews = Vec::with_capacity(parsed.len());
-    for file in &parsed {
-        // The id's base; the store adds the first suffix free on disk.
-        let base = id::slugify(&file.parsed.title, Kind::Interview.fallback_id());
-        let mut interview = file.parsed.clone().into_interview(base);
-        if let Some(icp) = icp {
-            interview.icp = Some(icp.to_string());
-        }
-        interview.created = Some(now);
-        interview.updated = Some(now);
-        interviews.push(interview);
-    }
-    let saved = store
-        .create_interviews(interviews)
-        .map_err(|e| Failure(format!("{e}; nothing was imported")))?;
-    let rows: Vec<Vec<String>> = saved
+    let imported = import(&mut store, files, icp, jiff::Timestamp::now())
+        .map_err(|e| Failure(e.to_string()))?;
+    let rows: Vec<Vec<String>> = imported
         .iter()
-        .zip(&parsed)
-        .map(|(interview, file)| {
+        .map(|Imported { interview, path }| {
             vec![
                 interview.id.clone(),
                 text::line(&interview.title),
-                format!("from {}", file.path.display()),
+                format!("from {}", path.display()),
             ]
         })
         .collect();

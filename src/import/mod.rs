@@ -7,6 +7,7 @@
 pub mod columns;
 pub mod customers;
 mod decode;
+pub mod interviews;
 pub mod leads;
 pub mod notes;
 pub mod outcomes;

@@ -303,7 +303,7 @@ fn apply<S: Store>(
                 clean(&interview.title)
             ))
         }
-        Effect::ImportNotes { paths, icp } => import(store, workspace, &paths, icp),
+        Effect::ImportNotes { paths, icp } => import(store, &paths, icp),
         Effect::CreateWorkspace { .. }
         | Effect::EditNotes { .. }
         | Effect::WriteDraft(_)
@@ -317,28 +317,16 @@ fn apply<S: Store>(
     }
 }
 
-/// Imports notes for the app (same rules as `persona import-notes`: every
-/// file is checked first, and one bad file imports nothing).
+/// Imports notes for the app: the import `persona import-notes` runs
+/// (every file checked first, all or none, ids free on disk).
 fn import<S: Store>(
     store: &mut S,
-    workspace: &Workspace,
     paths: &[PathBuf],
     icp: Option<String>,
 ) -> Result<String, String> {
-    let files = crate::import::read_notes(paths)?;
-    let mut ws = workspace.clone();
-    let now = jiff::Timestamp::now();
-    for file in &files {
-        let id = ws.new_id(Kind::Interview, &file.parsed.title);
-        let mut i = file.parsed.clone().into_interview(id);
-        if icp.is_some() {
-            i.icp = icp.clone();
-        }
-        i.created = Some(now);
-        i.updated = Some(now);
-        store.save_interview(&i).map_err(|e| e.to_string())?;
-        ws.interviews.push(i);
-    }
+    let files =
+        crate::import::interviews::import(store, paths, icp.as_deref(), jiff::Timestamp::now())
+            .map_err(|e| sentence(&e.to_string()))?;
     Ok(format!(
         "Imported {}.",
         count(files.len(), "interview", "interviews")

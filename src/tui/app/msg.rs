@@ -134,7 +134,18 @@ impl App {
                     self.say(text);
                 }
             }
-            Err(text) => self.warn(text),
+            Err(text) => match text.split_once('\n') {
+                // Several lines (every bad file of an import): the first
+                // below, all of them in a popup.
+                Some((first, _)) if self.modal.is_none() => {
+                    self.warn(first.trim_end_matches(':').to_string() + ".");
+                    self.modal = Some(Modal::Problems {
+                        scroll: 0,
+                        report: Some(text),
+                    });
+                }
+                _ => self.warn(text),
+            },
         }
     }
 }

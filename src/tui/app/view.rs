@@ -30,7 +30,9 @@ pub fn draw(app: &App, f: &mut Frame) {
         Some(Modal::Prompt(p)) => dialog::prompt(p, &app.theme, f, main),
         Some(Modal::Picker(p)) => dialog::picker(p, &app.theme, f, main),
         Some(Modal::Quotes { item, scroll }) => quotes::draw(&ctx, item, *scroll, f, main),
-        Some(Modal::Problems { scroll }) => problems::draw(&ctx, *scroll, f, main),
+        Some(Modal::Problems { scroll, report }) => {
+            problems::draw(&ctx, report.as_deref(), *scroll, f, main)
+        }
         Some(Modal::Conflict(c)) => {
             dialog::conflict(c, app.reload_hint(), &app.keymaps, &app.theme, f, main)
         }

@@ -73,8 +73,11 @@ pub enum Modal {
         item: Item,
         scroll: u16,
     },
+    /// Files that could not be loaded; or, with `report`, a message of
+    /// several lines (every bad file of an import).
     Problems {
         scroll: u16,
+        report: Option<String>,
     },
     /// A save refused because the file changed, vanished or did not load.
     Conflict(Box<Conflict>),
@@ -127,7 +130,7 @@ impl Modal {
             },
             Modal::Help { scroll, .. }
             | Modal::Quotes { scroll, .. }
-            | Modal::Problems { scroll } => {
+            | Modal::Problems { scroll, .. } => {
                 *scroll = match action {
                     Action::Back | Action::Cancel | Action::Help => return Answer::Closed(None),
                     Action::Up => scroll.saturating_sub(1),

@@ -85,7 +85,10 @@ impl BrowseState {
                 return vec![if ctx.problems.is_empty() {
                     Out::say("Every file loaded fine.")
                 } else {
-                    Out::Open(Modal::Problems { scroll: 0 })
+                    Out::Open(Modal::Problems {
+                        scroll: 0,
+                        report: None,
+                    })
                 }];
             }
             Action::New => {
