@@ -377,3 +377,18 @@ fn ctrl_c_with_unsaved_notes_asks_before_quitting() {
     press(&mut app, "<ctrl-c>");
     assert!(app.quit, "with nothing unsaved, Ctrl-c quits at once");
 }
+
+#[test]
+fn a_narrow_interviews_list_drops_role_and_source_to_keep_names_readable() {
+    let mut app = app();
+    press(&mut app, "i");
+    let text = screen(&app, 60, 15);
+    assert!(text.contains("Interviewee"), "{text}");
+    assert!(text.contains("Dana Whitfield"), "{text}");
+    assert!(text.contains("Acme Outdoor"), "{text}");
+    assert!(!text.contains("Role"), "{text}");
+    // Wide enough, every column is back.
+    let text = screen(&app, 100, 24);
+    assert!(text.contains("Role"), "{text}");
+    assert!(text.contains("Source"), "{text}");
+}

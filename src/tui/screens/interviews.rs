@@ -241,55 +241,58 @@ impl InterviewsState {
             offset = at + 1 - rows_fit;
         }
         self.offset.set(offset);
-        let header = Row::new([
-            "Date",
-            "Interviewee",
-            "Role",
-            "Company",
-            "Source",
-            "Hl",
-            "Reviewed",
-        ])
+        // Narrow windows drop role and source first, so who and which
+        // company keep room to be read; every cell is cut at a word with `…`.
+        let wide = inner.width as usize >= 76;
+        let columns: &[Column] = if wide {
+            &[
+                Column::Date,
+                Column::Who,
+                Column::Role,
+                Column::Company,
+                Column::Source,
+                Column::Highlights,
+                Column::Reviewed,
+            ]
+        } else {
+            &[
+                Column::Date,
+                Column::Who,
+                Column::Company,
+                Column::Highlights,
+                Column::Reviewed,
+            ]
+        };
+        let fixed: usize =
+            columns.iter().filter_map(|c| c.fixed()).sum::<usize>() + columns.len() - 1;
+        let texts = columns.iter().filter(|c| c.fixed().is_none()).count();
+        let cell = (inner.width as usize).saturating_sub(fixed) / texts.max(1);
+        let width_of = |c: &Column| c.fixed().unwrap_or(cell);
+        let header = Row::new(
+            columns
+                .iter()
+                .map(|c| Cell::from(text::fit(c.title(), width_of(c))))
+                .collect::<Vec<_>>(),
+        )
         .style(theme.label());
-        let widths = [
-            Constraint::Length(10),
-            Constraint::Fill(3),
-            Constraint::Fill(3),
-            Constraint::Fill(3),
-            Constraint::Length(14),
-            Constraint::Length(5),
-            Constraint::Length(8),
-        ];
-        // The columns the table gives the three text cells, so each is cut
-        // at a word with `…` rather than mid-word.
-        let fixed = 10 + 14 + 5 + 8 + 6;
-        let cell = (inner.width as usize).saturating_sub(fixed) / 3;
+        let widths: Vec<Constraint> = columns
+            .iter()
+            .map(|c| match c.fixed() {
+                Some(n) => Constraint::Length(n as u16),
+                None => Constraint::Fill(1),
+            })
+            .collect();
         let rows: Vec<Row> = list
             .iter()
             .enumerate()
             .skip(offset)
             .take(rows_fit)
             .map(|(n, i)| {
-                let who = if i.interviewee.trim().is_empty() {
-                    i.title.as_str()
-                } else {
-                    i.interviewee.as_str()
-                };
-                let stale = crate::domain::anchor::stale(i).len();
-                let hl = if stale > 0 {
-                    Span::styled(format!("{} ⚠{stale}", i.highlights.len()), theme.stale())
-                } else {
-                    Span::raw(i.highlights.len().to_string())
-                };
-                let row = Row::new(vec![
-                    Cell::from(i.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())),
-                    Cell::from(text::fit(who, cell)),
-                    Cell::from(text::fit(&i.role, cell)),
-                    Cell::from(text::fit(&i.company, cell)),
-                    Cell::from(text::fit(i.source.label(), 14)),
-                    Cell::from(hl),
-                    Cell::from(progress(i)),
-                ]);
+                let cells: Vec<Cell> = columns
+                    .iter()
+                    .map(|c| c.cell(i, width_of(c), theme))
+                    .collect();
+                let row = Row::new(cells);
                 if n == at {
                     row.style(theme.selected())
                 } else {
@@ -299,5 +302,69 @@ impl InterviewsState {
             .collect();
         let table = Table::new(rows, widths).header(header).column_spacing(1);
         f.render_widget(table, inner);
+    }
+}
+
+/// A column of the interviews list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Date,
+    Who,
+    Role,
+    Company,
+    Source,
+    Highlights,
+    Reviewed,
+}
+
+impl Column {
+    fn title(self) -> &'static str {
+        match self {
+            Column::Date => "Date",
+            Column::Who => "Interviewee",
+            Column::Role => "Role",
+            Column::Company => "Company",
+            Column::Source => "Source",
+            Column::Highlights => "Hl",
+            Column::Reviewed => "Reviewed",
+        }
+    }
+
+    /// Its width, for the columns of a fixed width (the text columns
+    /// share what is left).
+    fn fixed(self) -> Option<usize> {
+        match self {
+            Column::Date => Some(10),
+            Column::Source => Some(14),
+            Column::Highlights => Some(5),
+            Column::Reviewed => Some(8),
+            Column::Who | Column::Role | Column::Company => None,
+        }
+    }
+
+    fn cell(self, i: &Interview, width: usize, theme: &crate::tui::theme::Theme) -> Cell<'static> {
+        match self {
+            Column::Date => Cell::from(i.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())),
+            Column::Who => {
+                let who = if i.interviewee.trim().is_empty() {
+                    i.title.as_str()
+                } else {
+                    i.interviewee.as_str()
+                };
+                Cell::from(text::fit(who, width))
+            }
+            Column::Role => Cell::from(text::fit(&i.role, width)),
+            Column::Company => Cell::from(text::fit(&i.company, width)),
+            Column::Source => Cell::from(text::fit(i.source.label(), width)),
+            Column::Highlights => {
+                let stale = crate::domain::anchor::stale(i).len();
+                Cell::from(if stale > 0 {
+                    Span::styled(format!("{} ⚠{stale}", i.highlights.len()), theme.stale())
+                } else {
+                    Span::raw(i.highlights.len().to_string())
+                })
+            }
+            Column::Reviewed => Cell::from(progress(i)),
+        }
     }
 }
