@@ -43,6 +43,13 @@ impl Fingerprint {
         Fingerprint::of_bytes(bytes, None)
     }
 
+    /// Whether a file's size and modification time are still those seen
+    /// when it was read (a file this store wrote itself has no time yet,
+    /// so it is never taken as unchanged).
+    pub fn same_stamp(&self, meta: &fs::Metadata) -> bool {
+        self.modified.is_some() && self.len == meta.len() && self.modified == meta.modified().ok()
+    }
+
     /// Whether the file still holds what this store last saw. The content
     /// decides: a `touch` or a checkout of identical bytes is no conflict.
     pub fn same_content(&self, now: &Fingerprint) -> bool {

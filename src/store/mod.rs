@@ -13,6 +13,7 @@ pub mod locate;
 pub mod memory;
 pub mod metrics;
 pub mod outreach;
+pub mod patch;
 pub mod scoring;
 pub mod shared;
 pub mod staged;
@@ -131,6 +132,12 @@ pub struct Trashed {
 /// Everything the app and the CLI need from where the workspace lives.
 pub trait Store {
     fn load(&mut self) -> Result<Loaded, StoreError>;
+    /// The workspace after this store's saves since the last load: what
+    /// they changed, re-read (see [`patch`]), or the whole workspace when
+    /// the store cannot tell.
+    fn refresh(&mut self) -> Result<patch::Refresh, StoreError> {
+        self.load().map(patch::Refresh::Whole)
+    }
     fn save_meta(&mut self, meta: &WorkspaceMeta) -> Result<(), StoreError>;
     fn save_icp(&mut self, icp: &Icp) -> Result<(), StoreError>;
     fn save_persona(&mut self, persona: &Persona) -> Result<(), StoreError>;

@@ -10,6 +10,7 @@ use crate::domain::wizard::Entity;
 use crate::domain::{EntityRef, Interview, Persona};
 use crate::store::drafts::{Draft, DraftFile};
 use crate::store::outreach::TemplateFile;
+use crate::store::patch::Refresh;
 use crate::store::{Loaded, StoreError, Trashed};
 use std::path::PathBuf;
 
@@ -105,7 +106,8 @@ pub enum Msg {
 #[derive(Debug)]
 pub struct Outcome {
     pub message: Result<String, String>,
-    pub reloaded: Option<Loaded>,
+    /// The workspace as it now is: what changed, or all of it.
+    pub reloaded: Option<Refresh>,
     pub trashed: Option<Trashed>,
     pub select: Option<EntityRef>,
     /// A save refused because the file changed, vanished or did not load:

@@ -9,6 +9,7 @@ use super::text::{clean, count, sentence};
 use crate::domain::wizard::Entity;
 use crate::domain::{EntityRef, Kind, Profile, Workspace};
 use crate::store::drafts::{DraftFile, Drafts};
+use crate::store::patch::Refresh;
 use crate::store::{FsStore, Store, StoreError};
 use std::path::{Path, PathBuf};
 
@@ -140,7 +141,7 @@ impl<S: Store> Perform for Performer<S> {
                 let mut outcome = Outcome::new();
                 match self.store.load() {
                     Ok(loaded) => {
-                        outcome.reloaded = Some(loaded);
+                        outcome.reloaded = Some(Refresh::Whole(loaded));
                         outcome.message = Ok(message);
                     }
                     Err(e) => outcome.message = Err(sentence(&e.to_string())),
@@ -153,8 +154,8 @@ impl<S: Store> Perform for Performer<S> {
         let result = apply(&mut self.store, effect, workspace, &mut outcome);
         outcome.message = result.map_err(|e| sentence(&e));
         if outcome.reloaded.is_none() && outcome.conflict.is_none() {
-            match self.store.load() {
-                Ok(loaded) => outcome.reloaded = Some(loaded),
+            match self.store.refresh() {
+                Ok(refresh) => outcome.reloaded = Some(refresh),
                 Err(e) if outcome.message.is_ok() => {
                     outcome.message = Err(sentence(&e.to_string()))
                 }
@@ -198,7 +199,7 @@ impl<S: Store> Performer<S> {
                 "{e}; your answers are still here and in the draft"
             ))),
         };
-        outcome.reloaded = self.store.load().ok();
+        outcome.reloaded = self.store.refresh().ok();
         outcome
     }
 }
@@ -255,26 +256,28 @@ fn apply<S: Store>(
             name,
             new_id,
         } => {
-            let mut current = workspace.clone();
             if new_id != entity.id {
                 store.rename(workspace, &entity, &new_id).map_err(err)?;
-                current = store.load().map_err(err)?.workspace;
             }
+            // The files moved as they were: the item under its new id is
+            // the one held here (the save still checks the file).
             match entity.kind {
                 Kind::Icp => {
-                    let mut icp = current
-                        .icp(&new_id)
+                    let mut icp = workspace
+                        .icp(&entity.id)
                         .cloned()
                         .ok_or_else(|| format!("the ICP `{new_id}` vanished while renaming"))?;
+                    icp.id = new_id.clone();
                     icp.name = name.clone();
                     icp.updated = Some(crate::domain::now());
                     store.save_icp(&icp).map_err(err)?;
                 }
                 Kind::Persona => {
-                    let mut persona = current
-                        .persona(&new_id)
+                    let mut persona = workspace
+                        .persona(&entity.id)
                         .cloned()
                         .ok_or_else(|| format!("the persona `{new_id}` vanished while renaming"))?;
+                    persona.id = new_id.clone();
                     persona.name = name.clone();
                     persona.updated = Some(crate::domain::now());
                     store

@@ -10,7 +10,8 @@
 //! the filter useless for "find the persona whose pain point mentions stock".
 //! Every word typed must match, in the name or in the attributes.
 
-use crate::domain::{Fields, Workspace};
+use crate::domain::{Fields, Icp, Persona, Workspace};
+use crate::store::patch::{Change, Edit};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use std::cell::RefCell;
@@ -28,15 +29,99 @@ struct Entry {
     name: Utf32String,
     attrs: String,
     attrs_lower: String,
+    /// What the name and the attributes could match, so a keystroke passes
+    /// over most cards without reading their text.
+    sketch: Sketch,
 }
 
 impl Entry {
     fn new(name: &str, attrs: String) -> Entry {
+        let attrs_lower = attrs.to_lowercase();
         Entry {
             name: utf32(name),
-            attrs_lower: attrs.to_lowercase(),
+            sketch: Sketch::of(name, &attrs_lower),
+            attrs_lower,
             attrs,
         }
+    }
+}
+
+/// The letters of a card's name, and the letters and pairs of letters next
+/// to each other in its lowercased attribute text (hashed into 1,024 bits), for
+/// plain ASCII words: a word with a letter not in the name cannot match
+/// the name fuzzily, and a word with a pair not in the text is not in it.
+/// Both only rule cards out; the matchers decide the rest.
+#[derive(Clone, Copy)]
+struct Sketch {
+    name: u64,
+    pairs: [u64; 16],
+}
+
+impl Sketch {
+    fn of(name: &str, attrs_lower: &str) -> Sketch {
+        let name = if name.is_ascii() {
+            name.bytes().fold(0, |mask, b| mask | letter_bit(b))
+        } else {
+            // Accented letters match their plain ones: rule nothing out.
+            u64::MAX
+        };
+        let mut pairs = [0u64; 16];
+        let mut previous = 0u8;
+        for &b in attrs_lower.as_bytes() {
+            for bit in [pair_bit(0, b), pair_bit(previous, b)] {
+                pairs[bit / 64] |= 1 << (bit % 64);
+            }
+            previous = b;
+        }
+        Sketch { name, pairs }
+    }
+}
+
+fn letter_bit(b: u8) -> u64 {
+    match b.to_ascii_lowercase() {
+        c @ b'a'..=b'z' => 1 << (c - b'a'),
+        c @ b'0'..=b'9' => 1 << (26 + c - b'0'),
+        c => 1 << (36 + c % 28),
+    }
+}
+
+fn pair_bit(a: u8, b: u8) -> usize {
+    (usize::from(a).wrapping_mul(131) ^ usize::from(b).wrapping_mul(7919)) % 1024
+}
+
+/// What a typed word needs of a card's sketch (`None`: not plain ASCII,
+/// so nothing is ruled out).
+#[derive(Clone)]
+struct Needs {
+    name: u64,
+    pairs: Vec<usize>,
+}
+
+impl Needs {
+    fn of(word: &str) -> Option<Needs> {
+        if !word.is_ascii() {
+            return None;
+        }
+        let lower = word.to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        let mut pairs: Vec<usize> = bytes.windows(2).map(|w| pair_bit(w[0], w[1])).collect();
+        pairs.extend(bytes.iter().map(|&b| pair_bit(0, b)));
+        pairs.sort_unstable();
+        pairs.dedup();
+        Some(Needs {
+            name: bytes.iter().fold(0, |mask, &b| mask | letter_bit(b)),
+            pairs,
+        })
+    }
+
+    fn in_name(&self, sketch: &Sketch) -> bool {
+        sketch.name & self.name == self.name
+    }
+
+    fn in_attrs(&self, sketch: &Sketch) -> bool {
+        self.pairs
+            .iter()
+            .all(|&bit| sketch.pairs[bit / 64] & (1 << (bit % 64)) != 0)
     }
 }
 
@@ -58,24 +143,50 @@ pub fn attribute_text(fields: &Fields) -> String {
     out
 }
 
+fn icp_entry(icp: &Icp) -> Entry {
+    let mut attrs = attribute_text(&icp.fields);
+    for customer in &icp.best_customers {
+        attrs.push_str(" · ");
+        attrs.push_str(customer.label());
+    }
+    Entry::new(&icp.name, attrs)
+}
+
+fn persona_entry(persona: &Persona) -> Entry {
+    Entry::new(&persona.name, attribute_text(&persona.fields))
+}
+
 impl SearchIndex {
     pub fn build(workspace: &Workspace) -> SearchIndex {
         SearchIndex {
-            icps: workspace
-                .icps
-                .iter()
-                .map(|icp| {
-                    let mut attrs = attribute_text(&icp.fields);
-                    for customer in &icp.best_customers {
-                        attrs.push_str(" · ");
-                        attrs.push_str(customer.label());
-                    }
-                    Entry::new(&icp.name, attrs)
-                })
-                .collect(),
-            personas: par_map(&workspace.personas, |p| {
-                Entry::new(&p.name, attribute_text(&p.fields))
-            }),
+            icps: workspace.icps.iter().map(icp_entry).collect(),
+            personas: par_map(&workspace.personas, persona_entry),
+        }
+    }
+
+    /// Follows the workspace's lists through a patch (see
+    /// [`Patch::apply`](crate::store::patch::Patch::apply)): only the cards
+    /// it changed are indexed again.
+    pub fn apply(&mut self, edits: &[Edit], workspace: &Workspace) {
+        fn follow<T>(list: &mut Vec<Entry>, change: Change, items: &[T], entry: fn(&T) -> Entry) {
+            match change {
+                Change::Removed(i) => {
+                    list.remove(i);
+                }
+                Change::Inserted(i) => list.insert(i, entry(&items[i])),
+                Change::Replaced(i) => list[i] = entry(&items[i]),
+            }
+        }
+        for edit in edits {
+            match *edit {
+                Edit::Icp(change) => follow(&mut self.icps, change, &workspace.icps, icp_entry),
+                Edit::Persona(change) => follow(
+                    &mut self.personas,
+                    change,
+                    &workspace.personas,
+                    persona_entry,
+                ),
+            }
         }
     }
 }
@@ -88,6 +199,13 @@ pub struct LazyIndex(std::cell::OnceCell<SearchIndex>);
 impl LazyIndex {
     pub fn get(&self, workspace: &Workspace) -> &SearchIndex {
         self.0.get_or_init(|| SearchIndex::build(workspace))
+    }
+
+    /// Follows a patch of the workspace, if the index is built yet.
+    pub fn patch(&mut self, edits: &[Edit], workspace: &Workspace) {
+        if let Some(index) = self.0.get_mut() {
+            index.apply(edits, workspace);
+        }
     }
 }
 
@@ -118,6 +236,7 @@ struct Word {
     /// The word as typed, and whether it matches case-sensitively.
     text: String,
     exact_case: bool,
+    needs: Option<Needs>,
 }
 
 /// A parsed filter: one fuzzy atom (for names) and one substring atom (for
@@ -153,6 +272,7 @@ impl Query {
                 ),
                 text: w.to_string(),
                 exact_case: w.chars().any(char::is_uppercase),
+                needs: Needs::of(w),
             })
             .collect();
         Query {
@@ -185,12 +305,17 @@ impl Query {
 
     fn matches(words: &[Word], entry: &Entry, matcher: &mut Matcher) -> bool {
         words.iter().all(|word| {
-            let in_attrs = if word.exact_case {
-                entry.attrs.contains(&word.text)
-            } else {
-                entry.attrs_lower.contains(&word.text)
+            let (maybe_attrs, maybe_name) = match &word.needs {
+                Some(needs) => (needs.in_attrs(&entry.sketch), needs.in_name(&entry.sketch)),
+                None => (true, true),
             };
-            in_attrs || word.fuzzy.score(entry.name.slice(..), matcher).is_some()
+            let in_attrs = maybe_attrs
+                && if word.exact_case {
+                    entry.attrs.contains(&word.text)
+                } else {
+                    entry.attrs_lower.contains(&word.text)
+                };
+            in_attrs || (maybe_name && word.fuzzy.score(entry.name.slice(..), matcher).is_some())
         })
     }
 
@@ -357,6 +482,55 @@ mod tests {
                 .run_until(&index, None, &|| false)
                 .is_some()
         );
+    }
+
+    #[test]
+    fn the_sketch_only_rules_out_what_cannot_match() {
+        let mut ws = ws();
+        for (i, text) in [
+            "Counts stock twice; wants fewer spreadsheets",
+            "Quarterly reviews with the CFO, x-ray of margins",
+            "Zoë prefers café visits over calls",
+            "ΣΟΦΙΑ runs the shop",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let mut p = Persona::new(format!("p{i}"), "a", format!("Person {i} Qx"), "t");
+            p.fields.insert("pains".into(), vec![Item::text(*text)]);
+            ws.personas.push(p);
+        }
+        let index = SearchIndex::build(&ws);
+        for q in [
+            "x",
+            "q",
+            "qx",
+            "stock",
+            "Stock",
+            "CFO",
+            "cfo",
+            "café",
+            "cafe",
+            "zoë",
+            "xray",
+            "x-ray",
+            "p3",
+            "prs",
+            "σοφια",
+            "ΣΟΦΙΑ",
+            "olv",
+            "monday",
+            "z",
+            "日本",
+            "ly;",
+        ] {
+            let with = Query::new(q);
+            let mut without = Query::new(q);
+            for word in &mut without.words {
+                word.needs = None;
+            }
+            assert_eq!(with.run(&index, None), without.run(&index, None), "`{q}`");
+        }
     }
 
     #[test]

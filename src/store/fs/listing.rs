@@ -109,7 +109,7 @@ impl FsStore {
 }
 
 /// A persona id must be unique across ICPs, so `show ID` is never ambiguous.
-pub(super) fn duplicate_persona(icp: &str, id: &str, first: &str) -> Problem {
+pub(crate) fn duplicate_persona(icp: &str, id: &str, first: &str) -> Problem {
     Problem {
         path: layout::persona_file(icp, id),
         line: 1,

@@ -8,6 +8,7 @@
 mod init;
 mod listing;
 mod parse;
+mod refresh;
 mod templates;
 mod trash;
 mod validate;
@@ -16,7 +17,7 @@ pub use listing::Listing;
 pub use templates::{builtin_templates, builtin_workspace};
 
 use super::fingerprint::Fingerprint;
-use listing::duplicate_persona;
+pub(crate) use listing::duplicate_persona;
 use parse::{Job, Parsed, Step, parse_all, read_file};
 
 use super::atomic;
@@ -38,6 +39,12 @@ pub struct FsStore {
     root: PathBuf,
     /// Files as this store last read or wrote them, by relative path.
     seen: HashMap<String, Fingerprint>,
+    /// Files and folders written, moved or removed since the last load or
+    /// refresh (see [`FsStore::patch`]).
+    touched: Vec<String>,
+    /// The folders a load listed, with their modification times then: a
+    /// folder whose time moved had files added, removed or replaced.
+    folders: HashMap<String, Option<std::time::SystemTime>>,
 }
 
 impl FsStore {
@@ -46,6 +53,8 @@ impl FsStore {
         FsStore {
             root: root.into(),
             seen: HashMap::new(),
+            touched: Vec::new(),
+            folders: HashMap::new(),
         }
     }
 
@@ -84,6 +93,7 @@ impl FsStore {
         })?;
         self.seen
             .insert(relative.to_string(), Fingerprint::of_content(bytes));
+        self.touch(relative);
         Ok(())
     }
 
@@ -150,9 +160,10 @@ impl FsStore {
 
     /// The files a load reads, in order, among the problems found while
     /// listing their folders: ICPs with their personas, then interviews.
-    fn plan(&self, problems: &mut Vec<Problem>) -> (Vec<Step>, Vec<Step>) {
+    fn plan(&mut self, problems: &mut Vec<Problem>) -> (Vec<Step>, Vec<Step>) {
         let mut profiles = Vec::new();
         for icp_id in self.list_ids(layout::ICPS, problems, true) {
+            self.note_folder(&layout::icp_dir(&icp_id));
             if self.abs(&layout::icp_file(&icp_id)).exists() {
                 profiles.push(Step::Read(Job::Icp(icp_id.clone())));
             }
@@ -174,7 +185,8 @@ impl FsStore {
 
     /// The `.toml` files of a folder whose names are valid ids, sorted;
     /// others are reported (temporary and hidden files are skipped quietly).
-    fn list_ids(&self, dir: &str, problems: &mut Vec<Problem>, want_dirs: bool) -> Vec<String> {
+    fn list_ids(&mut self, dir: &str, problems: &mut Vec<Problem>, want_dirs: bool) -> Vec<String> {
+        self.note_folder(dir);
         let Ok(entries) = fs::read_dir(self.abs(dir)) else {
             return Vec::new();
         };
@@ -217,11 +229,17 @@ impl FsStore {
 }
 
 impl Store for FsStore {
+    fn refresh(&mut self) -> Result<super::patch::Refresh, StoreError> {
+        self.patch().map(super::patch::Refresh::Patch)
+    }
+
     fn load(&mut self) -> Result<Loaded, StoreError> {
         if !self.exists() {
             return Err(StoreError::NoWorkspace(self.root.clone()));
         }
         self.seen.clear();
+        self.touched.clear();
+        self.folders.clear();
         super::sweep::sweep_temp_files(&self.root);
         let mut problems = Vec::new();
         let meta = self
@@ -353,6 +371,7 @@ impl Store for FsStore {
         for ((mut interview, relative), text) in interviews.into_iter().zip(made).zip(&texts) {
             self.seen
                 .insert(relative.clone(), Fingerprint::of_content(text.as_bytes()));
+            self.touch(&relative);
             interview.id = relative
                 .strip_prefix(&format!("{}/", layout::INTERVIEWS))
                 .and_then(|r| r.strip_suffix(".toml"))

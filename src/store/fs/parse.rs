@@ -53,6 +53,19 @@ pub(super) enum Parsed {
 pub(super) type Outcome = (String, Result<Parsed, Problem>, Option<Fingerprint>);
 
 impl Job {
+    /// What is gone from the workspace when this file is.
+    pub(super) fn gone(&self) -> crate::store::patch::Gone {
+        use crate::store::patch::Gone;
+        match self {
+            Job::Icp(id) => Gone::Icp(id.clone()),
+            Job::Persona(icp, id) => Gone::Persona {
+                icp: icp.clone(),
+                id: id.clone(),
+            },
+            Job::Interview(id) => Gone::Interview(id.clone()),
+        }
+    }
+
     pub(super) fn relative(&self) -> String {
         match self {
             Job::Icp(icp) => layout::icp_file(icp),

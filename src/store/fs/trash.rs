@@ -82,10 +82,11 @@ impl FsStore {
             atomic::sync_dir(dir);
         }
         // What this store knew about the old place now holds at the new one.
+        let inside = format!("{from}/");
         let moved: Vec<(String, Fingerprint)> = self
             .seen
             .iter()
-            .filter(|(path, _)| *path == from || path.starts_with(&format!("{from}/")))
+            .filter(|(path, _)| *path == from || path.starts_with(&inside))
             .map(|(path, print)| (path.clone(), *print))
             .collect();
         for (path, print) in moved {
@@ -95,6 +96,8 @@ impl FsStore {
                     .insert(format!("{to}{}", &path[from.len()..]), print);
             }
         }
+        self.touch(from);
+        self.touch(to);
         Ok(())
     }
 

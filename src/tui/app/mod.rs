@@ -48,6 +48,7 @@ use super::search::LazyIndex;
 use super::theme::Theme;
 use crate::domain::{EntityRef, Workspace, WorkspaceMeta};
 use crate::store::drafts::{DraftFile, Shelf};
+use crate::store::patch::Patch;
 use crate::store::{Loaded, Problem, Trashed};
 use jiff::civil::Date;
 use std::cell::Cell;
@@ -181,6 +182,21 @@ impl App {
         self.workspace = loaded.workspace;
         self.problems = loaded.problems;
         self.index = LazyIndex::default();
+        self.changed(keep);
+    }
+
+    /// Takes in what a save changed: the workspace and the filter's index
+    /// are patched where the files changed, not rebuilt.
+    pub fn patch(&mut self, patch: Patch, select: Option<EntityRef>) {
+        let keep = select.or_else(|| self.browse.selected_entity(&self.workspace));
+        let edits = patch.apply(&mut self.workspace, &mut self.problems);
+        self.index.patch(&edits, &self.workspace);
+        self.changed(keep);
+    }
+
+    /// After the workspace changed: the tree, the filter's matches and the
+    /// open interviews follow, keeping (or moving) the selection.
+    fn changed(&mut self, keep: Option<EntityRef>) {
         self.browse
             .reload(&self.workspace, &self.index, keep.as_ref());
         let ws = &self.workspace;

@@ -2,6 +2,7 @@
 //! a refused save to ask about, a draft written (or not), `$EDITOR` done.
 
 use super::{App, Screen};
+use crate::store::patch::Refresh;
 use crate::tui::action::Action;
 use crate::tui::effect::{Msg, Outcome};
 use crate::tui::keys::Context;
@@ -90,8 +91,10 @@ impl App {
             self.modal = Some(Modal::Conflict(conflict));
             return;
         }
-        if let Some(loaded) = reloaded {
-            self.load(loaded, select.clone());
+        match reloaded {
+            Some(Refresh::Whole(loaded)) => self.load(loaded, select.clone()),
+            Some(Refresh::Patch(patch)) => self.patch(patch, select.clone()),
+            None => {}
         }
         // Follow renames; leave cards and previews of things that no longer
         // exist.
