@@ -51,10 +51,21 @@ pub struct Args {
 
 pub fn run(root: &Path, args: Args) -> Outcome {
     let (ids, out) = (args.ids.as_slice(), args.out.as_path());
-    let (_, loaded) = load(root)?;
-    let redacted = super::privacy::for_export(&loaded.workspace, args.redact, args.no_redact)?;
+    // One item reads just what it needs, unless redacting (the redactor
+    // numbers people across the whole workspace).
+    let all = args.all;
+    let mut loaded = if args.redact || all {
+        load(root)?.1
+    } else {
+        super::lookup::load_for(root, ids)?
+    };
+    let mut redacted = super::privacy::for_export(&loaded.workspace, args.redact, args.no_redact)?;
+    if redacted.is_some() && !all && !args.redact {
+        loaded = load(root)?.1;
+        redacted = super::privacy::for_export(&loaded.workspace, args.redact, args.no_redact)?;
+    }
     let ws = redacted.as_ref().unwrap_or(&loaded.workspace);
-    let selection = selection(&loaded, ids, args.all)?;
+    let selection = selection(&loaded, ids, all)?;
     if out == Path::new("-") {
         let (icps, personas) = export::resolve(ws, &selection);
         if icps.is_empty() && personas.is_empty() {

@@ -99,13 +99,7 @@ fn distance(a: &str, b: &str) -> usize {
 /// Resolves `id` or `kind:id` to exactly one thing.
 pub(crate) fn resolve(loaded: &Loaded, query: &str) -> Result<(Kind, String), Failure> {
     let ws = &loaded.workspace;
-    let (kind, id) = match query.split_once(':') {
-        Some((kind, id)) => match Kind::parse(kind) {
-            Some(kind) => (Some(kind), id),
-            None => (None, query),
-        },
-        None => (None, query),
-    };
+    let (kind, id) = split(query);
     let found: Vec<_> = ws
         .find(id)
         .into_iter()
@@ -125,6 +119,31 @@ pub(crate) fn resolve(loaded: &Loaded, query: &str) -> Result<(Kind, String), Fa
             text::line(id)
         ))),
     }
+}
+
+/// An id as typed, and the kind its `icp:`/`persona:`/`interview:` prefix
+/// names (if any).
+pub(crate) fn split(query: &str) -> (Option<Kind>, &str) {
+    match query.split_once(':') {
+        Some((kind, id)) => match Kind::parse(kind) {
+            Some(kind) => (Some(kind), id),
+            None => (None, query),
+        },
+        None => (None, query),
+    }
+}
+
+/// What showing or exporting `queries` needs: one ICP or persona and what
+/// it cites when the query names one (see `FsStore::load_one`), else the
+/// whole workspace.
+pub(crate) fn load_for(root: &std::path::Path, queries: &[String]) -> Result<Loaded, Failure> {
+    if let [query] = queries {
+        let (kind, id) = split(query);
+        if let Some(loaded) = crate::store::FsStore::new(root).load_one(kind, id) {
+            return Ok(loaded);
+        }
+    }
+    Ok(super::load(root)?.1)
 }
 
 #[cfg(test)]

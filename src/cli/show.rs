@@ -1,7 +1,7 @@
 //! `persona show`: one item as markdown or JSON.
 
 use super::lookup::resolve;
-use super::{Outcome, emit, emit_json, load};
+use super::{Outcome, emit, emit_json};
 use crate::domain::Kind;
 use crate::export::json::{self, Freshness};
 use crate::export::markdown::{self, Links, Options};
@@ -20,7 +20,7 @@ pub struct Args {
 
 pub fn run(root: &Path, Args { id: query, json }: Args) -> Outcome {
     let query = query.as_str();
-    let (_, loaded) = load(root)?;
+    let loaded = super::lookup::load_for(root, std::slice::from_ref(&query.to_string()))?;
     let ws = &loaded.workspace;
     let (kind, id) = resolve(&loaded, query)?;
     let plain = Options {

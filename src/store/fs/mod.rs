@@ -7,6 +7,7 @@
 
 mod init;
 mod listing;
+mod one;
 mod parse;
 mod refresh;
 mod templates;

@@ -1,0 +1,118 @@
+//! One ICP or persona without the rest of the workspace: what `show ID`
+//! and `export ID` need is the item, its ICP or personas, and the
+//! interviews they cite, not 60,000 files.
+
+use super::FsStore;
+use super::parse::{Job, Parsed, parse_all};
+use crate::domain::id::is_valid_id;
+use crate::domain::{Kind, Workspace, WorkspaceMeta};
+use crate::store::{Loaded, layout};
+use std::collections::BTreeSet;
+use std::fs;
+
+impl FsStore {
+    /// The workspace cut down to one ICP (with its personas) or one persona
+    /// (with its ICP), the interviews they cite, the templates and the
+    /// workspace's own file: rendered, the item reads as it does from a
+    /// full load. `kind` narrows what `id` may be.
+    ///
+    /// `None` when `id` names no single ICP or persona that loads (nothing,
+    /// an interview, several kinds, or a broken file): the caller then
+    /// loads everything, which says why in the usual words.
+    pub fn load_one(&mut self, kind: Option<Kind>, id: &str) -> Option<Loaded> {
+        if !self.exists() || !is_valid_id(id) {
+            return None;
+        }
+        let may = |k: Kind| kind.is_none_or(|want| want == k);
+        let icp = may(Kind::Icp) && self.abs(&layout::icp_file(id)).is_file();
+        let interview = may(Kind::Interview) && self.abs(&layout::interview_file(id)).exists();
+        let mut folders = Vec::new();
+        if may(Kind::Persona) {
+            for entry in fs::read_dir(self.abs(layout::ICPS)).ok()?.flatten() {
+                let folder = entry.file_name().to_string_lossy().into_owned();
+                if is_valid_id(&folder) && self.abs(&layout::persona_file(&folder, id)).is_file() {
+                    folders.push(folder);
+                }
+            }
+        }
+        if interview || usize::from(icp) + folders.len() != 1 {
+            return None;
+        }
+        let mut problems = Vec::new();
+        let meta = self.read::<WorkspaceMeta>(layout::META, &mut problems)?;
+        let mut workspace = Workspace::new(meta);
+        workspace.templates = self.load_templates(&mut problems);
+        let mut jobs = Vec::new();
+        if icp {
+            jobs.push(Job::Icp(id.to_string()));
+            let personas = format!("{}/personas", layout::icp_dir(id));
+            for persona in self.list_ids(&personas, &mut problems, false) {
+                jobs.push(Job::Persona(id.to_string(), persona));
+            }
+        } else {
+            let folder = &folders[0];
+            if self.abs(&layout::icp_file(folder)).is_file() {
+                jobs.push(Job::Icp(folder.clone()));
+            }
+            jobs.push(Job::Persona(folder.clone(), id.to_string()));
+        }
+        self.take(&jobs, &mut workspace, &mut problems);
+        let wanted = if icp {
+            workspace.icp(id).is_some()
+        } else {
+            workspace.personas.iter().any(|p| p.id == id)
+        };
+        if !wanted {
+            return None;
+        }
+        let mut cited = BTreeSet::new();
+        let profiles = workspace
+            .icps
+            .iter()
+            .map(|i| &i.fields)
+            .chain(workspace.personas.iter().map(|p| &p.fields));
+        for fields in profiles {
+            for item in fields.values().flatten() {
+                cited.extend(item.cites.iter().map(|c| c.interview.clone()));
+            }
+        }
+        for persona in &workspace.personas {
+            for row in &persona.messaging {
+                cited.extend(row.cites.iter().map(|c| c.interview.clone()));
+            }
+        }
+        let jobs: Vec<Job> = cited
+            .into_iter()
+            .filter(|i| is_valid_id(i) && self.abs(&layout::interview_file(i)).exists())
+            .map(Job::Interview)
+            .collect();
+        self.take(&jobs, &mut workspace, &mut problems);
+        // Cards flag their outcomes (the few files of `metrics/`).
+        let metrics = crate::store::metrics::load(&self.root);
+        problems.extend(metrics.problems);
+        workspace.outcomes = crate::domain::metrics::cards::Outcomes::new(metrics.snapshots);
+        Some(Loaded {
+            workspace,
+            problems,
+        })
+    }
+
+    /// Parses `jobs` into the workspace, in order (ICPs, personas and
+    /// interviews each stay sorted as a load leaves them).
+    fn take(
+        &mut self,
+        jobs: &[Job],
+        workspace: &mut Workspace,
+        problems: &mut Vec<crate::store::Problem>,
+    ) {
+        let refs: Vec<&Job> = jobs.iter().collect();
+        for (relative, decoded, print) in parse_all(&self.root, &refs, |outcome| outcome) {
+            match self.remember(&relative, decoded, print, problems) {
+                Some(Parsed::Icp(icp)) => workspace.icps.push(icp),
+                Some(Parsed::Persona(persona)) => workspace.personas.push(persona),
+                Some(Parsed::Interview(interview)) => workspace.interviews.push(interview),
+                None => {}
+            }
+        }
+    }
+}
