@@ -18,7 +18,17 @@ use front_matter::FrontMatter;
 pub use front_matter::is_ours;
 use parts::{citing_text, file_stem, link, source_key, table, validated};
 use profile::{render_icp, render_persona};
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+
+/// Personas by the id of their ICP, in the order given.
+fn by_icp<'a>(personas: impl Iterator<Item = &'a Persona>) -> HashMap<&'a str, Vec<&'a Persona>> {
+    let mut groups: HashMap<&str, Vec<&Persona>> = HashMap::new();
+    for p in personas {
+        groups.entry(p.icp.as_str()).or_default().push(p);
+    }
+    groups
+}
 
 /// How one exported item is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +67,7 @@ pub fn persona(ws: &Workspace, persona: &Persona, opts: &Options) -> String {
 /// An Ideal Customer Profile: its criteria, best customers and personas.
 pub fn icp(ws: &Workspace, icp: &Icp, opts: &Options) -> String {
     let personas: Vec<&Persona> = ws.personas_of(&icp.id).collect();
-    render_icp(ws, icp, opts, &personas, &personas)
+    render_icp(ws, icp, opts, &personas, &|_| true)
 }
 
 /// An interview: who, when, the notes, and the highlights with what cites
@@ -144,13 +154,15 @@ pub fn index(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String {
     fm.string("title", &ws.meta.name);
     let mut out = fm.finish();
     let _ = writeln!(out, "# {}\n", inline(&ws.meta.name));
+    let exported = by_icp(personas.iter().copied());
+    let mine = |icp: &Icp| exported.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
     if icps.is_empty() {
         out.push_str("*No Ideal Customer Profiles exported.*\n");
     } else {
         let rows: Vec<Vec<String>> = icps
             .iter()
             .map(|icp| {
-                let count = personas.iter().filter(|p| p.icp == icp.id).count();
+                let count = mine(icp).len();
                 vec![
                     link(
                         &cell(&icp.name),
@@ -180,17 +192,17 @@ pub fn index(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String {
     };
     for icp in icps {
         let _ = writeln!(out, "\n## {}\n", inline(&icp.name));
-        let mine: Vec<&&Persona> = personas.iter().filter(|p| p.icp == icp.id).collect();
-        if mine.is_empty() {
+        if mine(icp).is_empty() {
             out.push_str("*No personas exported.*\n");
         }
-        for p in mine {
+        for p in mine(icp) {
             out.push_str(&persona_line(p));
         }
     }
+    let icp_ids: HashSet<&str> = icps.iter().map(|i| i.id.as_str()).collect();
     let orphans: Vec<&&Persona> = personas
         .iter()
-        .filter(|p| !icps.iter().any(|i| i.id == p.icp))
+        .filter(|p| !icp_ids.contains(p.icp.as_str()))
         .collect();
     if !orphans.is_empty() {
         out.push_str("\n## Other personas\n\n");
@@ -213,15 +225,20 @@ pub fn folder(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> Vec<Expor
         path: "index.md".to_string(),
         contents: index(ws, icps, personas),
     }];
+    // Every list is grouped once: each ICP scanning every persona (and
+    // each persona every ICP) made the export grow with their product.
+    let all = by_icp(ws.personas.iter());
+    let linkable: HashSet<&str> = personas.iter().map(|p| p.id.as_str()).collect();
+    let exported_icps: HashSet<&str> = icps.iter().map(|i| i.id.as_str()).collect();
     for icp in icps {
-        let all: Vec<&Persona> = ws.personas_of(&icp.id).collect();
+        let mine = all.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
         files.push(ExportFile {
             path: format!("icps/{}.md", file_stem(&icp.id)),
-            contents: render_icp(ws, icp, &opts, &all, personas),
+            contents: render_icp(ws, icp, &opts, mine, &|p| linkable.contains(p.id.as_str())),
         });
     }
     for p in personas {
-        let icp_exported = icps.iter().any(|i| i.id == p.icp);
+        let icp_exported = exported_icps.contains(p.icp.as_str());
         files.push(ExportFile {
             path: format!("personas/{}.md", file_stem(&p.id)),
             contents: render_persona(ws, p, &opts, icp_exported),
@@ -248,16 +265,19 @@ pub fn document(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String 
         links: Links::None,
     };
     let mut parts = Vec::new();
+    let all = by_icp(ws.personas.iter());
+    let exported = by_icp(personas.iter().copied());
     for icp in icps {
-        let all: Vec<&Persona> = ws.personas_of(&icp.id).collect();
-        parts.push(render_icp(ws, icp, &opts, &all, &[]));
-        for p in personas.iter().filter(|p| p.icp == icp.id) {
+        let mine = all.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
+        parts.push(render_icp(ws, icp, &opts, mine, &|_| false));
+        for p in exported.get(icp.id.as_str()).into_iter().flatten() {
             parts.push(render_persona(ws, p, &opts, false));
         }
     }
+    let icp_ids: HashSet<&str> = icps.iter().map(|i| i.id.as_str()).collect();
     for p in personas
         .iter()
-        .filter(|p| !icps.iter().any(|i| i.id == p.icp))
+        .filter(|p| !icp_ids.contains(p.icp.as_str()))
     {
         parts.push(render_persona(ws, p, &opts, false));
     }

@@ -61,7 +61,7 @@ pub(super) fn render_icp(
     icp: &Icp,
     opts: &Options,
     personas: &[&Persona],
-    linkable: &[&Persona],
+    linkable: &dyn Fn(&Persona) -> bool,
 ) -> String {
     let mut out = String::new();
     if opts.front_matter {
@@ -122,19 +122,8 @@ pub(super) fn render_icp(
     if personas.is_empty() {
         out.push_str("*No personas yet.*\n");
     }
-    // Looked up once per persona: a scan of 10,000 linkable personas for
-    // each of 200 ICPs' personas was a second of an export.
-    let linkable: std::collections::HashSet<&str> = if personas.is_empty() {
-        Default::default()
-    } else {
-        linkable.iter().map(|l| l.id.as_str()).collect()
-    };
     for p in personas {
-        let links = if linkable.contains(p.id.as_str()) {
-            opts.links
-        } else {
-            Links::None
-        };
+        let links = if linkable(p) { opts.links } else { Links::None };
         let name = link(
             &inline(&p.name),
             links,
