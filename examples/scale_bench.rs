@@ -1,0 +1,416 @@
+//! Does persona scale? On generated workspaces of several sizes (make them
+//! once with `gen_workspace`), times what a person waits for after the
+//! first frame, each against a floor measured in the same round:
+//!
+//! - saves in the app (rename, delete, a highlight), from the key's effect
+//!   to the next frame, against reading the one file saved;
+//! - `persona show ID` against reading that file and the files it cites;
+//! - `persona validate` and `persona export --all` against reading every
+//!   file (`find | xargs cat`) and `cp -r`;
+//! - the filter's worst keystroke, and the app's memory after loading;
+//!
+//! with the growth exponent between sizes and the load average beside each
+//! round. Every save is undone (only `updated` times move), so the
+//! workspaces can be used again.
+//!
+//! ```sh
+//! cargo build --release --bin persona --example scale_bench --example gen_workspace
+//! target/release/examples/gen_workspace /work/tmp/ws-1k 1000 20 200
+//! target/release/examples/scale_bench /work/tmp/ws-1k /work/tmp/ws-10k /work/tmp/ws-50k
+//! ```
+//!
+//! Options: `--runs N` (default 3), `--bin PATH` (default
+//! `target/release/persona`), `--skip-export` (the slowest figure).
+
+use persona::domain::{EntityRef, Highlight, Kind};
+use persona::store::{FsStore, Store};
+use persona::tui::app::{App, Setup};
+use persona::tui::effect::Effect;
+use persona::tui::event::Event;
+use persona::tui::keys::script;
+use persona::tui::perform::{Perform, Performer};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
+fn run(cmd: &mut Command) -> Duration {
+    let start = Instant::now();
+    let status = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("spawn");
+    assert!(status.code().is_some(), "{cmd:?} was killed");
+    start.elapsed()
+}
+
+fn read_files(root: &Path, files: &[String]) -> Duration {
+    let start = Instant::now();
+    for f in files {
+        std::hint::black_box(std::fs::read(root.join(f)).expect("read"));
+    }
+    start.elapsed()
+}
+
+/// Resident memory of this process, in MB.
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// One figure's samples, out of a size's figures.
+type Pick = dyn Fn(&Figures) -> Vec<Duration>;
+
+#[derive(Default)]
+struct Figures {
+    personas: usize,
+    files: usize,
+    read_all: Vec<Duration>,
+    cp: Vec<Duration>,
+    validate: Vec<Duration>,
+    export: Vec<Duration>,
+    show: Vec<Duration>,
+    show_floor: Vec<Duration>,
+    save_floor: Vec<Duration>,
+    rename: Vec<Duration>,
+    delete: Vec<Duration>,
+    undo: Vec<Duration>,
+    highlight: Vec<Duration>,
+    keystroke_worst: Vec<Duration>,
+    rss: f64,
+    loads: Vec<String>,
+}
+
+struct Window {
+    app: App,
+    performer: Performer<FsStore>,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Window {
+    /// Performs an effect as the runner does, then draws the next frame:
+    /// the time until the person sees the result.
+    fn perform(&mut self, effect: Effect) -> Duration {
+        let start = Instant::now();
+        let msg = self.performer.perform(effect, &self.app.workspace);
+        self.app.handle_msg(msg);
+        let app = &self.app;
+        self.terminal
+            .draw(|f| persona::tui::app::view::draw(app, f))
+            .unwrap();
+        let took = start.elapsed();
+        if let Some(t) = &self.app.toast {
+            assert!(!t.error, "{}", t.text);
+        }
+        self.app.toast = None;
+        took
+    }
+}
+
+fn measure(ws: &Path, bin: &Path, runs: usize, skip_export: bool, scratch: &Path) -> Figures {
+    let mut f = Figures::default();
+    let all_files: Vec<String> = walk(ws);
+    f.files = all_files.len();
+    let ws_s = ws.display().to_string();
+    let loaded = FsStore::new(ws).load().expect("load");
+    assert!(loaded.problems.is_empty(), "{}", loaded.problems[0]);
+    f.personas = loaded.workspace.personas.len();
+    // A persona in the middle, and what it cites.
+    let target = loaded.workspace.personas[f.personas / 2].clone();
+    let mut cited: Vec<String> = target
+        .fields
+        .values()
+        .flatten()
+        .flat_map(|i| {
+            i.cites
+                .iter()
+                .map(|c| format!("interviews/{}.toml", c.interview))
+        })
+        .collect();
+    cited.sort();
+    cited.dedup();
+    let mut show_files = vec![
+        format!("icps/{}/personas/{}.toml", target.icp, target.id),
+        format!("icps/{}/icp.toml", target.icp),
+    ];
+    show_files.extend(cited);
+    drop(loaded);
+
+    // The app, as a person has it open.
+    let before = rss_mb();
+    let mut performer = Performer::on_disk(ws);
+    let loaded = performer.store.load().expect("load");
+    let app = App::new(loaded, Setup::for_tests());
+    app.index.get(&app.workspace);
+    f.rss = rss_mb() - before;
+    let mut w = Window {
+        app,
+        performer,
+        terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
+    };
+    let interview = w.app.workspace.interviews[0].clone();
+
+    for round in 0..runs {
+        f.loads.push(load_average());
+        f.read_all
+            .push(run(Command::new("sh").arg("-c").arg(format!(
+                "find '{ws_s}' -type f -print0 | xargs -0 cat > /dev/null"
+            ))));
+        f.show_floor.push(read_files(ws, &show_files));
+        f.save_floor.push(read_files(ws, &show_files[..1]));
+        f.show.push(run(Command::new(bin)
+            .arg("--workspace")
+            .arg(ws)
+            .args(["show", &target.id])));
+        f.validate.push(run(Command::new(bin)
+            .arg("--workspace")
+            .arg(ws)
+            .arg("validate")));
+        if !skip_export {
+            let copy = scratch.join(format!("copy-{round}"));
+            f.cp.push(run(Command::new("cp").arg("-r").arg(ws).arg(&copy)));
+            let _ = std::fs::remove_dir_all(&copy);
+            let out = scratch.join(format!("export-{round}"));
+            f.export.push(run(Command::new(bin)
+                .arg("--workspace")
+                .arg(ws)
+                .args(["export", "--all", "--out"])
+                .arg(&out)));
+            let _ = std::fs::remove_dir_all(&out);
+        }
+
+        // Saves in the app, each undone.
+        let entity = EntityRef::new(Kind::Persona, &target.id);
+        f.rename.push(w.perform(Effect::Rename {
+            entity: entity.clone(),
+            name: "Renamed for the bench".into(),
+            new_id: "renamed-for-the-bench".into(),
+        }));
+        w.perform(Effect::Rename {
+            entity: EntityRef::new(Kind::Persona, "renamed-for-the-bench"),
+            name: target.name.clone(),
+            new_id: target.id.clone(),
+        });
+        f.delete.push(w.perform(Effect::Delete(entity.clone())));
+        let trashed = w.app.undo.clone().expect("undo");
+        f.undo.push(w.perform(Effect::Restore(trashed.clone())));
+        let _ = std::fs::remove_dir_all(ws.join(".trash"));
+        let mut marked = interview.clone();
+        marked.highlights.push(Highlight {
+            id: "hbench".into(),
+            text: "A highlight made by the bench".into(),
+            tags: vec!["pain-point".into()],
+            extra: Default::default(),
+        });
+        f.highlight.push(w.perform(Effect::SaveInterview(marked)));
+        let current = w.app.workspace.interview(&interview.id).unwrap().clone();
+        let mut back = current;
+        back.highlights.retain(|h| h.id != "hbench");
+        w.perform(Effect::SaveInterview(back));
+
+        // The filter's worst keystroke.
+        let keep = w.app.browse.selected_entity(&w.app.workspace);
+        w.app
+            .browse
+            .reload(&w.app.workspace, &w.app.index, keep.as_ref());
+        let mut worst = Duration::ZERO;
+        for key in script(
+            "/ s t o c k <space> m o n <backspace> <backspace> <backspace> <backspace> x <esc>",
+        ) {
+            let t = Instant::now();
+            w.app.handle_event(Event::Key(key));
+            worst = worst.max(t.elapsed());
+        }
+        f.keystroke_worst.push(worst);
+    }
+    f
+}
+
+fn walk(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(root.join(&dir)).unwrap().flatten() {
+            let rel = dir.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(rel);
+            } else {
+                out.push(rel.display().to_string());
+            }
+        }
+    }
+    out
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut dirs = Vec::new();
+    let mut runs = 3;
+    let mut bin = PathBuf::from("target/release/persona");
+    let mut skip_export = false;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--runs" => {
+                runs = args[i + 1].parse().expect("--runs N");
+                i += 1;
+            }
+            "--bin" => {
+                bin = PathBuf::from(&args[i + 1]);
+                i += 1;
+            }
+            "--skip-export" => skip_export = true,
+            "--bench" => {}
+            dir => dirs.push(PathBuf::from(dir)),
+        }
+        i += 1;
+    }
+    if dirs.is_empty() {
+        eprintln!("usage: scale_bench DIR... [--runs N] [--bin PATH] [--skip-export]");
+        std::process::exit(2);
+    }
+    let scratch = std::env::temp_dir().join(format!("persona-scale-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let mut all = Vec::new();
+    for dir in &dirs {
+        eprintln!("{}: measuring ({})", dir.display(), load_average());
+        all.push(measure(dir, &bin, runs, skip_export, &scratch));
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+
+    println!("medians of {runs} rounds; load average (1, 5, 15 min) at each round's start");
+    println!();
+    let header: Vec<String> = all
+        .iter()
+        .map(|f| format!("{} personas ({} files)", f.personas, f.files))
+        .collect();
+    println!("| figure | {} | exponent | target |", header.join(" | "));
+    println!("|---|{}---:|---|", "---:|".repeat(all.len()));
+    let row = |name: &str,
+               pick: &Pick,
+               floor: Option<&Pick>,
+               target: &str| {
+        let cells: Vec<String> = all
+            .iter()
+            .map(|f| {
+                let v = pick(f);
+                if v.is_empty() {
+                    return "n/a".into();
+                }
+                let m = median(v);
+                match floor {
+                    Some(fl) => format!(
+                        "{} ({:.2}x)",
+                        ms(m),
+                        m.as_secs_f64() / median(fl(f)).as_secs_f64()
+                    ),
+                    None => ms(m),
+                }
+            })
+            .collect();
+        // Growth from the second-largest size to the largest.
+        let exponent = match all.len() {
+            n if n > 1 && !pick(&all[n - 2]).is_empty() && !pick(&all[n - 1]).is_empty() => {
+                let (a, b) = (&all[n - 2], &all[n - 1]);
+                let ratio = median(pick(b)).as_secs_f64() / median(pick(a)).as_secs_f64();
+                format!(
+                    "{:.2}",
+                    ratio.ln() / (b.personas as f64 / a.personas as f64).ln()
+                )
+            }
+            _ => String::new(),
+        };
+        println!("| {name} | {} | {exponent} | {target} |", cells.join(" | "));
+    };
+    row(
+        "floor: read every file (`find \\| xargs cat`)",
+        &|f| f.read_all.clone(),
+        None,
+        "",
+    );
+    row("floor: `cp -r`", &|f| f.cp.clone(), None, "");
+    row(
+        "floor: read one persona file",
+        &|f| f.save_floor.clone(),
+        None,
+        "",
+    );
+    row(
+        "floor: read one persona, its ICP and cited interviews",
+        &|f| f.show_floor.clone(),
+        None,
+        "",
+    );
+    row(
+        "app: rename a persona, to the next frame",
+        &|f| f.rename.clone(),
+        None,
+        "≤ 50 ms at 10k, ≤ 100 ms at 50k",
+    );
+    row("app: delete a persona", &|f| f.delete.clone(), None, "same");
+    row("app: undo the delete", &|f| f.undo.clone(), None, "same");
+    row(
+        "app: save a highlight",
+        &|f| f.highlight.clone(),
+        None,
+        "same",
+    );
+    row(
+        "app: filter, worst keystroke",
+        &|f| f.keystroke_worst.clone(),
+        None,
+        "≤ 5 ms at 10k, ≤ 10 ms at 50k",
+    );
+    row(
+        "`persona show ID` (x: one-card floor)",
+        &|f| f.show.clone(),
+        Some(&|f: &Figures| f.show_floor.clone()),
+        "≤ 5x",
+    );
+    row(
+        "`persona validate` (x: read floor)",
+        &|f| f.validate.clone(),
+        Some(&|f: &Figures| f.read_all.clone()),
+        "exponent ≤ 1.1",
+    );
+    row(
+        "`persona export --all` (x: `cp -r`)",
+        &|f| f.export.clone(),
+        Some(&|f: &Figures| f.cp.clone()),
+        "≤ 2x cp, exponent ≤ 1.1",
+    );
+    let mem: Vec<String> = all.iter().map(|f| format!("{:.0} MB", f.rss)).collect();
+    println!(
+        "| app: memory held after loading (RSS growth) | {} | | ≤ 64 MB at 10k, ≤ 200 MB at 50k |",
+        mem.join(" | ")
+    );
+    println!();
+    for f in &all {
+        println!(
+            "{} personas: load averages {}",
+            f.personas,
+            f.loads.join("; ")
+        );
+    }
+}
