@@ -307,10 +307,7 @@ fn main() {
         .collect();
     println!("| figure | {} | exponent | target |", header.join(" | "));
     println!("|---|{}---:|---|", "---:|".repeat(all.len()));
-    let row = |name: &str,
-               pick: &Pick,
-               floor: Option<&Pick>,
-               target: &str| {
+    let row = |name: &str, pick: &Pick, floor: Option<&Pick>, target: &str| {
         let cells: Vec<String> = all
             .iter()
             .map(|f| {
