@@ -122,6 +122,11 @@ fn the_app_writes_what_the_command_line_writes_and_may_write_it_again() {
         ],
     );
     assert_eq!(code, 0, "{stderr}");
+    // The index is titled with the workspace's name, not the folder's.
+    let index = std::fs::read_to_string(app_dir.join("index.md")).unwrap();
+    let name = &window.app.workspace.meta.name;
+    assert!(index.contains(name.as_str()), "{name}: {index}");
+    assert!(!index.contains("# app-wiki"), "{index}");
     for file in ["index.md", "personas/operations-olivia.md"] {
         assert_eq!(
             std::fs::read_to_string(app_dir.join(file)).unwrap(),

@@ -23,6 +23,15 @@ fn import(window: &mut Window, path: &Path) {
     ));
 }
 
+fn screen_of(window: &Window, width: u16, height: u16) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| persona::tui::app::view::draw(&window.app, f))
+        .unwrap();
+    tui_support::buffer_text(terminal.backend().buffer())
+}
+
 fn interview_files(root: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root.join("interviews"))
         .unwrap()
@@ -83,6 +92,13 @@ fn every_bad_file_of_a_batch_is_named_in_the_app_and_nothing_is_imported() {
     assert!(text.contains("february.md"), "{text}");
     assert!(text.contains("summit-supply.md"), "{text}");
     assert!(text.contains("next tuesday"), "{text}");
+    // In a small window the list scrolls, and says there is more.
+    let small = screen_of(&window, 60, 15);
+    assert!(small.contains("↓ more"), "{small}");
+    window.press("<down> <down> <down> <down> <down> <down> <down> <down>");
+    let small = screen_of(&window, 60, 15);
+    assert!(small.contains("next tuesday"), "{small}");
+    assert!(!small.contains("↓ more"), "{small}");
     window.press("<esc>");
     assert!(window.app.modal.is_none());
     assert_eq!(window.app.context(), Context::Interviews);

@@ -8,7 +8,6 @@ use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 /// The help's lines for `width` columns: each key, then what it does
 /// (wrapped under itself when long).
@@ -103,15 +102,5 @@ pub fn draw(
     let width = body.iter().map(|l| l.width() as u16).max().unwrap_or(20) + 4;
     let outer = popup::centered(area, width, body.len() as u16 + 2);
     let inner = popup::frame(f, outer, "Help", ctx.theme);
-    let hidden = (body.len() as u16).saturating_sub(inner.height);
-    let scroll = scroll.min(hidden);
-    if scroll < hidden {
-        let more = Line::styled(" ↓ more ", ctx.theme.key());
-        let y = outer.y + outer.height.saturating_sub(1);
-        f.render_widget(
-            Paragraph::new(more).alignment(ratatui::layout::Alignment::Right),
-            Rect::new(outer.x, y, outer.width.saturating_sub(1), 1),
-        );
-    }
-    f.render_widget(Paragraph::new(body).scroll((scroll, 0)), inner);
+    popup::scrolled(f, outer, inner, body, scroll, ctx.theme);
 }

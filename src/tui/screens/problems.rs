@@ -9,7 +9,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 pub fn draw(ctx: &Ctx, report: Option<&str>, scroll: u16, f: &mut Frame, area: Rect) {
     let theme = ctx.theme;
@@ -24,7 +23,7 @@ pub fn draw(ctx: &Ctx, report: Option<&str>, scroll: u16, f: &mut Frame, area: R
         None => load_lines(ctx.problems, width, theme.key()),
     };
     let inner = popup::frame(f, outer, "Problems", theme);
-    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    popup::scrolled(f, outer, inner, lines, scroll, theme);
 }
 
 fn load_lines(problems: &[Problem], width: usize, key: Style) -> Vec<Line<'static>> {
