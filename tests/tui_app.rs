@@ -223,14 +223,43 @@ fn export_prompts_with_a_default_path() {
         panic!("no prompt")
     };
     assert_eq!(prompt.input.text, "/tmp/export/olivia.md");
+    // Then: with names, or redacted (as written unless the workspace's
+    // setting says otherwise).
+    assert!(press(&mut app, "<enter>").is_empty());
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("Export with names, or redacted?"), "{text}");
+    assert!(
+        text.contains("Redacted: people and companies described"),
+        "{text}"
+    );
     assert_eq!(
         press(&mut app, "<enter>"),
         vec![Effect::Export {
             path: "/tmp/export/olivia.md".into(),
             items: vec![EntityRef::new(Kind::Persona, "olivia")],
+            redact: false,
         }]
     );
+    assert_eq!(
+        press(&mut app, "x <enter> j <enter>"),
+        vec![Effect::Export {
+            path: "/tmp/export/olivia.md".into(),
+            items: vec![EntityRef::new(Kind::Persona, "olivia")],
+            redact: true,
+        }]
+    );
+    // The workspace's setting makes redacted the default.
+    app.workspace.meta.extra.insert(
+        "privacy".into(),
+        toml::from_str::<toml::Value>("redact_exports = true").unwrap(),
+    );
+    assert!(matches!(
+        press(&mut app, "x <enter> <enter>").as_slice(),
+        [Effect::Export { redact: true, .. }]
+    ));
     press(&mut app, "x <esc>");
+    assert!(app.modal.is_none());
+    press(&mut app, "x <enter> <esc>");
     assert!(app.modal.is_none());
 }
 
@@ -382,7 +411,10 @@ fn export_writes_markdown_where_asked_and_preview_shows_it() {
     press_and_perform(
         &mut app,
         &mut store,
-        &format!("/ olivia <tab> x <ctrl-u> {} <enter>", file.display()),
+        &format!(
+            "/ olivia <tab> x <ctrl-u> {} <enter> <enter>",
+            file.display()
+        ),
     );
     let toast = app.toast.clone().unwrap();
     assert!(!toast.error, "{}", toast.text);
@@ -396,7 +428,7 @@ fn export_writes_markdown_where_asked_and_preview_shows_it() {
     press_and_perform(
         &mut app,
         &mut store,
-        &format!("<esc> g x <ctrl-u> {}/ <enter>", folder.display()),
+        &format!("<esc> g x <ctrl-u> {}/ <enter> <enter>", folder.display()),
     );
     assert!(folder.join("index.md").is_file(), "{:?}", app.toast);
 

@@ -27,7 +27,8 @@ fn cli(root: &Path, args: &[&str]) -> (i32, String) {
 /// whether it is an error.
 fn export_olivia(window: &mut Window, path: &Path) -> (String, bool) {
     window.press(&format!(
-        "<esc> / olivia <tab> x <ctrl-u> {} <enter>",
+        // The path, then "as written or redacted" (the setting's default).
+        "<esc> / olivia <tab> x <ctrl-u> {} <enter> <enter>",
         path.display()
     ));
     let toast = window.app.toast.clone().expect("a message");

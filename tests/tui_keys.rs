@@ -114,8 +114,9 @@ fn help_opens_from_every_screen_and_popup() {
             ..
         })
     ));
-    // Every context a person can be in was tried (the long-text answer and
-    // the file-changed dialog have tests of their own).
+    // Every context a person can be in was tried (the long-text answer,
+    // the file-changed dialog, and the merge conflicts and card history,
+    // which need files and git, have tests of their own).
     for context in Context::ALL {
         let elsewhere = [
             Context::Welcome,
@@ -124,6 +125,10 @@ fn help_opens_from_every_screen_and_popup() {
             Context::Conflict,
             // Editing a template needs its file: tests/outreach_tui.rs.
             Context::OutreachEditing,
+            Context::Conflicts,
+            Context::History,
+            // A report of an import's bad files: tests/tui_import.rs.
+            Context::Report,
         ];
         assert!(
             seen.contains(context) || elsewhere.contains(context),

@@ -11,6 +11,7 @@
 
 pub mod lines;
 pub mod scan;
+pub mod settle;
 pub mod tree;
 
 use crate::domain::conflict;

@@ -101,6 +101,10 @@ actions! {
     EditSubject "edit-subject",
     EditMatrix "edit-matrix",
     Complete "complete",
+    KeepOurs "keep-ours",
+    KeepTheirs "keep-theirs",
+    KeepBoth "keep-both",
+    History "history",
 }
 
 impl Action {

@@ -32,10 +32,12 @@ pub enum Effect {
     },
     /// Move a persona into another ICP.
     Move { persona: String, icp: String },
-    /// Write the items as markdown: one file, or a folder of files.
+    /// Write the items as markdown: one file, or a folder of files;
+    /// `redact`: people and companies described, contact details masked.
     Export {
         path: PathBuf,
         items: Vec<EntityRef>,
+        redact: bool,
     },
     /// Save what the wizard made, then remove its draft (when one was
     /// written).
@@ -75,6 +77,19 @@ pub enum Effect {
     },
     /// Edit an outreach template's body in `$EDITOR`.
     EditOutreach { text: String },
+    /// Look through the shared files for merge conflicts and personal
+    /// details (the problems panel).
+    Scan,
+    /// Settle one conflict of a file by keeping a side; written only if
+    /// the file still holds `before`.
+    Settle {
+        path: String,
+        before: String,
+        which: crate::merge::settle::Which,
+        choice: crate::domain::conflict::Choice,
+    },
+    /// A card's history, from git.
+    History(EntityRef),
 }
 
 /// The outcome of an effect.
@@ -101,6 +116,23 @@ pub enum Msg {
     OutreachSaved(Result<TemplateFile, String>),
     /// `$EDITOR` finished with a template's body (or could not run).
     OutreachEdited(Result<String, String>),
+    /// What a look through the files found.
+    Scanned(super::findings::Findings),
+    /// A conflict was settled (or not): the sentence, the file as it now
+    /// is (`None`: gone), the workspace reloaded and the files looked at
+    /// again.
+    Settled {
+        path: String,
+        message: Result<String, String>,
+        text: Option<String>,
+        reloaded: Option<Loaded>,
+        findings: super::findings::Findings,
+    },
+    /// A card's history from git, or why there is none.
+    History {
+        entity: EntityRef,
+        history: Result<crate::git::history::History, String>,
+    },
 }
 
 #[derive(Debug)]

@@ -31,19 +31,24 @@ pub fn document(ws: &Workspace, items: &[EntityRef]) -> Result<String, String> {
 
 /// Writes the items to `path`: one `.md` file, or (for a path that is a
 /// folder, ends with `/`, or has no extension) a folder with an `index.md`
-/// and one file per item. Returns the sentence to show.
-pub fn write(ws: &Workspace, items: &[EntityRef], path: &Path) -> Result<String, String> {
+/// and one file per item; `redact`: people and companies described, not
+/// named (the export prompt asks, the workspace's `redact_exports` setting
+/// picks the default answer). Returns the sentence to show.
+pub fn write(
+    ws: &Workspace,
+    items: &[EntityRef],
+    path: &Path,
+    redact: bool,
+) -> Result<String, String> {
     let settings = Settings::of(&ws.meta).map_err(|e| super::text::sentence(&e))?;
-    let redacted = settings
-        .redact_exports
-        .then(|| redact::workspace(ws, &settings));
+    let redacted = redact.then(|| redact::workspace(ws, &settings));
     let shown = redacted.as_ref().unwrap_or(ws);
     let selection = Selection::Items(items.to_vec());
     match export::write(shown, &selection, &Target::pick(path)) {
         Ok(done) => {
             let mut message = super::text::clean(&done.summary()).into_owned();
             if redacted.is_some() {
-                message.push_str(" Redacted, as workspace.toml asks: interviewees and companies are described, not named.");
+                message.push_str(" Redacted: interviewees and companies are described, not named.");
             }
             Ok(message)
         }

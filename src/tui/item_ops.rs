@@ -176,11 +176,13 @@ pub fn finish(ctx: &Ctx, pending: Pending, input: String) -> Vec<Out> {
                     "Type where the markdown should go; nothing was exported.",
                 )];
             }
-            Effect::Export {
-                path: expand_home(&input),
-                items,
-            }
+            return redact_or_not(ctx, items, input);
         }
+        Pending::ExportAs { items, path } => Effect::Export {
+            path: expand_home(&path),
+            items,
+            redact: input == REDACTED,
+        },
         Pending::Move { persona } => Effect::Move {
             persona,
             icp: input,
@@ -189,6 +191,37 @@ pub fn finish(ctx: &Ctx, pending: Pending, input: String) -> Vec<Out> {
     };
     vec![Out::Do(effect)]
 }
+
+/// The export prompt's second question: names as written, or redacted
+/// (the workspace's `[privacy] redact_exports` setting picks the default).
+fn redact_or_not(ctx: &Ctx, items: Vec<EntityRef>, path: String) -> Vec<Out> {
+    let settings = match crate::domain::privacy::Settings::of(&ctx.workspace.meta) {
+        Ok(settings) => settings,
+        Err(e) => {
+            return vec![Out::warn(format!(
+                "{}; nothing was exported.",
+                super::text::sentence(&e).trim_end_matches('.')
+            ))];
+        }
+    };
+    let choices = vec![
+        Choice::new(AS_WRITTEN, "As written: interviewees and companies by name"),
+        Choice::new(
+            REDACTED,
+            "Redacted: people and companies described; e-mails, phones, addresses, order numbers masked",
+        ),
+    ];
+    let default = usize::from(settings.redact_exports);
+    vec![Out::Open(Modal::Picker(Choose {
+        title: "Export with names, or redacted?".into(),
+        picker: Picker::new(choices, Look::Plain).select(Some(default)),
+        pending: Pending::ExportAs { items, path },
+    }))]
+}
+
+/// The export choices' ids.
+const AS_WRITTEN: &str = "as-written";
+const REDACTED: &str = "redacted";
 
 pub fn expand_home(input: &str) -> std::path::PathBuf {
     if let Some(rest) = input.strip_prefix("~/")

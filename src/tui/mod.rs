@@ -19,6 +19,7 @@ pub mod editor;
 pub mod effect;
 pub mod event;
 pub mod exporting;
+pub mod findings;
 pub mod item_ops;
 pub mod keys;
 pub mod modal;

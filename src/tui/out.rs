@@ -63,6 +63,19 @@ pub enum Nav {
     Outreach {
         persona: String,
     },
+    /// Files that did not load, merge conflicts and personal details.
+    Problems,
+    /// One file's merge conflicts, to settle side by side (`text`: the
+    /// file as read).
+    Conflicts {
+        path: String,
+        text: String,
+    },
+    /// A card's history from git (or why there is none).
+    History {
+        entity: EntityRef,
+        history: Result<crate::git::history::History, String>,
+    },
     /// Unsaved wizard work, to resume or discard.
     Drafts,
     Wizard(WizardStart),

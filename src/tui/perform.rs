@@ -5,6 +5,7 @@
 use super::conflict::Conflict;
 use super::effect::{Effect, Msg, Outcome};
 use super::exporting;
+use super::findings;
 use super::text::{clean, count, sentence};
 use crate::domain::wizard::Entity;
 use crate::domain::{EntityRef, Kind, Profile, Workspace};
@@ -30,7 +31,8 @@ pub struct Performer<S: Store> {
     /// How to run `$EDITOR` (`None`: not available, as in tests).
     pub editor: Option<Editor>,
     /// The workspace folder, for the files the store does not hold
-    /// (outreach templates); `None` in memory.
+    /// (outreach templates, the problems panel, settling conflicts, git);
+    /// `None` in memory.
     pub root: Option<PathBuf>,
 }
 
@@ -148,6 +150,40 @@ impl<S: Store> Perform for Performer<S> {
                 }
                 return Msg::Done(outcome);
             }
+            Effect::Scan => return Msg::Scanned(self.findings(workspace)),
+            Effect::History(entity) => {
+                let history = match &self.root {
+                    Some(root) => findings::history(root, workspace, &entity),
+                    None => {
+                        Err("This workspace is not in a folder, so it has no git history.".into())
+                    }
+                };
+                return Msg::History { entity, history };
+            }
+            Effect::Settle {
+                path,
+                before,
+                which,
+                choice,
+            } => {
+                let Some(root) = self.root.clone() else {
+                    return Msg::Done(Outcome {
+                        message: Err("This workspace is not in a folder.".into()),
+                        ..Outcome::new()
+                    });
+                };
+                let settled = findings::settle_file(&root, &path, &before, &which, choice);
+                let reloaded = self.store.load().ok();
+                let ws = reloaded.as_ref().map_or(workspace, |l| &l.workspace);
+                let found = self.findings(ws);
+                return Msg::Settled {
+                    path,
+                    message: settled.message,
+                    text: settled.text,
+                    reloaded,
+                    findings: found,
+                };
+            }
             other => other,
         };
         let mut outcome = Outcome::new();
@@ -167,6 +203,15 @@ impl<S: Store> Perform for Performer<S> {
 }
 
 impl<S: Store> Performer<S> {
+    /// Conflicts and personal details in the workspace's files (nothing
+    /// for a workspace in memory).
+    fn findings(&self, workspace: &Workspace) -> findings::Findings {
+        match &self.root {
+            Some(root) => findings::scan(root, workspace),
+            None => findings::Findings::default(),
+        }
+    }
+
     /// The outcome of saving what the wizard made (or saving it over the
     /// disk's version): on success the draft goes; a conflict is handed to
     /// the user without reloading.
@@ -295,7 +340,11 @@ fn apply<S: Store>(
             let target = workspace.icp(&icp).map(|i| i.name()).unwrap_or(&icp);
             Ok(format!("Moved to “{}”.", clean(target)))
         }
-        Effect::Export { path, items } => exporting::write(workspace, &items, &path),
+        Effect::Export {
+            path,
+            items,
+            redact,
+        } => exporting::write(workspace, &items, &path, redact),
         Effect::SaveInterview(interview) => {
             // No `select`: browse keeps its own selection of ICPs and personas.
             store
@@ -316,7 +365,10 @@ fn apply<S: Store>(
         | Effect::Reload { .. }
         | Effect::LoadOutreach { .. }
         | Effect::SaveOutreach { .. }
-        | Effect::EditOutreach { .. } => unreachable!("handled by perform"),
+        | Effect::EditOutreach { .. }
+        | Effect::Scan
+        | Effect::Settle { .. }
+        | Effect::History(_) => unreachable!("handled by perform"),
     }
 }
 

@@ -161,6 +161,29 @@ pub fn wrap_at_most(text: &str, max: usize, lines: usize) -> Vec<String> {
     out
 }
 
+/// The text cut from the start to at most `max` columns, beginning with
+/// `…` when cut: for paths, whose end says most. Safe for the terminal.
+pub fn fit_start(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return clean(text).into_owned();
+    }
+    let room = max.saturating_sub(1);
+    let mut used = 0;
+    let mut start = text.len();
+    for (i, c) in text.char_indices().rev() {
+        let w = char_width(c);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    if max == 0 {
+        return String::new();
+    }
+    format!("…{}", clean(&text[start..]))
+}
+
 /// Every line of the text wrapped to `max` columns.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     wrap_at_most(text, max, usize::MAX)

@@ -6,11 +6,14 @@ use crate::domain::Kind;
 use crate::tui::effect::Effect;
 use crate::tui::out::{Nav, Out};
 use crate::tui::screens::card::CardState;
+use crate::tui::screens::conflicts::ConflictsState;
 use crate::tui::screens::drafts::DraftsState;
+use crate::tui::screens::history::HistoryState;
 use crate::tui::screens::interview::InterviewState;
 use crate::tui::screens::interviews::InterviewsState;
 use crate::tui::screens::outreach::OutreachState;
 use crate::tui::screens::preview::PreviewState;
+use crate::tui::screens::problems::ProblemsState;
 use crate::tui::screens::tally::TallyState;
 use crate::tui::screens::wizard::WizardState;
 
@@ -26,6 +29,8 @@ fn changes_workspace(effect: &Effect) -> bool {
             | Effect::LoadOutreach { .. }
             | Effect::SaveOutreach { .. }
             | Effect::EditOutreach { .. }
+            | Effect::Scan
+            | Effect::History(_)
     )
 }
 
@@ -107,6 +112,11 @@ impl App {
             }
             Nav::Tally => Screen::Tally(TallyState::default()),
             Nav::Outreach { persona } => Screen::Outreach(Box::new(OutreachState::new(&persona))),
+            Nav::Problems => Screen::Problems(ProblemsState::default()),
+            Nav::Conflicts { path, text } => {
+                Screen::Conflicts(Box::new(ConflictsState::new(path, text)))
+            }
+            Nav::History { entity, history } => Screen::History(HistoryState::new(entity, history)),
             Nav::Drafts => {
                 let offered: Vec<_> = self
                     .drafts
@@ -149,6 +159,7 @@ impl App {
         match screen {
             Screen::Card(card) => ws.contains(&card.entity),
             Screen::Preview(p) => ws.contains(&p.entity),
+            Screen::History(h) => ws.contains(&h.entity),
             Screen::Interview(s) => s.id.is_empty() || ws.interview(&s.id).is_some(),
             _ => true,
         }

@@ -59,6 +59,56 @@ impl App {
             }
             Msg::DraftRemoved(Ok(list)) => self.drafts = list,
             Msg::DraftRemoved(Err(e)) => self.warn(crate::tui::text::sentence(&e.to_string())),
+            Msg::Scanned(found) => self.scanned(found),
+            Msg::Settled {
+                path,
+                message,
+                text,
+                reloaded,
+                findings,
+            } => {
+                if let Some(loaded) = reloaded {
+                    self.load(loaded, None);
+                }
+                self.scanned(findings);
+                match message {
+                    Ok(said) => self.say(said),
+                    Err(e) => self.warn(e),
+                }
+                if let Screen::Conflicts(s) = &mut self.screen
+                    && s.path == path
+                {
+                    match text {
+                        Some(text) => s.reopen(text),
+                        None => s.reopen(String::new()),
+                    }
+                    if s.left() == 0 && s.open.is_ok() {
+                        self.say(format!(
+                            "No conflicts are left in {}.",
+                            crate::tui::text::clean(&path)
+                        ));
+                        self.back();
+                    }
+                }
+            }
+            Msg::History { entity, history } => {
+                let out = vec![crate::tui::out::Out::Push(crate::tui::out::Nav::History {
+                    entity,
+                    history,
+                })];
+                self.apply(out);
+            }
+        }
+    }
+
+    /// What a look through the files found, for the problems panel (on
+    /// top or underneath).
+    fn scanned(&mut self, found: crate::tui::findings::Findings) {
+        for screen in std::iter::once(&mut self.screen).chain(self.stack.iter_mut()) {
+            if let Screen::Problems(s) = screen {
+                s.findings = Some(found);
+                return;
+            }
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::tui::modal::Modal;
-use crate::tui::screens::{help, problems, quotes, too_small};
+use crate::tui::screens::{help, quotes, report, too_small};
 use crate::tui::widgets::{dialog, footer};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -31,7 +31,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         Some(Modal::Picker(p)) => dialog::picker(p, &app.theme, f, main),
         Some(Modal::Quotes { item, scroll }) => quotes::draw(&ctx, item, *scroll, f, main),
         Some(Modal::Problems { scroll, report }) => {
-            problems::draw(&ctx, report.as_deref(), *scroll, f, main)
+            report::draw(&ctx, report.as_deref(), *scroll, f, main)
         }
         Some(Modal::Conflict(c)) => {
             dialog::conflict(c, app.reload_hint(), &app.keymaps, &app.theme, f, main)

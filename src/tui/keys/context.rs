@@ -50,6 +50,7 @@ contexts! {
     Prompt "prompt" true "Text prompt",
     Picker "picker" false "Pick from a list",
     Problems "problems" false "Problems",
+    Report "report" false "A report",
     Conflict "conflict" false "A file changed on disk",
     WizardChoose "wizard-choose" false "New: choose what to make",
     Wizard "wizard" true "Wizard: answering a question",
@@ -68,6 +69,8 @@ contexts! {
     Tally "tally" false "Tally",
     Outreach "outreach" false "Outreach",
     OutreachEditing "outreach-editing" true "Outreach: editing a template",
+    Conflicts "conflicts" false "Merge conflicts in a file",
+    History "history" false "History of a card",
 }
 
 impl Context {

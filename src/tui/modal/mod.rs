@@ -1,5 +1,5 @@
-//! Popups over a screen: help, confirmations, prompts, pickers, quotes, the
-//! problems list and the file-changed dialog. A popup takes every key while
+//! Popups over a screen: help, confirmations, prompts, pickers, quotes and
+//! the file-changed dialog. A popup takes every key while
 //! it is open; when it is answered, the screen underneath gets the answer
 //! (see [`Pending`]).
 
@@ -21,6 +21,11 @@ pub enum Pending {
     Delete(EntityRef),
     Rename(EntityRef),
     Export(Vec<EntityRef>),
+    /// Export to `path`, named or redacted as chosen.
+    ExportAs {
+        items: Vec<EntityRef>,
+        path: String,
+    },
     Move {
         persona: String,
     },
@@ -105,7 +110,7 @@ impl Modal {
             Modal::Prompt(_) => Context::Prompt,
             Modal::Picker(_) => Context::Picker,
             Modal::Quotes { .. } => Context::Quotes,
-            Modal::Problems { .. } => Context::Problems,
+            Modal::Problems { .. } => Context::Report,
             Modal::Conflict(_) => Context::Conflict,
         }
     }

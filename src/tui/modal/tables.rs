@@ -24,13 +24,13 @@ pub const KEYS: &[(Context, &[Row])] = &[
         },
     ),
     (
-        Context::Problems,
+        Context::Report,
         table! {
             Up "up k" show "scroll" "Scroll up";
             Down "down j" show "scroll" "Scroll down";
             PageUp "pgup" help "page" "One page up";
             PageDown "pgdn" help "page" "One page down";
-            Back "esc q !" show "close" "Close the list";
+            Back "esc q enter" show "close" "Close the report";
         },
     ),
     (

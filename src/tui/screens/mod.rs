@@ -10,14 +10,17 @@
 
 pub mod browse;
 pub mod card;
+pub mod conflicts;
 pub mod drafts;
 pub mod help;
+pub mod history;
 pub mod interview;
 pub mod interviews;
 pub mod outreach;
 pub mod preview;
 pub mod problems;
 pub mod quotes;
+pub mod report;
 pub mod tally;
 pub mod too_small;
 pub mod welcome;
@@ -31,11 +34,14 @@ use super::out::Out;
 use super::widgets::input;
 use browse::BrowseState;
 use card::CardState;
+use conflicts::ConflictsState;
 use drafts::DraftsState;
+use history::HistoryState;
 use interview::InterviewState;
 use interviews::InterviewsState;
 use outreach::OutreachState;
 use preview::PreviewState;
+use problems::ProblemsState;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -55,6 +61,9 @@ pub const KEYS: &[&[(Context, &[Row])]] = &[
     interview::KEYS,
     tally::KEYS,
     outreach::KEYS,
+    problems::KEYS,
+    conflicts::KEYS,
+    history::KEYS,
 ];
 
 pub enum Screen {
@@ -69,6 +78,9 @@ pub enum Screen {
     Interview(Box<InterviewState>),
     Tally(TallyState),
     Outreach(Box<OutreachState>),
+    Problems(ProblemsState),
+    Conflicts(Box<ConflictsState>),
+    History(HistoryState),
 }
 
 impl Screen {
@@ -85,6 +97,9 @@ impl Screen {
             Screen::Interview(s) => s.context(),
             Screen::Tally(_) => Context::Tally,
             Screen::Outreach(s) => s.context(),
+            Screen::Problems(_) => Context::Problems,
+            Screen::Conflicts(_) => Context::Conflicts,
+            Screen::History(_) => Context::History,
         }
     }
 
@@ -100,6 +115,9 @@ impl Screen {
             Screen::Interview(s) => s.update(action, ctx),
             Screen::Tally(s) => s.update(action, ctx),
             Screen::Outreach(s) => s.update(action, ctx),
+            Screen::Problems(s) => s.update(action, ctx),
+            Screen::Conflicts(s) => s.update(action),
+            Screen::History(s) => s.update(action, ctx),
         }
     }
 
@@ -166,6 +184,9 @@ impl Screen {
             Screen::Interview(s) => s.draw(f, area, ctx),
             Screen::Tally(s) => s.draw(f, area, ctx),
             Screen::Outreach(s) => s.draw(f, area, ctx),
+            Screen::Problems(s) => s.draw(f, area, ctx),
+            Screen::Conflicts(s) => s.draw(f, area, ctx),
+            Screen::History(s) => s.draw(f, area, ctx),
         }
     }
 }

@@ -28,7 +28,7 @@ pub const KEYS: &[(Context, &[Row])] = &[
             Outreach "O" help "outreach" "The selected persona's outreach: messaging matrix, templates previewed for real leads";
             Interviews "i" help "interviews" "Interview notes: highlight, tag, import, tally";
             Drafts "w" help "drafts" "Unsaved wizard work: resume or discard a draft";
-            Problems "!" help "problems" "List files that could not be loaded";
+            Problems "!" help "problems" "Problems: files that did not load, merge conflicts to settle, personal details";
             Quit "q" show "quit" "Quit persona";
         },
     ),

@@ -4,8 +4,9 @@ use super::{BrowseState, Sort};
 use crate::domain::Kind;
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
+use crate::tui::effect::Effect;
 use crate::tui::item_ops;
-use crate::tui::modal::{Modal, Pending};
+use crate::tui::modal::Pending;
 use crate::tui::out::{Nav, Out, WizardStart};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -82,14 +83,7 @@ impl BrowseState {
                 })];
             }
             Action::Problems => {
-                return vec![if ctx.problems.is_empty() {
-                    Out::say("Every file loaded fine.")
-                } else {
-                    Out::Open(Modal::Problems {
-                        scroll: 0,
-                        report: None,
-                    })
-                }];
+                return vec![Out::Push(Nav::Problems), Out::Do(Effect::Scan)];
             }
             Action::New => {
                 let icp = match self.selected_entity(ws) {

@@ -23,5 +23,6 @@ pub const KEYS: &[(Context, &[Row])] = &[(
         Move "m" help "move to" "Move this persona to another ICP";
         Undo "u" help "undo" "Undo the last delete";
         Outreach "O" help "outreach" "This persona's outreach: messaging matrix, templates previewed for real leads";
+        History "l" show "history" "Who changed this card and when (from git)";
     },
 )];

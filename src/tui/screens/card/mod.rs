@@ -71,6 +71,11 @@ impl CardState {
                     at,
                 }))];
             }
+            Action::History => {
+                return vec![Out::Do(crate::tui::effect::Effect::History(
+                    self.entity.clone(),
+                ))];
+            }
             Action::Evidence => {
                 let cites = items
                     .get(self.cursor)

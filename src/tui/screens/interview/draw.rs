@@ -118,6 +118,27 @@ fn draw_highlights(ctx: &Ctx, s: &InterviewState, f: &mut Frame, area: Rect) {
     for l in text::wrap(&about, width) {
         lines.push(Line::styled(l, theme.dim()));
     }
+    if !s.private.is_empty() {
+        let named: Vec<String> = s
+            .private
+            .iter()
+            .take(6)
+            .map(|(kind, words)| format!("{kind} “{}”", text::fit(words, 30)))
+            .collect();
+        let more = s.private.len().saturating_sub(named.len());
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        let said = format!(
+            "⚠ Personal details, underlined in the notes: {}{tail}. Leave them out of quotes, or share with a redacted export.",
+            named.join(", ")
+        );
+        for l in text::wrap_at_most(&said, width, 4) {
+            lines.push(Line::styled(l, theme.stale()));
+        }
+    }
     if d.highlights.is_empty() {
         lines.push(Line::default());
         for l in text::wrap(

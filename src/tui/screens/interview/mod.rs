@@ -18,6 +18,7 @@ mod guided;
 mod highlights;
 mod keys;
 mod notes;
+mod privacy;
 mod tag_picker;
 
 pub use keys::KEYS;
@@ -56,6 +57,9 @@ pub struct InterviewState {
     /// Leaving (or quitting) was asked for once with unsaved notes: asking
     /// again leaves without them.
     pub discard_armed: bool,
+    /// The personal details found in the notes (kind, words), marked in
+    /// the editor.
+    pub private: Vec<(crate::domain::privacy::DetailKind, String)>,
 }
 
 /// Moves the cursor anywhere, even past the 65,535 rows `Jump` can reach.
@@ -85,6 +89,7 @@ impl InterviewState {
             picker: None,
             guided: None,
             discard_armed: false,
+            private: Vec::new(),
         }
     }
 
@@ -98,6 +103,7 @@ impl InterviewState {
             return Err(format!("There is no interview `{id}` in the workspace."));
         };
         let mut s = InterviewState::new(interview);
+        s.mark_private(ws);
         let mut out = Vec::new();
         if let Some(h) = highlight {
             match s.draft.highlights.iter().position(|x| x.id == h) {
@@ -254,6 +260,7 @@ impl InterviewState {
                 .selected
                 .min(self.draft.highlights.len().saturating_sub(1));
         }
+        self.mark_private(ws);
     }
 
     /// After "save as a copy": the screen now edits the copy.

@@ -1,0 +1,137 @@
+//! What the problems panel lists besides files that did not load: merge
+//! conflicts left in files (persona's marks, git's markers) and personal
+//! details in what the team shares. Reading the files is the runtime's
+//! part ([`scan`], called by the performer); the panel only shows the
+//! result.
+
+use crate::domain::Workspace;
+use crate::domain::privacy::{FileFinding, scan_files};
+use crate::store::Problem;
+use crate::store::shared::shared_files;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Conflicts and personal details found in the workspace's files.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Findings {
+    /// One per conflict, at its line, with the sentence `validate` prints.
+    pub conflicts: Vec<Problem>,
+    /// The text of each file with conflicts, as read, for the conflict
+    /// screen (a save checks the file still holds it).
+    pub texts: BTreeMap<String, String>,
+    pub privacy: Vec<FileFinding>,
+    /// Why the files could not be read, if they could not.
+    pub error: Option<String>,
+}
+
+impl Findings {
+    /// Whether anything was found.
+    pub fn is_empty(&self) -> bool {
+        self.conflicts.is_empty() && self.privacy.is_empty()
+    }
+}
+
+/// Reads every shared file of the workspace at `root` and finds the
+/// conflicts and personal details in them.
+pub fn scan(root: &Path, ws: &Workspace) -> Findings {
+    let mut found = Findings::default();
+    let files = match shared_files(root) {
+        Ok(files) => files,
+        Err(e) => {
+            found.error = Some(format!(
+                "Could not list the files of the workspace at {}: {e}.",
+                root.display()
+            ));
+            return found;
+        }
+    };
+    let mut texts = Vec::with_capacity(files.len());
+    for (relative, path) in files {
+        match std::fs::read(&path) {
+            Ok(bytes) => texts.push((relative, String::from_utf8_lossy(&bytes).into_owned())),
+            Err(e) => {
+                found.error = Some(format!("Could not read {relative}: {e}."));
+            }
+        }
+    }
+    for (relative, text) in &texts {
+        let conflicts = crate::merge::scan::in_file(relative, text);
+        if !conflicts.is_empty() {
+            found.texts.insert(relative.clone(), text.clone());
+            found.conflicts.extend(conflicts);
+        }
+    }
+    found.privacy = scan_files(ws, texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    found
+}
+
+/// What settling a conflict did: a sentence, and the file's text as it now
+/// is (`None`: the file is gone).
+pub struct SettledFile {
+    pub message: Result<String, String>,
+    pub text: Option<String>,
+}
+
+/// Settles one conflict of the file at `path` (relative to `root`) whose
+/// text was `before` when shown: the new text is written atomically, and
+/// only if the file still holds `before` (a teammate's pull or an editor
+/// meanwhile is never overwritten).
+pub fn settle_file(
+    root: &Path,
+    path: &str,
+    before: &str,
+    which: &crate::merge::settle::Which,
+    choice: crate::domain::conflict::Choice,
+) -> SettledFile {
+    use crate::domain::conflict::Choice;
+    use crate::merge::settle::{Settled, settle};
+    use crate::store::write::{Expect, write_file};
+    let now = |root: &Path| std::fs::read_to_string(root.join(path)).ok();
+    let side = match choice {
+        Choice::Ours => "ours",
+        Choice::Theirs => "theirs",
+        Choice::Both => "both versions",
+    };
+    let clean = crate::text::clean(path);
+    let result = match settle(path, before, which, choice) {
+        Err(e) => Err(e),
+        Ok(Settled::Text(text)) => write_file(
+            root,
+            path,
+            text.as_bytes(),
+            Expect::content(before.as_bytes()),
+        )
+        .map(|()| format!("Kept {side} in {clean}."))
+        .map_err(|e| e.to_string()),
+        Ok(Settled::Delete) => match now(root) {
+            Some(current) if current == before => std::fs::remove_file(root.join(path))
+                .map(|()| format!("Deleted {clean}, as the side you kept did."))
+                .map_err(|e| format!("could not delete {clean}: {e}")),
+            Some(_) => Err(format!(
+                "{clean} was changed on disk since you opened it, so it was not deleted"
+            )),
+            None => Ok(format!("{clean} is already gone.")),
+        },
+    };
+    SettledFile {
+        message: result.map_err(|e| {
+            crate::tui::text::sentence(&format!("{e}; the file is shown as it is now"))
+        }),
+        text: now(root),
+    }
+}
+
+/// The history of a card's file from git, or why there is none (one
+/// sentence).
+pub fn history(
+    root: &Path,
+    ws: &Workspace,
+    entity: &crate::domain::EntityRef,
+) -> Result<crate::git::history::History, String> {
+    let path = crate::store::layout::entity_path(ws, entity)
+        .ok_or_else(|| format!("There is no {entity} in the workspace."))?;
+    let repo =
+        crate::git::Repo::open(root).map_err(|e| crate::tui::text::sentence(&e.to_string()))?;
+    crate::git::history::of_file(&repo, &path, &ws.templates)
+        .map_err(|e| crate::tui::text::sentence(&e.to_string()))
+}
