@@ -120,7 +120,7 @@ impl ConflictsState {
         let theme = ctx.theme;
         let title = format!(
             " Conflicts: {} ",
-            text::fit(&self.path, area.width.saturating_sub(16) as usize)
+            text::fit_start(&self.path, area.width.saturating_sub(16) as usize)
         );
         let block = Block::bordered()
             .border_style(theme.border_focused())

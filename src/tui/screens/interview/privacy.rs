@@ -30,10 +30,30 @@ impl InterviewState {
         }
         let known = Known::new(ws);
         let settings = Settings::of(&ws.meta).unwrap_or_default();
+        // The interviewee's own name belongs in their own notes.
+        let own: Vec<String> = self
+            .draft
+            .interviewee
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let is_own = |words: &str| {
+            words
+                .split_whitespace()
+                .map(|w| {
+                    w.trim_end_matches("'s")
+                        .trim_end_matches("’s")
+                        .to_lowercase()
+                })
+                .all(|w| own.contains(&w))
+        };
         let mut found: Vec<(DetailKind, String)> = Vec::new();
         for d in privacy::detect(&notes, &known, privacy::Context::Notes) {
             let words = notes[d.range.clone()].to_string();
-            if settings.allows(&words) || found.iter().any(|(_, w)| *w == words) {
+            if settings.allows(&words)
+                || (d.kind == DetailKind::Name && is_own(&words))
+                || found.iter().any(|(_, w)| *w == words)
+            {
                 continue;
             }
             found.push((d.kind, words));
