@@ -220,3 +220,44 @@ fn a_tiny_window_and_no_templates_still_draw() {
     assert!(shown.contains("no outreach template"), "{shown}");
     insta::assert_snapshot!("outreach_none_60x15", shown);
 }
+
+#[test]
+fn the_matrix_is_edited_in_the_wizard_like_any_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut performer) = setup(dir.path());
+    press_and_perform(&mut app, &mut performer, "/ olivia <enter> O m");
+    let shown = screen(&app, 100, 30);
+    assert!(shown.contains("For each pain point you address"), "{shown}");
+    assert!(shown.contains("1. Matching stock by hand"), "{shown}");
+    // A row for the second pain point, by its number; then save.
+    press_and_perform(
+        &mut app,
+        &mut performer,
+        "2 <space> | <space> Numbers <space> by <space> noon <space> | <space> Dana <space> | <space> A <space> call? <space> | <space> decision <enter> <ctrl-s> <enter>",
+    );
+    let olivia = app.workspace.persona("olivia").unwrap();
+    assert_eq!(olivia.messaging.len(), 2, "{:?}", olivia.messaging);
+    let row = &olivia.messaging[1];
+    assert_eq!(row.value, "Numbers by noon");
+    assert_eq!(row.stage, Stage::Decision);
+    assert_eq!(
+        persona::domain::outreach::matrix::pain_text(olivia, row).unwrap(),
+        "Numbers arrive too late for the buying meeting"
+    );
+    // The first row kept its citation.
+    assert_eq!(olivia.messaging[0].cites.len(), 1);
+
+    // A row that names no pain point is refused with the reason, and
+    // nothing is saved.
+    press_and_perform(
+        &mut app,
+        &mut performer,
+        "<esc> m 9 <space> | <space> x <enter> <ctrl-s> <enter>",
+    );
+    let shown = screen(&app, 100, 30);
+    assert!(
+        shown.contains("Messaging row 3: no pain point is “9”"),
+        "{shown}"
+    );
+    assert_eq!(app.workspace.persona("olivia").unwrap().messaging.len(), 2);
+}

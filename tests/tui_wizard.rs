@@ -63,6 +63,9 @@ fn a_whole_persona_flow_cites_quotes_and_saves_the_card() {
     press(&mut app, "<up> <up> <alt-down> <esc> <enter>");
     // Goals: skipped. Channels: one item.
     press(&mut app, "<ctrl-k> LinkedIn <enter> <enter>");
+    // The messaging matrix, last: left empty.
+    assert!(screen(&app, 80, 24).contains("Messaging matrix"));
+    press(&mut app, "<enter>");
     assert_eq!(app.context(), Context::WizardReview);
     let text = screen(&app, 80, 30);
     assert!(text.contains("Goals: skipped"), "{text}");

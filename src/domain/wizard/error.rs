@@ -27,6 +27,12 @@ pub enum ValidationError {
     QuoteNotAValue { field: String, kind: &'static str },
     #[error("there is no field `{field}`")]
     UnknownField { field: String },
+    #[error("messaging row {row}: {message}")]
+    Messaging {
+        field: String,
+        row: usize,
+        message: String,
+    },
 }
 
 impl ValidationError {
@@ -41,7 +47,8 @@ impl ValidationError {
             | ValidationError::NotADate { field, .. }
             | ValidationError::NothingToCite { field }
             | ValidationError::QuoteNotAValue { field, .. }
-            | ValidationError::UnknownField { field } => field,
+            | ValidationError::UnknownField { field }
+            | ValidationError::Messaging { field, .. } => field,
         }
     }
 }

@@ -31,6 +31,7 @@ impl Wizard {
         let name = self.name();
         let mut fields = self.answers.clone();
         fields.remove(NAME_FIELD);
+        fields.remove(super::MESSAGING_FIELD);
         // Answers kept for fields the template no longer has stay with the
         // entity (they were in the file); nothing else is invented.
         let base_fields: Fields = match &self.base {
@@ -75,6 +76,7 @@ impl Wizard {
                 persona.name = name;
                 persona.template = self.template.id.clone();
                 persona.fields = fields;
+                super::messaging::apply(&mut persona, self.items_of(super::MESSAGING_FIELD))?;
                 (persona.created, persona.updated, persona.last_validated) =
                     stamp(persona.created, persona.last_validated);
                 Entity::Persona(persona)

@@ -16,6 +16,7 @@ mod answer;
 mod error;
 mod finish;
 pub mod interview;
+pub mod messaging;
 pub mod parse;
 pub mod snapshot;
 mod steps;
@@ -24,6 +25,7 @@ mod tests;
 
 pub use error::ValidationError;
 pub use interview::interview_template;
+pub use messaging::MESSAGING_FIELD;
 pub use parse::fold_line;
 pub use snapshot::Snapshot;
 
@@ -172,6 +174,12 @@ impl Wizard {
                 });
             }
         }
+        if matches!(subject, Subject::Persona { .. }) {
+            steps.push(Step {
+                section: "Messaging".into(),
+                field: messaging::messaging_field(),
+            });
+        }
         Wizard {
             template,
             subject,
@@ -200,6 +208,10 @@ impl Wizard {
             Entity::Persona(x) => {
                 answers = x.fields.clone();
                 answers.insert(NAME_FIELD.into(), vec![Item::text(&x.name)]);
+                if !x.messaging.is_empty() {
+                    let rows = x.messaging.iter().map(|r| messaging::row_item(x, r));
+                    answers.insert(MESSAGING_FIELD.into(), rows.collect());
+                }
             }
             Entity::Interview(x) => {
                 let mut put = |id: &str, text: String| {

@@ -94,7 +94,8 @@ fn c(h: &str) -> Citation {
 fn walks_every_field_kind_and_builds_a_persona() {
     let mut w = persona_wizard();
     assert_eq!(w.current().unwrap().id, NAME_FIELD);
-    assert_eq!(w.progress().total, 8);
+    // The template's seven fields, then the messaging matrix.
+    assert_eq!(w.progress().total, 9);
     w.answer("Operations 🚀 Olivia 日本").unwrap();
     w.next().unwrap();
     // Short text: a pasted page becomes one line.
@@ -131,7 +132,10 @@ fn walks_every_field_kind_and_builds_a_persona() {
     w.next().unwrap();
     w.answer("Shopify, klaviyo, shopify,, NetSuite").unwrap();
     assert_eq!(w.items().len(), 3);
-    assert_eq!(w.progress().left, 0);
+    assert_eq!(w.progress().left, 1);
+    w.next().unwrap();
+    // The messaging matrix, left empty.
+    assert_eq!(w.progress().section, "Messaging");
     w.next().unwrap();
     assert!(w.at_review());
     let Entity::Persona(p) = w.finish(&ws(), now(), today()).unwrap() else {
@@ -206,6 +210,11 @@ fn back_skip_jump_and_overview() {
     ));
     w.jump(99);
     assert!(w.at_review());
+    w.back();
+    assert_eq!(
+        w.current().unwrap().id,
+        crate::domain::wizard::MESSAGING_FIELD
+    );
     w.back();
     assert_eq!(w.current().unwrap().id, "tools");
     assert!(w.jump_to("nope").is_err());

@@ -55,7 +55,7 @@ pub fn push(
     if persona.messaging.is_empty() {
         wrap(
             lines,
-            "none yet: each row says, for one of the card's pain points, the value, its proof, the call to action and the funnel stage",
+            "none yet: m (in the outreach screen) or the wizard's last step adds rows: for a pain point of the card, the value, its proof, the call to action and the funnel stage",
             width,
             "  ",
             theme.dim(),

@@ -17,6 +17,7 @@ pub const KEYS: &[(Context, &[Row])] = &[
             ExternalEdit "E" help "$EDITOR" "Edit the template's body in $EDITOR (or $VISUAL)";
             Save "ctrl-s" help "save" "Save the template (atomically; never over a change made meanwhile)";
             New "n" help "new" "New outreach template for this persona";
+            EditMatrix "m" show "matrix" "Edit the persona's messaging matrix (the wizard's last step)";
             Reload "r" help "reload" "Read the templates and the lead file again (unsaved edits are lost)";
             Up "up k" help "scroll" "Scroll up";
             Down "down j" help "scroll" "Scroll down";

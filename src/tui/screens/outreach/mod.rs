@@ -17,10 +17,10 @@ mod keys;
 
 pub use keys::KEYS;
 
-use crate::domain::Persona;
 use crate::domain::outreach::campaign::Recipients;
 use crate::domain::outreach::preview::sample_lead;
 use crate::domain::outreach::{Campaign, Lead, Options, Outcome, OutreachTemplate};
+use crate::domain::{EntityRef, Kind, Persona};
 use crate::store::Problem;
 use crate::store::outreach::TemplateFile;
 use crate::tui::action::Action;
@@ -28,7 +28,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::effect::Effect;
 use crate::tui::keys::Context;
 use crate::tui::modal::{Modal, Pending, Prompt};
-use crate::tui::out::Out;
+use crate::tui::out::{Nav, Out, WizardStart};
 use crate::tui::outreach_files::{Leads, OutreachFiles};
 use crate::tui::widgets::input::LineInput;
 use ratatui::crossterm::event::KeyEvent;
@@ -307,6 +307,12 @@ impl OutreachState {
                 }
             }
             Action::New => return self.new_template(ctx),
+            Action::EditMatrix => {
+                return vec![Out::Push(Nav::Wizard(WizardStart::Edit {
+                    entity: EntityRef::new(Kind::Persona, &self.persona),
+                    at: Some(crate::domain::wizard::MESSAGING_FIELD.into()),
+                }))];
+            }
             Action::Back => {
                 if let Some(out) = self.leave_draft("leaving") {
                     return out;

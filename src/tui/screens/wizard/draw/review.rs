@@ -56,6 +56,8 @@ pub fn review(ctx: &Ctx, fill: &Fill, f: &mut Frame, area: Rect) {
     }
     let mut answers = w.answers().clone();
     answers.remove(NAME_FIELD);
+    // The matrix is messaging, not a research claim (as on the card).
+    answers.remove(crate::domain::wizard::MESSAGING_FIELD);
     let summary = EvidenceSummary::of(ctx.workspace, &answers);
     let missing = w
         .overview()
