@@ -83,21 +83,22 @@ fn parse_map(text: &str) -> Result<(Field, String), String> {
 /// meanwhile (each time the file is merged again into the fresh ICP).
 const ATTEMPTS: usize = 5;
 
-pub fn run(root: &Path, args: Args) -> Outcome {
+/// The options the arguments ask for, or why they are wrong.
+fn options(args: &Args) -> Result<Options, String> {
     let cut = match (&args.top, &args.min) {
-        (Some(top), _) => Some((customers::parse_top(top).map_err(Failure)?, top.clone())),
-        (None, Some(min)) => Some((customers::parse_min(min).map_err(Failure)?, min.clone())),
+        (Some(top), _) => Some((customers::parse_top(top)?, top.clone())),
+        (None, Some(min)) => Some((customers::parse_min(min)?, min.clone())),
         (None, None) => None,
     };
     if let Some(code) = &args.currency
         && !(code.trim().len() == 3 && code.trim().chars().all(|c| c.is_ascii_alphabetic()))
     {
-        return Err(Failure(format!(
+        return Err(format!(
             "--currency {}: give a three-letter currency code such as USD or EUR",
             text::line(code)
-        )));
+        ));
     }
-    let options = Options {
+    Ok(Options {
         kind: args.kind.map(|k| match k {
             KindArg::Accounts => CustomerKind::Account,
             KindArg::Shoppers => CustomerKind::Shopper,
@@ -111,7 +112,46 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         keep_names: args.keep_names,
         skip_bad: args.skip_bad,
         currency: args.currency.clone(),
+    })
+}
+
+/// What the app's import prompt asks for: the export's path, then any
+/// options of this command (`orders.csv --best-by lifetime_value --top
+/// 10%`). The path may hold spaces; the options start at the first ` --`.
+pub fn parse_words(input: &str) -> Result<(PathBuf, Options), String> {
+    let input = input.trim();
+    let (path, rest) = match input.find(" --") {
+        Some(at) => (input[..at].trim(), &input[at..]),
+        None => (input, ""),
     };
+    if path.is_empty() {
+        return Err("type the path of a customer export first".into());
+    }
+    let mut words = vec!["import-customers".to_string(), path.to_string()];
+    words.extend(["--icp".to_string(), "-".to_string()]);
+    words.extend(rest.split_whitespace().map(str::to_string));
+    #[derive(clap::Parser)]
+    struct Line {
+        #[command(flatten)]
+        args: Args,
+    }
+    let parsed = <Line as clap::Parser>::try_parse_from(&words).map_err(|e| {
+        let text = e.to_string();
+        let first = text.lines().next().unwrap_or("").trim();
+        first.trim_start_matches("error: ").to_string()
+    })?;
+    let args = parsed.args;
+    if args.dry_run || args.json {
+        return Err(
+            "--dry-run and --json are for the command line; the app always shows the import first"
+                .into(),
+        );
+    }
+    Ok((args.file.clone(), options(&args)?))
+}
+
+pub fn run(root: &Path, args: Args) -> Outcome {
+    let options = options(&args).map_err(Failure)?;
     let file = args.file.as_path();
     let shown = text::line(&file.display().to_string());
     let today = jiff::ZonedDateTime::now().date();
@@ -224,7 +264,7 @@ fn failure(file: &str, error: ImportError) -> Failure {
 }
 
 /// The report as a marketer reads it.
-fn describe(file: &str, icp: &Icp, r: &Report, dry_run: bool, changed: bool) -> String {
+pub fn describe(file: &str, icp: &Icp, r: &Report, dry_run: bool, changed: bool) -> String {
     let mut out = String::new();
     if dry_run {
         out.push_str("Dry run: nothing was written.\n");

@@ -21,7 +21,7 @@ mod explain;
 mod export;
 mod git;
 mod highlight;
-mod import_customers;
+pub(crate) mod import_customers;
 mod import_notes;
 mod init;
 mod list;

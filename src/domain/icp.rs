@@ -250,6 +250,111 @@ impl BestCustomer {
     }
 }
 
+fn is_currency_code(text: &str) -> bool {
+    text.len() == 3 && text.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// The attributes a person may edit by hand, with what the app calls them.
+pub const EDITABLE: [(&str, &str); 20] = [
+    ("company", "Company"),
+    ("domain", "Website"),
+    ("industry", "Industry"),
+    ("size", "Employees"),
+    ("revenue", "Revenue"),
+    ("currency", "Currency"),
+    ("city", "City"),
+    ("region", "Region"),
+    ("country", "Country"),
+    ("tools", "Tools (comma-separated)"),
+    ("lifecycle_stage", "Lifecycle stage"),
+    ("funding_stage", "Funding stage"),
+    ("lifetime_value", "Lifetime value"),
+    ("orders", "Orders"),
+    ("average_order_value", "Average order value"),
+    ("first_order", "First order"),
+    ("last_order", "Last order"),
+    ("tags", "Tags (comma-separated)"),
+    ("accepts_marketing", "Accepts marketing (yes/no/blank)"),
+    ("criterion", "Why one of the best"),
+];
+
+impl BestCustomer {
+    /// The value of an [`EDITABLE`] attribute, as it would be typed.
+    pub fn attribute(&self, name: &str) -> Option<String> {
+        macro_rules! get {
+            ($($field:ident),*) => {
+                match name {
+                    $(stringify!($field) => Some(self.$field.clone()),)*
+                    "tools" => Some(self.tools.join(", ")),
+                    "tags" => Some(self.tags.join(", ")),
+                    "accepts_marketing" => Some(match self.accepts_marketing {
+                        Some(true) => "yes".into(),
+                        Some(false) => "no".into(),
+                        None => String::new(),
+                    }),
+                    _ => None,
+                }
+            };
+        }
+        text_attributes!(get)
+    }
+
+    /// Sets an [`EDITABLE`] attribute from what a person typed. The value
+    /// normalised from it (a band, a country code) is dropped, so it is
+    /// worked out again from the new text, as for an import.
+    pub fn set_attribute(&mut self, name: &str, value: &str) -> Result<(), String> {
+        let value = value.trim().to_string();
+        let list = |v: &str| -> Vec<String> {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        match name {
+            "tools" => self.tools = list(&value),
+            "tags" => self.tags = list(&value),
+            "accepts_marketing" => {
+                self.accepts_marketing = match value.as_str() {
+                    "" => None,
+                    v => Some(crate::domain::normalise::yes_no(v).ok_or_else(|| {
+                        format!("`{v}` is not yes or no (leave it blank for unknown)")
+                    })?),
+                }
+            }
+            "currency" if !(value.is_empty() || is_currency_code(&value)) => {
+                return Err(format!(
+                    "`{value}` is not a three-letter currency code such as USD"
+                ));
+            }
+            "currency" => {
+                self.currency = value.to_uppercase();
+                self.revenue_band.clear();
+                self.lifetime_value_band.clear();
+            }
+            _ => {
+                macro_rules! set {
+                    ($($field:ident),*) => {
+                        match name {
+                            $(stringify!($field) if EDITABLE.iter().any(|(n, _)| *n == name) => self.$field = value,)*
+                            _ => return Err(format!("`{name}` cannot be edited here")),
+                        }
+                    };
+                }
+                text_attributes!(set);
+                match name {
+                    "size" => self.size_band.clear(),
+                    "revenue" => self.revenue_band.clear(),
+                    "lifetime_value" => self.lifetime_value_band.clear(),
+                    "country" => self.country_code.clear(),
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// How an import picked the best customers from a whole list.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BestBy {

@@ -105,6 +105,7 @@ actions! {
     KeepTheirs "keep-theirs",
     KeepBoth "keep-both",
     History "history",
+    Customers "best-customers",
 }
 
 impl Action {

@@ -90,6 +90,17 @@ pub enum Effect {
     },
     /// A card's history, from git.
     History(EntityRef),
+    /// Save an ICP whose best customers were edited here.
+    SaveIcp {
+        icp: crate::domain::Icp,
+        message: String,
+    },
+    /// Read a customer export for an ICP without writing anything, and show
+    /// what importing it would do. `input` is the path and any options of
+    /// `persona import-customers`.
+    PreviewCustomers { icp: String, input: String },
+    /// Import a customer export into an ICP (after its preview).
+    ImportCustomers { icp: String, input: String },
 }
 
 /// The outcome of an effect.
@@ -132,6 +143,12 @@ pub enum Msg {
     History {
         entity: EntityRef,
         history: Result<crate::git::history::History, String>,
+    },
+    /// What importing a customer export would do (the confirmation's
+    /// text), or why it cannot be imported.
+    CustomersPreviewed {
+        input: String,
+        result: Result<String, String>,
     },
 }
 

@@ -15,6 +15,7 @@ pub mod app;
 pub mod config;
 pub mod conflict;
 pub mod ctx;
+pub mod customers_import;
 pub mod editor;
 pub mod effect;
 pub mod event;

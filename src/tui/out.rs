@@ -76,6 +76,14 @@ pub enum Nav {
         entity: EntityRef,
         history: Result<crate::git::history::History, String>,
     },
+    /// The tally, on one ICP.
+    TallyOf {
+        icp: String,
+    },
+    /// An ICP's best customers.
+    Customers {
+        icp: String,
+    },
     /// Unsaved wizard work, to resume or discard.
     Drafts,
     Wizard(WizardStart),

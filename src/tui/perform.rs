@@ -31,8 +31,8 @@ pub struct Performer<S: Store> {
     /// How to run `$EDITOR` (`None`: not available, as in tests).
     pub editor: Option<Editor>,
     /// The workspace folder, for the files the store does not hold
-    /// (outreach templates, the problems panel, settling conflicts, git);
-    /// `None` in memory.
+    /// (outreach templates, the problems panel, settling conflicts, git,
+    /// the shoppers' salt); `None` in memory.
     pub root: Option<PathBuf>,
 }
 
@@ -183,6 +183,22 @@ impl<S: Store> Perform for Performer<S> {
                     reloaded,
                     findings: found,
                 };
+            }
+            Effect::PreviewCustomers { icp, input } => {
+                let result =
+                    super::customers_import::preview(self.root.as_deref(), workspace, &icp, &input);
+                return Msg::CustomersPreviewed { input, result };
+            }
+            Effect::ImportCustomers { icp, input } => {
+                match super::customers_import::import(self.root.as_deref(), workspace, &icp, &input)
+                {
+                    Ok((icp, message)) => Effect::SaveIcp { icp, message },
+                    Err(e) => {
+                        let mut outcome = Outcome::new();
+                        outcome.message = Err(e);
+                        return Msg::Done(outcome);
+                    }
+                }
             }
             other => other,
         };
@@ -356,6 +372,12 @@ fn apply<S: Store>(
             ))
         }
         Effect::ImportNotes { paths, icp } => import(store, &paths, icp),
+        Effect::SaveIcp { icp, message } => {
+            store
+                .save_icp(&icp)
+                .map_err(|e| refused(outcome, e, Entity::Icp(icp.clone())))?;
+            Ok(message)
+        }
         Effect::CreateWorkspace { .. }
         | Effect::EditNotes { .. }
         | Effect::WriteDraft(_)
@@ -368,7 +390,9 @@ fn apply<S: Store>(
         | Effect::EditOutreach { .. }
         | Effect::Scan
         | Effect::Settle { .. }
-        | Effect::History(_) => unreachable!("handled by perform"),
+        | Effect::History(_)
+        | Effect::PreviewCustomers { .. }
+        | Effect::ImportCustomers { .. } => unreachable!("handled by perform"),
     }
 }
 

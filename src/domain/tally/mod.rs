@@ -7,10 +7,12 @@
 //! what an ICP and its personas are made of.
 
 mod customers;
+mod rank;
 mod tags;
 
 pub use customers::{
     AttributeTally, BaselineBuilder, CustomerTally, TRAITS, TraitValue, ValueCount, best_customers,
     traits,
 };
+pub use rank::rank_value;
 pub use tags::{TagCount, TagTally, interviews_about, tags};

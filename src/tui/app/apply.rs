@@ -7,6 +7,7 @@ use crate::tui::effect::Effect;
 use crate::tui::out::{Nav, Out};
 use crate::tui::screens::card::CardState;
 use crate::tui::screens::conflicts::ConflictsState;
+use crate::tui::screens::customers::CustomersState;
 use crate::tui::screens::drafts::DraftsState;
 use crate::tui::screens::history::HistoryState;
 use crate::tui::screens::interview::InterviewState;
@@ -31,6 +32,7 @@ fn changes_workspace(effect: &Effect) -> bool {
             | Effect::EditOutreach { .. }
             | Effect::Scan
             | Effect::History(_)
+            | Effect::PreviewCustomers { .. }
     )
 }
 
@@ -117,6 +119,17 @@ impl App {
                 Screen::Conflicts(Box::new(ConflictsState::new(path, text)))
             }
             Nav::History { entity, history } => Screen::History(HistoryState::new(entity, history)),
+            Nav::TallyOf { icp } => Screen::Tally(TallyState {
+                icp: Some(icp),
+                scroll: 0,
+            }),
+            Nav::Customers { icp } => {
+                let Some(found) = self.workspace.icp(&icp) else {
+                    self.warn(format!("There is no ICP `{icp}`."));
+                    return None;
+                };
+                Screen::Customers(CustomersState::new(found))
+            }
             Nav::Drafts => {
                 let offered: Vec<_> = self
                     .drafts
@@ -161,6 +174,7 @@ impl App {
             Screen::Preview(p) => ws.contains(&p.entity),
             Screen::History(h) => ws.contains(&h.entity),
             Screen::Interview(s) => s.id.is_empty() || ws.interview(&s.id).is_some(),
+            Screen::Customers(s) => ws.icp(&s.icp).is_some(),
             _ => true,
         }
     }

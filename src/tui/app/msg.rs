@@ -33,6 +33,18 @@ impl App {
             Msg::Outreach(files) => self.outreach(|s, ctx| s.loaded(*files, ctx)),
             Msg::OutreachSaved(result) => self.outreach(|s, ctx| s.saved(result, ctx)),
             Msg::OutreachEdited(result) => self.outreach(|s, ctx| s.edited(result, ctx)),
+            Msg::CustomersPreviewed { input, result } => match result {
+                // Asked only while the best customers are still on screen.
+                Ok(summary) if matches!(self.screen, Screen::Customers(_)) => {
+                    self.modal = Some(Modal::Confirm(crate::tui::modal::Confirm {
+                        title: "Import these customers?".into(),
+                        message: summary,
+                        pending: crate::tui::modal::Pending::ConfirmCustomers { input },
+                    }));
+                }
+                Ok(_) => {}
+                Err(message) => self.warn(message),
+            },
             Msg::Drafted(result) => {
                 if let Ok(file) = &result {
                     self.drafts.retain(|d| d.name != file.name);

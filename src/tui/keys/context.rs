@@ -71,6 +71,7 @@ contexts! {
     OutreachEditing "outreach-editing" true "Outreach: editing a template",
     Conflicts "conflicts" false "Merge conflicts in a file",
     History "history" false "History of a card",
+    Customers "best-customers" false "Best customers",
 }
 
 impl Context {

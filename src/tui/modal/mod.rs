@@ -43,6 +43,24 @@ pub enum Pending {
     OutreachLeads,
     /// The typed subject line of the outreach template on screen.
     OutreachSubject,
+    /// Best customers: show only those matching the typed words.
+    FilterCustomers,
+    /// Best customers: the typed export (and options), to preview.
+    ImportCustomers,
+    /// Best customers: import what was previewed.
+    ConfirmCustomers {
+        input: String,
+    },
+    /// Best customers: which attribute to edit (`field: None`), then its
+    /// new value.
+    EditCustomer {
+        customer: usize,
+        field: Option<String>,
+    },
+    /// Best customers: take one out of the list.
+    RemoveCustomer {
+        customer: usize,
+    },
 }
 
 pub struct Confirm {

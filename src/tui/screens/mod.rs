@@ -11,6 +11,7 @@
 pub mod browse;
 pub mod card;
 pub mod conflicts;
+pub mod customers;
 pub mod drafts;
 pub mod help;
 pub mod history;
@@ -35,6 +36,7 @@ use super::widgets::input;
 use browse::BrowseState;
 use card::CardState;
 use conflicts::ConflictsState;
+use customers::CustomersState;
 use drafts::DraftsState;
 use history::HistoryState;
 use interview::InterviewState;
@@ -64,6 +66,7 @@ pub const KEYS: &[&[(Context, &[Row])]] = &[
     problems::KEYS,
     conflicts::KEYS,
     history::KEYS,
+    customers::KEYS,
 ];
 
 pub enum Screen {
@@ -81,6 +84,7 @@ pub enum Screen {
     Problems(ProblemsState),
     Conflicts(Box<ConflictsState>),
     History(HistoryState),
+    Customers(CustomersState),
 }
 
 impl Screen {
@@ -100,6 +104,7 @@ impl Screen {
             Screen::Problems(_) => Context::Problems,
             Screen::Conflicts(_) => Context::Conflicts,
             Screen::History(_) => Context::History,
+            Screen::Customers(_) => Context::Customers,
         }
     }
 
@@ -118,6 +123,7 @@ impl Screen {
             Screen::Problems(s) => s.update(action, ctx),
             Screen::Conflicts(s) => s.update(action),
             Screen::History(s) => s.update(action, ctx),
+            Screen::Customers(s) => s.update(action, ctx),
         }
     }
 
@@ -158,6 +164,7 @@ impl Screen {
             Screen::Interviews(s) => s.finish(pending, input),
             Screen::Interview(s) => s.finish(pending),
             Screen::Outreach(s) => s.finish(pending, input, ctx),
+            Screen::Customers(s) => s.finish(pending, input, ctx),
             _ => Vec::new(),
         }
     }
@@ -187,6 +194,7 @@ impl Screen {
             Screen::Problems(s) => s.draw(f, area, ctx),
             Screen::Conflicts(s) => s.draw(f, area, ctx),
             Screen::History(s) => s.draw(f, area, ctx),
+            Screen::Customers(s) => s.draw(f, area, ctx),
         }
     }
 }

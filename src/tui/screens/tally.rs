@@ -6,11 +6,12 @@ use crate::domain::tally;
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
 use crate::tui::keys::{Context, Row, table};
-use crate::tui::out::Out;
+use crate::tui::out::{Nav, Out};
+use crate::tui::screens::customers::percent;
 use crate::tui::text::{self, count};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 
 pub const KEYS: &[(Context, &[Row])] = &[(
@@ -20,6 +21,7 @@ pub const KEYS: &[(Context, &[Row])] = &[(
         Down "down j" show "scroll" "Scroll down";
         SwitchPane "tab right l" show "next ICP" "Show the next ICP (or all interviews)";
         PreviousField "shift-tab left h" help "previous ICP" "Show the previous ICP";
+        Customers "b" show "best customers" "List this ICP's best customers";
         Back "esc q" show "back" "Back";
     },
 )];
@@ -49,6 +51,12 @@ impl TallyState {
                 self.scroll = 0;
             }
             Action::Back => return vec![Out::Back],
+            Action::Customers => {
+                return match &self.icp {
+                    Some(icp) => vec![Out::Push(Nav::Customers { icp: icp.clone() })],
+                    None => vec![Out::say("Press Tab to pick an ICP first.")],
+                };
+            }
             _ => {}
         }
         Vec::new()
@@ -59,38 +67,74 @@ impl TallyState {
     }
 }
 
-/// Text bars for the best-customer attributes: `value  ████ 3`.
+/// The best customers trait by trait, as bars: how common each value is
+/// among the best (█) against the whole customer list (░ where the list
+/// has more), with the share, the list's share and the lift, and how many
+/// best customers lack the trait.
 fn customer_lines(ctx: &Ctx, icp: &str, width: usize) -> Vec<Line<'static>> {
     let theme = ctx.theme;
     let Some(icp) = ctx.workspace.icp(icp) else {
         return Vec::new();
     };
     let t = tally::best_customers(icp);
-    let mut out = vec![Line::styled(
-        format!("{} best customers", t.customers),
-        theme.label(),
-    )];
+    let mut head = count(t.customers, "best customer", "best customers");
+    if let Some(n) = t.baseline {
+        head.push_str(&format!(" · {} in all", count(n, "customer", "customers")));
+    }
+    head.push_str(" · b lists them");
+    let mut out = vec![Line::styled(text::fit(&head, width), theme.label())];
     if t.customers == 0 {
-        out.push(Line::styled(
-            "None yet: `persona import-customers CSV --icp ID` adds them from a CRM export.",
-            theme.dim(),
-        ));
+        for l in text::wrap(
+            "None yet: press b and then I to import a customer export, or run `persona import-customers CSV --icp ID`.",
+            width,
+        ) {
+            out.push(Line::styled(l, theme.dim()));
+        }
         return out;
     }
+    if let Some(rule) = &t.best_by {
+        out.push(Line::styled(text::fit(rule, width), theme.dim()));
+    }
+    if t.baseline.is_some() {
+        let legend = "█ best  ░ all customers  ×lift (over 1: commoner among the best)";
+        out.push(Line::styled(text::fit(legend, width), theme.dim()));
+    }
+    let label_w = (width / 3).clamp(6, 24);
     for a in t.attributes.iter().filter(|a| !a.values.is_empty()) {
         out.push(Line::default());
-        out.push(Line::styled(a.attribute.to_uppercase(), theme.heading()));
-        let label_w = (width / 2).clamp(6, 28);
-        let bar_room = width.saturating_sub(label_w + 6).max(1);
-        let max = a.values.iter().map(|v| v.count).max().unwrap_or(1).max(1);
+        let mut title = a.attribute.replace('_', " ").to_uppercase();
+        if a.missing > 0 {
+            title.push_str(&format!(" · {} of {} lack it", a.missing, t.customers));
+        }
+        out.push(Line::styled(text::fit(&title, width), theme.heading()));
         for v in &a.values {
-            let bar = (v.count * bar_room).div_ceil(max).max(1);
-            out.push(Line::from(vec![
-                ratatui::text::Span::raw(crate::text::pad(&text::fit(&v.value, label_w), label_w)),
-                ratatui::text::Span::raw(" "),
-                ratatui::text::Span::styled("█".repeat(bar), theme.backed()),
-                ratatui::text::Span::styled(format!(" {}", v.count), theme.label()),
-            ]));
+            let figures = match (v.baseline_share, v.lift) {
+                (Some(b), Some(l)) => format!(" {} vs {} ×{l:.1}", percent(v.share), percent(b)),
+                (Some(b), None) => format!(" {} vs {}", percent(v.share), percent(b)),
+                _ => format!(" {} ({})", percent(v.share), v.count),
+            };
+            let room = width
+                .saturating_sub(label_w + 1 + text::width(&figures))
+                .max(4);
+            let best = ((v.share * room as f64).round() as usize).clamp(1, room);
+            let all = v
+                .baseline_share
+                .map_or(0, |b| ((b * room as f64).round() as usize).min(room));
+            let mut spans = vec![
+                Span::raw(crate::text::pad(&text::fit(&v.value, label_w), label_w)),
+                Span::raw(" "),
+                Span::styled("█".repeat(best), theme.backed()),
+            ];
+            if all > best {
+                spans.push(Span::styled("░".repeat(all - best), theme.dim()));
+            }
+            spans.push(Span::raw(" ".repeat(room - best.max(all))));
+            let lifted = v.lift.is_some_and(|l| l >= 1.5);
+            spans.push(Span::styled(
+                figures,
+                if lifted { theme.key() } else { theme.label() },
+            ));
+            out.push(Line::from(spans));
         }
     }
     out

@@ -24,5 +24,6 @@ pub const KEYS: &[(Context, &[Row])] = &[(
         Undo "u" help "undo" "Undo the last delete";
         Outreach "O" help "outreach" "This persona's outreach: messaging matrix, templates previewed for real leads";
         History "l" show "history" "Who changed this card and when (from git)";
+        Customers "b" show "best customers" "The ICP's best customers, and how they differ from all customers";
     },
 )];

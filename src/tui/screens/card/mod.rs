@@ -83,6 +83,16 @@ impl CardState {
                     .unwrap_or_default();
                 return open_evidence(ctx, &cites);
             }
+            Action::Customers => {
+                let icp = match self.entity.kind {
+                    crate::domain::Kind::Icp => Some(self.entity.id.clone()),
+                    _ => ws.persona(&self.entity.id).map(|p| p.icp.clone()),
+                };
+                return match icp {
+                    Some(icp) => vec![Out::Push(Nav::Customers { icp })],
+                    None => vec![Out::say("Best customers belong to an ICP.")],
+                };
+            }
             other => return item_ops::on_item(ctx, other, Some(self.entity.clone())),
         }
         Vec::new()
