@@ -81,6 +81,7 @@ fn every_context() -> Vec<(&'static str, Context)> {
         ("i <enter> h", Context::TagPicker),
         ("i t", Context::Tally),
         ("/ olivia <enter> O", Context::Outreach),
+        ("j j <enter> b", Context::Customers),
     ]
 }
 

@@ -53,19 +53,46 @@ pub const SHOPPERS: [Column; 6] = [
     col("Tags", "tags", None, 3),
 ];
 
+/// Whether a customer has anything for a column.
+fn has(c: &BestCustomer, source: &str) -> bool {
+    let any = |texts: &[&str]| texts.iter().any(|t| !t.trim().is_empty());
+    match source {
+        "label" => true,
+        "place" | "country" => any(&[
+            &c.city,
+            &c.region,
+            &c.country,
+            &c.country_code,
+            &c.geography,
+        ]),
+        "industry" => any(&[&c.industry]),
+        "size" => any(&[&c.size, &c.size_band]),
+        "revenue" => any(&[&c.revenue, &c.revenue_band]),
+        "lifetime_value" => any(&[&c.lifetime_value, &c.lifetime_value_band]),
+        "orders" => any(&[&c.orders]),
+        "last_order" => any(&[&c.last_order]),
+        "tags" => !c.tags.is_empty(),
+        _ => true,
+    }
+}
+
 /// The columns for an ICP: shoppers' when most of its best customers are
-/// shoppers, else accounts'.
-pub fn columns(icp: &Icp) -> &'static [Column] {
+/// shoppers, else accounts'; a column no customer has a value for is left
+/// out.
+pub fn columns(icp: &Icp) -> Vec<&'static Column> {
     let shoppers = icp
         .best_customers
         .iter()
         .filter(|c| !c.kind.is_account())
         .count();
-    if shoppers * 2 > icp.best_customers.len() {
+    let all: &'static [Column] = if shoppers * 2 > icp.best_customers.len() {
         &SHOPPERS
     } else {
         &ACCOUNTS
-    }
+    };
+    all.iter()
+        .filter(|col| icp.best_customers.iter().any(|c| has(c, col.source)))
+        .collect()
 }
 
 /// The labels of a trait's values, joined.
@@ -91,6 +118,12 @@ pub fn cell(
 ) -> String {
     let written = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     match column.source {
+        // A shopper's key without the shop's prefix (`shopify:`): the
+        // number is what tells them apart.
+        "label" if c.company.trim().is_empty() && c.name.trim().is_empty() => {
+            let id = c.id.trim();
+            written(id.split_once(':').map_or(id, |(_, key)| key))
+        }
         "label" => written(c.label()),
         "place" => {
             let place = c.place();
@@ -216,7 +249,8 @@ pub fn ordered<'a>(icp: &'a Icp, sort: Sort, filter: &str) -> Vec<(usize, &'a Be
             }
         }
         Sort::Column(i) => {
-            let column = &columns(icp)[i.min(columns(icp).len() - 1)];
+            let all = columns(icp);
+            let column = all[i.min(all.len() - 1)];
             match column.number {
                 Some(field) => by_number(field, &mut list),
                 None => {

@@ -217,12 +217,21 @@ fn detail(c: &BestCustomer, t: &CustomerTally, width: usize, ctx: &Ctx) -> Vec<L
             let figures = counted
                 .and_then(|a| a.values.iter().find(|x| x.key == v.key))
                 .map(|x| {
-                    let mut s = format!("{} of best", percent(x.share));
+                    // Narrow: the figures alone, as in the tally.
+                    let narrow = width < 70;
+                    let mut s = percent(x.share);
+                    if !narrow {
+                        s.push_str(" of best");
+                    }
                     if let Some(b) = x.baseline_share {
-                        s.push_str(&format!(" · {} of all", percent(b)));
+                        if narrow {
+                            s.push_str(&format!(" vs {}", percent(b)));
+                        } else {
+                            s.push_str(&format!(" · {} of all", percent(b)));
+                        }
                     }
                     if let Some(l) = x.lift {
-                        s.push_str(&format!(" · ×{l:.1}"));
+                        s.push_str(&format!("{}×{l:.1}", if narrow { " " } else { " · " }));
                     }
                     s
                 })
