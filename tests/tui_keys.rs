@@ -82,6 +82,7 @@ fn every_context() -> Vec<(&'static str, Context)> {
         ("i t", Context::Tally),
         ("/ olivia <enter> O", Context::Outreach),
         ("j j <enter> b", Context::Customers),
+        ("o", Context::Insights),
     ]
 }
 

@@ -106,6 +106,10 @@ actions! {
     KeepBoth "keep-both",
     History "history",
     Customers "best-customers",
+    Insights "insights",
+    GroupBy "group-by",
+    Since "since",
+    SinceEarlier "since-earlier",
 }
 
 impl Action {

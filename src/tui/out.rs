@@ -84,6 +84,8 @@ pub enum Nav {
     Customers {
         icp: String,
     },
+    /// Outcomes per persona, tier and template.
+    Insights,
     /// Unsaved wizard work, to resume or discard.
     Drafts,
     Wizard(WizardStart),

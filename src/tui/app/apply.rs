@@ -130,6 +130,7 @@ impl App {
                 };
                 Screen::Customers(CustomersState::new(found))
             }
+            Nav::Insights => Screen::Insights(Default::default()),
             Nav::Drafts => {
                 let offered: Vec<_> = self
                     .drafts

@@ -72,6 +72,7 @@ contexts! {
     Conflicts "conflicts" false "Merge conflicts in a file",
     History "history" false "History of a card",
     Customers "best-customers" false "Best customers",
+    Insights "insights" false "Insights: outcomes per persona, tier, template",
 }
 
 impl Context {

@@ -15,6 +15,7 @@ pub mod customers;
 pub mod drafts;
 pub mod help;
 pub mod history;
+pub mod insights;
 pub mod interview;
 pub mod interviews;
 pub mod outreach;
@@ -67,6 +68,7 @@ pub const KEYS: &[&[(Context, &[Row])]] = &[
     conflicts::KEYS,
     history::KEYS,
     customers::KEYS,
+    insights::KEYS,
 ];
 
 pub enum Screen {
@@ -85,6 +87,7 @@ pub enum Screen {
     Conflicts(Box<ConflictsState>),
     History(HistoryState),
     Customers(CustomersState),
+    Insights(insights::InsightsState),
 }
 
 impl Screen {
@@ -105,6 +108,7 @@ impl Screen {
             Screen::Conflicts(_) => Context::Conflicts,
             Screen::History(_) => Context::History,
             Screen::Customers(_) => Context::Customers,
+            Screen::Insights(_) => Context::Insights,
         }
     }
 
@@ -124,6 +128,7 @@ impl Screen {
             Screen::Conflicts(s) => s.update(action),
             Screen::History(s) => s.update(action, ctx),
             Screen::Customers(s) => s.update(action, ctx),
+            Screen::Insights(s) => s.update(action, ctx),
         }
     }
 
@@ -195,6 +200,7 @@ impl Screen {
             Screen::Conflicts(s) => s.draw(f, area, ctx),
             Screen::History(s) => s.draw(f, area, ctx),
             Screen::Customers(s) => s.draw(f, area, ctx),
+            Screen::Insights(s) => s.draw(f, area, ctx),
         }
     }
 }

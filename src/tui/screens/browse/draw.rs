@@ -230,8 +230,15 @@ impl BrowseState {
                 Row::Persona(_, p) => {
                     let persona = &ws.personas[p];
                     let stale = is_stale(persona.last_validated);
-                    let tail = if stale { " stale" } else { "" };
-                    let room = width.saturating_sub(3 + tail.len());
+                    // Outcomes that fell or were never measured mark it too.
+                    let flagged = !ws.outcomes.flags(&persona.id).is_empty();
+                    let tail = match (stale, flagged) {
+                        (true, true) => " stale ⚑",
+                        (true, false) => " stale",
+                        (false, true) => " ⚑",
+                        (false, false) => "",
+                    };
+                    let room = width.saturating_sub(3 + text::width(tail));
                     let marks = query
                         .map(|q| q.highlights(&text::fit(&persona.name, room), true))
                         .unwrap_or_default();
@@ -243,7 +250,7 @@ impl BrowseState {
                         base.patch(theme.matched()),
                         room,
                     ));
-                    if stale {
+                    if !tail.is_empty() {
                         spans.push(Span::styled(tail, theme.stale()));
                     }
                 }

@@ -97,6 +97,7 @@ impl BrowseState {
                 return vec![Out::Push(Nav::Interviews { selected: None })];
             }
             Action::Drafts => return vec![Out::Push(Nav::Drafts)],
+            Action::Insights => return vec![Out::Push(Nav::Insights)],
             other => {
                 let entity = self.selected_entity(ws);
                 return item_ops::on_item(ctx, other, entity);

@@ -226,6 +226,7 @@ pub fn lines(ctx: &Ctx, entity: &EntityRef, opts: &CardOptions) -> CardLines {
             _ => out.lines.push(Line::raw(l)),
         }
     }
+    super::outcomes::flags(&mut out.lines, ctx, entity, width);
     let summary = EvidenceSummary::of(ws, p.fields());
     let backed = Span::styled(format!("✓ {} backed", summary.backed), theme.backed());
     let by = Span::raw(" by interview quotes, ");
@@ -347,6 +348,7 @@ pub fn lines(ctx: &Ctx, entity: &EntityRef, opts: &CardOptions) -> CardLines {
             ]));
         }
     }
+    super::outcomes::section(&mut out.lines, ctx, entity, width);
     out
 }
 

@@ -5,6 +5,7 @@
 mod keys;
 mod lines;
 pub mod matrix;
+mod outcomes;
 
 pub use keys::KEYS;
 pub use lines::{CardLines, CardOptions, Freshness, freshness, items, lines, profile};
