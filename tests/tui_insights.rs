@@ -199,7 +199,7 @@ fn a_persona_never_written_to_is_flagged_on_its_card_and_in_the_list() {
         "{text}"
     );
     assert!(
-        text.contains("No imported engagement or deal was assigned"),
+        text.contains("no imported engagement or deal was assigned"),
         "{text}"
     );
     press(&mut app, "q <esc>");
@@ -219,7 +219,7 @@ fn without_outcomes_cards_show_no_outcome_section() {
     let mut app = app();
     press(&mut app, "/ frank <enter>");
     let text = screen(&app, 100, 40);
-    assert!(!text.contains("OUTCOMES"), "{text}");
+    assert!(!text.contains("Outcomes"), "{text}");
     assert!(!text.contains("NEEDS A LOOK"), "{text}");
 }
 

@@ -227,6 +227,7 @@ pub fn lines(ctx: &Ctx, entity: &EntityRef, opts: &CardOptions) -> CardLines {
         }
     }
     super::outcomes::flags(&mut out.lines, ctx, entity, width);
+    super::outcomes::summary(&mut out.lines, ctx, entity, width);
     let summary = EvidenceSummary::of(ws, p.fields());
     let backed = Span::styled(format!("✓ {} backed", summary.backed), theme.backed());
     let by = Span::raw(" by interview quotes, ");
@@ -348,7 +349,6 @@ pub fn lines(ctx: &Ctx, entity: &EntityRef, opts: &CardOptions) -> CardLines {
             ]));
         }
     }
-    super::outcomes::section(&mut out.lines, ctx, entity, width);
     out
 }
 

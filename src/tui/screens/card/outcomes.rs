@@ -1,13 +1,13 @@
 //! A persona card's outcomes: a flag under the freshness line when its
 //! reply or win rate fell or its messaging was never tested (marked as a
-//! stale card is), and an OUTCOMES section with its latest figures, their
-//! sample sizes and the trend. Nothing shows in a workspace without
-//! imported outcomes.
+//! stale card is), and a short summary of its latest figures, their
+//! sample sizes and the trend (the insights screen has the rest). Nothing
+//! shows in a workspace without imported outcomes.
 
-use crate::domain::metrics::report::Metric;
+use crate::domain::metrics::report::{Metric, days, money};
 use crate::domain::{EntityRef, Kind};
 use crate::tui::ctx::Ctx;
-use crate::tui::screens::insights::{figures, pack, spark_line};
+use crate::tui::screens::insights::{pack, spark_line};
 use crate::tui::text::{self, count};
 use ratatui::text::{Line, Span};
 
@@ -31,86 +31,77 @@ pub fn flags(out: &mut Vec<Line<'static>>, ctx: &Ctx, entity: &EntityRef, width:
     }
 }
 
-/// The OUTCOMES section, for the end of a persona card.
-pub fn section(out: &mut Vec<Line<'static>>, ctx: &Ctx, entity: &EntityRef, width: usize) {
+/// A few lines of outcomes under the flags: the latest rates with their
+/// sample sizes, a spark line of the reply and win rates across snapshots,
+/// the deals; short, so the card's attributes stay in view.
+pub fn summary(out: &mut Vec<Line<'static>>, ctx: &Ctx, entity: &EntityRef, width: usize) {
     let outcomes = &ctx.workspace.outcomes;
     if entity.kind != Kind::Persona || outcomes.is_empty() {
         return;
     }
     let theme = ctx.theme;
     let outcome = outcomes.persona(&entity.id);
-    out.push(Line::default());
-    out.push(Line::styled("OUTCOMES", theme.heading()));
-    let push = |out: &mut Vec<Line<'static>>, s: &str, style| {
-        for l in text::wrap(s, width.saturating_sub(2)) {
-            out.push(Line::styled(format!("  {l}"), style));
-        }
-    };
     let Some(latest) = &outcome.latest else {
-        push(
-            out,
-            "No imported engagement or deal was assigned to this persona.",
-            theme.dim(),
-        );
+        out.push(Line::from(vec![
+            Span::styled("Outcomes", theme.label()),
+            Span::styled(
+                text::fit(
+                    ": no imported engagement or deal was assigned to this persona",
+                    width.saturating_sub(8),
+                ),
+                theme.dim(),
+            ),
+        ]));
         return;
     };
-    let first = outcome
-        .points
-        .first()
-        .map(|p| p.date.to_string())
-        .unwrap_or_default();
-    push(
-        out,
-        &format!(
-            "Latest of {} (first {first}); n is each rate's sample size.",
-            count(outcome.points.len(), "snapshot", "snapshots")
-        ),
-        theme.dim(),
-    );
-    for row in figures(latest, &[]) {
-        for l in pack(&row, width.saturating_sub(2)) {
-            out.push(Line::raw(format!("  {l}")));
-        }
-    }
-    for metric in [Metric::ReplyRate, Metric::WinRate] {
-        let Some(spark) = spark_line(&outcome.points, metric) else {
+    let mut items = vec![format!(
+        "Outcomes (latest of {})",
+        count(outcome.points.len(), "snapshot", "snapshots")
+    )];
+    let c = &latest.counts;
+    for metric in [
+        Metric::ReplyRate,
+        Metric::MeetingRate,
+        Metric::WinRate,
+        Metric::OpenRate,
+    ] {
+        let rate = latest.rate(metric);
+        if rate.n == 0 {
             continue;
-        };
-        let change = outcome.changes.iter().find(|c| c.metric == metric);
-        let said = match change {
-            Some(c) if c.fell => format!(
-                "{} trend {spark}: fell to {} since {}, from {} before",
-                metric.label(),
-                c.now,
-                c.since,
-                c.before
-            ),
-            Some(c) => format!(
-                "{} trend {spark}: {} since {}, {} before (no fall beyond noise)",
-                metric.label(),
-                c.now,
-                c.since,
-                c.before
-            ),
-            None => format!("{} trend {spark}", metric.label()),
-        };
-        let style = if change.is_some_and(|c| c.fell) {
-            theme.stale()
-        } else {
+        }
+        let mut item = format!("{} {rate}", metric.label());
+        if matches!(metric, Metric::ReplyRate | Metric::WinRate)
+            && let Some(spark) = spark_line(&outcome.points, metric)
+            && outcome.points.len() > 1
+        {
+            item.push(' ');
+            item.push_str(&spark);
+        }
+        if metric == Metric::OpenRate {
+            item.push_str(" (inflated by Apple Mail Privacy Protection)");
+        }
+        items.push(item);
+    }
+    if c.deals > 0 {
+        items.push(format!(
+            "{} ({} won)",
+            count(c.deals as usize, "opportunity", "opportunities"),
+            c.won
+        ));
+    }
+    if let Some(a) = latest.average_deal {
+        items.push(format!("average deal {}", money(a)));
+    }
+    if let Some(d) = latest.median_cycle_days {
+        items.push(format!("median cycle {}", days(d)));
+    }
+    items.push("o in browse: insights".into());
+    for (i, l) in pack(&items, width).into_iter().enumerate() {
+        let style = if i == 0 {
             ratatui::style::Style::new()
+        } else {
+            theme.dim()
         };
-        push(out, &said, style);
+        out.push(Line::styled(l, style));
     }
-    if latest.counts.has_engagement() {
-        push(
-            out,
-            "Open rates are inflated by mail privacy features (Apple Mail Privacy Protection).",
-            theme.dim(),
-        );
-    }
-    push(
-        out,
-        "o in browse: insights per persona, tier and template.",
-        theme.dim(),
-    );
 }

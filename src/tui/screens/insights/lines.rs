@@ -303,6 +303,18 @@ fn trend(out: &mut Vec<Line<'static>>, ctx: &Ctx, points: &[Point], metric: Metr
         Span::styled(format!("TREND of the {} ", metric.label()), theme.heading()),
         Span::styled(spark, theme.backed()),
     ]));
+    if values.iter().all(Option::is_none) {
+        wrapped(
+            out,
+            &format!(
+                "No {} was measured for this line in any snapshot.",
+                metric.label()
+            ),
+            width,
+            theme.dim(),
+        );
+        return;
+    }
     if points.len() < 2 {
         wrapped(
             out,

@@ -6,7 +6,7 @@
 
 mod lines;
 
-pub use lines::{figures, pack, spark_line};
+pub use lines::{pack, spark_line};
 
 use crate::domain::metrics::report::{self, Filter, Metric, Report};
 use crate::tui::action::Action;
