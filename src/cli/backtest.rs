@@ -3,7 +3,7 @@
 //! the lost, and which rules pull their weight.
 
 use super::scoring_setup::{check_icp, open_leads, read_scoring};
-use super::{Failure, Outcome, columns, emit, emit_json, plural};
+use super::{Failure, Outcome, columns, emit, emit_json, note, plural};
 use crate::domain::scoring::backtest::{
     Backtest, Decided, Report, Verdict, after_the_outcome, looks_closed,
 };
@@ -148,7 +148,7 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         emit(&render(&args.icp, &shown, &report, left, &outcome_header))?;
     }
     for warning in &warnings {
-        eprintln!("warning: {warning}.");
+        note(&format!("warning: {warning}."));
     }
     if report.deals == 0 {
         return Err(Failure(format!(

@@ -3,7 +3,7 @@
 //! fields it lacked and its segment; a summary on stderr.
 
 use super::scoring_setup::{check_icp, open_leads, read_scoring};
-use super::{Failure, Outcome, plural};
+use super::{Failure, Outcome, note, plural};
 use crate::domain::scoring::summary::Summary;
 use crate::domain::scoring::{Outcome as RuleOutcome, Row, Scored, Scorer};
 use crate::export::scored_csv::{self, ScoredWriter};
@@ -292,7 +292,9 @@ impl<'a> JsonSink<'a> {
         self.out
             .write_all(if self.first { b"[\n  " } else { b",\n  " })?;
         self.first = false;
-        serde_json::to_writer(&mut self.out, &lead).map_err(io::Error::other)
+        // Escaped like every other `--json` (C1, bidi and line separators).
+        let json = serde_json::to_string(&lead).map_err(io::Error::other)?;
+        self.out.write_all(text::json_safe(&json).as_bytes())
     }
 
     fn finish(mut self) -> io::Result<()> {
@@ -318,14 +320,14 @@ fn print_summary(
         .collect();
     tiers.push(format!("disqualified {}", summary.disqualified));
     let rows = summary.rows as usize;
-    eprintln!(
+    note(&format!(
         "Scored {rows} {} of {leads} against `{}` ({} {}): {}.",
         plural(rows, "lead", "leads"),
         scorer.scoring.icp,
         scorer.scoring.rules.len(),
         plural(scorer.scoring.rules.len(), "rule", "rules"),
         tiers.join(", ")
-    );
+    ));
     if !scorer.scoring.segments.is_empty() {
         let mut parts: Vec<String> = scorer
             .scoring
@@ -338,7 +340,7 @@ fn print_summary(
             "in none {}",
             summary.segments.last().copied().unwrap_or(0)
         ));
-        eprintln!("Segments: {}.", parts.join(", "));
+        note(&format!("Segments: {}.", parts.join(", ")));
     }
     let blanks: Vec<String> = summary
         .unknown
@@ -347,13 +349,13 @@ fn print_summary(
         .map(|(f, n)| format!("{} ({n})", text::line(f)))
         .collect();
     if !blanks.is_empty() {
-        eprintln!(
+        note(&format!(
             "Left blank by some leads, and never counted against them: {}.",
             blanks.join(", ")
-        );
+        ));
     }
     if let Some(first) = long_rows.first() {
-        eprintln!(
+        note(&format!(
             "warning: {} {} more cells than the header (first on line {first}), probably an unquoted delimiter; the extra cells were left out.",
             long_rows.len(),
             if long_rows.len() == 1 {
@@ -361,9 +363,12 @@ fn print_summary(
             } else {
                 "rows have"
             },
-        );
+        ));
     }
     if let Some(target) = target {
-        eprintln!("Wrote {}.", text::line(&target.display().to_string()));
+        note(&format!(
+            "Wrote {}.",
+            text::line(&target.display().to_string())
+        ));
     }
 }

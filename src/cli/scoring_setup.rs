@@ -2,8 +2,8 @@
 //! its scoring rules (every problem reported with its line), and opening a
 //! lead file with the rules bound to its columns.
 
-use super::Failure;
 use super::lookup::unknown_among;
+use super::{Failure, note};
 use crate::domain::Kind;
 use crate::domain::scoring::{Scorer, Scoring};
 use crate::import::scoring::{self as leads, LeadFile};
@@ -33,7 +33,7 @@ pub(super) fn read_scoring(root: &Path, icp: &str) -> Result<Scoring, Failure> {
         ))),
         Err(problems) => {
             for problem in problems.iter().skip(1) {
-                eprintln!("{}", text::line(&problem.to_string()));
+                note(&problem.to_string());
             }
             let first = &problems[0];
             let more = match problems.len() {
@@ -68,13 +68,13 @@ pub(super) fn open_leads(
             .iter()
             .filter(|r| r.condition.field == *field)
             .count();
-        eprintln!(
+        note(&format!(
             "note: {} has no column for {}, so the {} on it {} unknown for every lead (never counted against them).",
             text::line(&path.display().to_string()),
             text::line(field),
             if rules == 1 { "rule" } else { "rules" },
             if rules == 1 { "is" } else { "are" },
-        );
+        ));
     }
     Ok((file, scorer))
 }

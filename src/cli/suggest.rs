@@ -2,9 +2,10 @@
 //! `icps/ICP/scoring.suggested.toml` for review; scoring.toml is never
 //! touched.
 
-use super::{Failure, Outcome, load, plural};
+use super::{Failure, Outcome, load, note, plural};
 use crate::domain::scoring::suggest::{self, MARK};
 use crate::store::scoring as scoring_file;
+use crate::store::write::{Expect, write_file};
 use crate::text;
 use std::path::Path;
 use std::process::ExitCode;
@@ -20,18 +21,18 @@ pub fn run(root: &Path, icp_id: &str) -> Outcome {
     let existing = match scoring_file::load(root, icp_id) {
         Ok(found) => found,
         Err(problems) => {
-            eprintln!(
+            note(&format!(
                 "note: {} has problems (see `persona validate`), so suggestions may repeat rules it has.",
                 problems[0].path
-            );
+            ));
             None
         }
     };
     let found = suggest::suggest(icp, ws, existing.as_ref());
     let relative = scoring_file::suggested_file(icp_id);
-    let path = root.join(&relative);
-    if let Ok(current) = std::fs::read_to_string(&path)
-        && !current.starts_with(MARK)
+    let current = std::fs::read(root.join(&relative)).ok();
+    if let Some(current) = &current
+        && !current.starts_with(MARK.as_bytes())
     {
         return Err(Failure(format!(
             "{relative} exists and was not written by `--suggest`, so it was left alone; rename it and try again"
@@ -39,11 +40,16 @@ pub fn run(root: &Path, icp_id: &str) -> Outcome {
     }
     let today = jiff::ZonedDateTime::now().date().to_string();
     let toml = suggest::to_toml(icp_id, &found, existing.is_none(), &today);
-    crate::store::atomic::write_atomic(&path, toml.as_bytes())
-        .map_err(|e| Failure(format!("could not write {relative}: {e}")))?;
+    // Replaces only the suggestions read just now (a file that changed or
+    // appeared meanwhile is left alone).
+    let expect = match &current {
+        Some(bytes) => Expect::content(bytes),
+        None => Expect::Absent,
+    };
+    write_file(root, &relative, toml.as_bytes(), expect)?;
     let n = found.rules.len();
     let s = found.sketches.len();
-    eprintln!(
+    note(&format!(
         "Proposed {n} {} and {s} {} to complete, for review in {relative}{}; nothing was applied.",
         plural(n, "rule", "rules"),
         plural(
@@ -56,10 +62,10 @@ pub fn run(root: &Path, icp_id: &str) -> Outcome {
         } else {
             String::new()
         }
-    );
-    eprintln!(
+    ));
+    note(&format!(
         "Copy what you agree with into {}.",
         text::line(&scoring_file::scoring_file(icp_id))
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

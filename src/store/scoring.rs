@@ -3,6 +3,7 @@
 //! whose rules do not make sense, and saving it atomically.
 
 use super::codec::{self, Versioned};
+use super::write::{Expect, write_file};
 use super::{Problem, locate};
 use crate::domain::scoring::{self, Cite, Scoring, check};
 use crate::domain::{Severity, Workspace};
@@ -121,20 +122,20 @@ pub fn load(root: &Path, icp: &str) -> Result<Option<Scoring>, Vec<Problem>> {
     parse(&relative, icp, text).map(Some)
 }
 
-/// Saves an ICP's scoring file atomically (unchanged bytes are not
-/// rewritten).
-pub fn save(root: &Path, scoring: &Scoring) -> Result<(), super::StoreError> {
+/// Saves an ICP's scoring file through the store's checked write:
+/// `expect` is what was read ([`Expect::content`] of its bytes, or
+/// [`Expect::Absent`] for a new file), so a file changed by someone else
+/// meanwhile is never overwritten. Unchanged bytes are not rewritten.
+pub fn save(root: &Path, scoring: &Scoring, expect: Expect) -> Result<(), super::StoreError> {
     let relative = scoring_file(&scoring.icp);
     let text = codec::encode(scoring).map_err(|message| super::StoreError::Encode {
         path: relative.clone(),
         message,
     })?;
-    super::atomic::write_atomic(&root.join(&relative), text.as_bytes()).map_err(|source| {
-        super::StoreError::Write {
-            path: relative,
-            source,
-        }
-    })
+    if std::fs::read(root.join(&relative)).is_ok_and(|b| b == text.as_bytes()) {
+        return Ok(());
+    }
+    write_file(root, &relative, text.as_bytes(), expect)
 }
 
 /// For `persona validate`: every ICP's scoring file, parsed and checked,
@@ -214,6 +215,36 @@ pub fn validate(root: &Path, workspace: &Workspace) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saving_never_overwrites_an_outside_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("icps/x")).unwrap();
+        let text = "schema = 1\n\n[[rules]]\nid = \"a\"\nfield = \"industry\"\nequals = \"x\"\npoints = 5\n";
+        std::fs::write(root.join("icps/x/scoring.toml"), text).unwrap();
+        let mut scoring = load(root, "x").unwrap().unwrap();
+        scoring.rules[0].points = 10;
+        // Someone edits the file meanwhile: the save is refused.
+        std::fs::write(root.join("icps/x/scoring.toml"), text.replace("5", "7")).unwrap();
+        let refused = save(root, &scoring, Expect::content(text.as_bytes())).unwrap_err();
+        assert!(refused.is_conflict(), "{refused}");
+        // Against what is there now, it saves, and loads back the same.
+        let now = std::fs::read(root.join("icps/x/scoring.toml")).unwrap();
+        save(root, &scoring, Expect::content(&now)).unwrap();
+        assert_eq!(load(root, "x").unwrap().unwrap().rules[0].points, 10);
+        // A new file is created only where there is none.
+        let mut other = scoring.clone();
+        other.icp = "y".into();
+        std::fs::create_dir_all(root.join("icps/y")).unwrap();
+        save(root, &other, Expect::Absent).unwrap();
+        assert!(
+            save(root, &other, Expect::Absent).is_ok(),
+            "unchanged bytes are not rewritten"
+        );
+        other.rules[0].points = 1;
+        assert!(save(root, &other, Expect::Absent).is_err());
+    }
 
     #[test]
     fn rules_know_their_lines_and_bad_files_say_where() {
