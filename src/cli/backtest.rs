@@ -4,15 +4,12 @@
 
 use super::scoring_setup::{check_icp, open_leads, read_scoring};
 use super::{Failure, Outcome, columns, emit, emit_json, note, plural};
-use crate::domain::scoring::backtest::{
-    Backtest, Decided, Report, Verdict, after_the_outcome, looks_closed,
-};
-use crate::domain::scoring::bind::find_columns;
-use crate::domain::scoring::{Row, reasons::signed};
+use crate::domain::scoring::backtest::{Decided, Report};
+use crate::domain::scoring::deals::Deals;
+use crate::domain::scoring::reasons::signed;
 use crate::import::scoring as leads;
 use crate::text;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -53,88 +50,31 @@ pub fn run(root: &Path, args: Args) -> Outcome {
     let scoring = read_scoring(root, &args.icp)?;
     let (file, scorer) = open_leads(scoring, &args.deals)?;
     let shown = text::line(&args.deals.display().to_string());
-    let outcome_columns = find_columns(&decided.column, &file.header, &leads::recognise)
-        .ok_or_else(|| {
-            Failure(format!(
-                "{shown} has no column `{}` for --outcome (its columns: {})",
-                text::line(&decided.column),
-                file.header
-                    .headers()
-                    .iter()
-                    .map(|h| format!("`{}`", text::line(h)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        })?;
-    let outcome_header = file.header.columns[outcome_columns[0]].header.clone();
-    let mut backtest = Backtest::new(&scorer);
-    let mut scored = scorer.blank();
-    let mut left_out: BTreeMap<String, u64> = BTreeMap::new();
-    let mut blank = 0u64;
-    let mut lost_values: BTreeMap<String, u64> = BTreeMap::new();
+    let mut deals = Deals::new(&scorer, decided, &leads::recognise).map_err(|column| {
+        Failure(format!(
+            "{shown} has no column `{}` for --outcome (its columns: {})",
+            text::line(&column),
+            file.header
+                .headers()
+                .iter()
+                .map(|h| format!("`{}`", text::line(h)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    })?;
     for row in file.table {
         let row = row.map_err(|e| Failure(format!("{shown}: {}", text::line(&e.to_string()))))?;
-        let cell = outcome_columns
-            .iter()
-            .filter_map(|c| row.cell(*c))
-            .find(|v| !v.trim().is_empty())
-            .unwrap_or("");
-        let won = match decided.verdict(cell) {
-            Verdict::Won => true,
-            Verdict::Lost => {
-                *lost_values.entry(cell.trim().to_string()).or_default() += 1;
-                false
-            }
-            Verdict::Open => {
-                *left_out.entry(cell.trim().to_string()).or_default() += 1;
-                continue;
-            }
-            Verdict::Blank => {
-                blank += 1;
-                continue;
-            }
-        };
-        scorer.score(&row, &mut scored);
-        backtest.add(&scored, won);
+        deals.add(&row);
     }
-    let report = backtest.report(&scorer);
-    let mut warnings = Vec::new();
-    for (owner, column) in after_the_outcome(&scorer) {
-        warnings.push(format!(
-            "{owner} reads `{}`, which is only known once a deal is decided, so its figures here are better than it will do on new leads",
-            text::line(&column)
-        ));
-    }
-    if report.won == 0 {
-        warnings.push(format!(
-            "no deal has `{}` = {}; check the --outcome value against the column's values",
-            text::line(&outcome_header),
-            text::line(args.outcome.split_once('=').map_or("", |(_, v)| v))
-        ));
-    }
-    if !decided.names_lost() {
-        let open: Vec<(&String, &u64)> = lost_values
-            .iter()
-            .filter(|(v, _)| !looks_closed(v))
-            .collect();
-        let open_n: u64 = open.iter().map(|(_, n)| **n).sum();
-        if open_n > 0 {
-            let mut examples: Vec<(&String, &u64)> = open.clone();
-            examples.sort_by(|a, b| b.1.cmp(a.1));
-            let named: Vec<String> = examples
-                .iter()
-                .take(3)
-                .map(|(v, n)| format!("{} {n}", text::line(v)))
-                .collect();
-            warnings.push(format!(
-                "{open_n} {} a {} that looks still open ({}) and counted as lost; pass --lost with the value that means lost to leave open deals out",
-                plural(open_n as usize, "deal has", "deals have"),
-                text::line(&outcome_header),
-                named.join(", ")
-            ));
-        }
-    }
-    let left: u64 = left_out.values().sum::<u64>() + blank;
+    let report = deals.report();
+    let won_values = args.outcome.split_once('=').map_or("", |(_, v)| v);
+    let warnings = deals.warnings(
+        &report,
+        won_values,
+        "pass --lost with the value that means lost",
+    );
+    let outcome_header = deals.outcome_header.clone();
+    let left = deals.left_out;
     if args.json {
         emit_json(&JsonReport {
             icp: &args.icp,
