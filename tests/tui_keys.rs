@@ -131,6 +131,11 @@ fn help_opens_from_every_screen_and_popup() {
             Context::History,
             // A report of an import's bad files: tests/tui_import.rs.
             Context::Report,
+            // On a workspace on disk: tests/tui_scoring.rs.
+            Context::ScoringRules,
+            Context::ScoringLeads,
+            Context::ScoringBacktest,
+            Context::ScoringForm,
         ];
         assert!(
             seen.contains(context) || elsewhere.contains(context),

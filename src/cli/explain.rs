@@ -4,10 +4,9 @@
 use super::scoring_setup::{check_icp, open_leads, read_scoring};
 use super::{Failure, Outcome, emit, emit_json, load, plural};
 use crate::domain::scoring::evidence::Evidence;
-use crate::domain::scoring::explain::{Explanation, explain};
+use crate::domain::scoring::explain::{Explanation, explain, lead_name};
 use crate::domain::scoring::reasons::signed;
 use crate::domain::scoring::{Outcome as RuleOutcome, Scorer};
-use crate::import::columns::Field;
 use crate::text;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -58,26 +57,7 @@ pub fn run(root: &Path, args: Args) -> Outcome {
             args.row
         )));
     };
-    let name = [
-        Field::Company,
-        Field::FullName,
-        Field::DealName,
-        Field::Email,
-    ]
-    .iter()
-    .find_map(|f| file.mapping.get(*f, &row))
-    .map(str::to_string)
-    .or_else(|| {
-        let first = file.mapping.get(Field::FirstName, &row)?;
-        Some(
-            format!(
-                "{first} {}",
-                file.mapping.get(Field::LastName, &row).unwrap_or("")
-            )
-            .trim()
-            .to_string(),
-        )
-    });
+    let name = lead_name(&file.header, &row);
     let explained = explain(&scorer, &row, ws, icp);
     if args.json {
         emit_json(&json(&explained, args.row, row.line(), name.as_deref()))?;
@@ -96,15 +76,7 @@ pub fn run(root: &Path, args: Args) -> Outcome {
 
 /// What the tiers are, in words: `A from 70, B from 45, C below`.
 fn tier_words(scorer: &Scorer) -> String {
-    scorer
-        .tiers()
-        .iter()
-        .map(|t| match t.min {
-            Some(min) => format!("{} from {min}", text::line(&t.name)),
-            None => format!("{} below", text::line(&t.name)),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    text::line(&crate::domain::scoring::edit::tier_words(scorer.tiers()))
 }
 
 fn render(scorer: &Scorer, e: &Explanation, title: &str) -> String {
@@ -180,45 +152,7 @@ fn render(scorer: &Scorer, e: &Explanation, title: &str) -> String {
 }
 
 fn evidence_line(evidence: &Evidence) -> String {
-    match evidence {
-        Evidence::Quote(quote) => format!(
-            "“{}” — {} ({}#{})",
-            text::line(crate::domain::anchor::quote_words(&quote.highlight.text)),
-            text::line(&quote.attribution()),
-            quote.interview.id,
-            quote.highlight.id
-        ),
-        Evidence::Customer(c) => {
-            let why = if c.criterion.trim().is_empty() {
-                String::new()
-            } else {
-                format!(": {}", c.criterion.trim())
-            };
-            text::line(&format!("best customer {}{why}", c.label()))
-        }
-        Evidence::BestCustomers {
-            matched,
-            unknown,
-            of,
-        } => {
-            let names: Vec<&str> = matched.iter().map(|c| c.label()).collect();
-            let lacking = if *unknown > 0 {
-                format!("; {unknown} without a value")
-            } else {
-                String::new()
-            };
-            text::line(&format!(
-                "holds for {} of {of} best customers{}{lacking}",
-                matched.len(),
-                if names.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", names.join(", "))
-                }
-            ))
-        }
-        Evidence::Missing { cite, why } => text::line(&format!("⚠ cites `{cite}`, but {why}")),
-    }
+    text::line(&evidence.summary())
 }
 
 #[derive(Serialize)]

@@ -176,6 +176,11 @@ pub trait Store {
         persona: &str,
         icp: &str,
     ) -> Result<(), StoreError>;
+    /// The workspace folder on disk, for files the store does not load
+    /// itself (an ICP's scoring rules); `None` for a store in memory.
+    fn folder(&self) -> Option<&std::path::Path> {
+        None
+    }
 }
 
 /// Turns a domain finding into a problem at a place in a file.

@@ -122,13 +122,25 @@ pub fn load(root: &Path, icp: &str) -> Result<Option<Scoring>, Vec<Problem>> {
     parse(&relative, icp, text).map(Some)
 }
 
+/// The text `scoring` saves as, if it loads back (every rule well formed,
+/// the whole file making sense); else the first problem, as one sentence
+/// with its line. Every save goes through it, so a saved file always loads.
+pub fn checked_text(scoring: &Scoring) -> Result<String, String> {
+    let relative = scoring_file(&scoring.icp);
+    let text = codec::encode(scoring).map_err(|message| format!("{relative}: {message}"))?;
+    match parse(&relative, &scoring.icp, &text) {
+        Ok(_) => Ok(text),
+        Err(problems) => Err(problems[0].message.clone()),
+    }
+}
+
 /// Saves an ICP's scoring file through the store's checked write:
 /// `expect` is what was read ([`Expect::content`] of its bytes, or
 /// [`Expect::Absent`] for a new file), so a file changed by someone else
 /// meanwhile is never overwritten. Unchanged bytes are not rewritten.
 pub fn save(root: &Path, scoring: &Scoring, expect: Expect) -> Result<(), super::StoreError> {
     let relative = scoring_file(&scoring.icp);
-    let text = codec::encode(scoring).map_err(|message| super::StoreError::Encode {
+    let text = checked_text(scoring).map_err(|message| super::StoreError::Encode {
         path: relative.clone(),
         message,
     })?;

@@ -110,6 +110,17 @@ actions! {
     GroupBy "group-by",
     Since "since",
     SinceEarlier "since-earlier",
+    Scoring "scoring",
+    MorePoints "more-points",
+    FewerPoints "fewer-points",
+    Disqualify "disqualify",
+    Tiers "tiers",
+    OpenLeads "open-leads",
+    FilterTier "filter-tier",
+    FilterSegment "filter-segment",
+    DetailDown "detail-down",
+    DetailUp "detail-up",
+    Backtest "backtest",
 }
 
 impl Action {

@@ -101,6 +101,16 @@ pub enum Effect {
     PreviewCustomers { icp: String, input: String },
     /// Import a customer export into an ICP (after its preview).
     ImportCustomers { icp: String, input: String },
+    /// Read an ICP's scoring rules (for its scoring screen).
+    OpenScoring { icp: String },
+    /// Save an ICP's scoring rules if the file still holds `read` (its
+    /// bytes when read; `None`: there was no file).
+    SaveScoring {
+        scoring: crate::domain::scoring::Scoring,
+        read: Option<Vec<u8>>,
+    },
+    /// Read a lead or deals file to score on the scoring screen.
+    ReadLeads { path: PathBuf },
 }
 
 /// The outcome of an effect.
@@ -150,6 +160,8 @@ pub enum Msg {
         input: String,
         result: Result<String, String>,
     },
+    /// A scoring screen's file was read or saved, or a lead file read.
+    Scoring(super::scoring_types::ScoringMsg),
 }
 
 #[derive(Debug)]

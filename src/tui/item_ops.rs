@@ -45,6 +45,19 @@ pub fn on_item(ctx: &Ctx, action: Action, entity: Option<EntityRef>) -> Vec<Out>
             )],
         };
     }
+    if action == Action::Scoring {
+        // The ICP's scoring, or the persona's ICP's.
+        let icp = entity.and_then(|e| match e.kind {
+            Kind::Icp => Some(e.id),
+            _ => ctx.workspace.persona(&e.id).map(|p| p.icp.clone()),
+        });
+        return match icp {
+            Some(icp) => vec![Out::Do(Effect::OpenScoring { icp })],
+            None => vec![Out::say(
+                "Select an ICP (or one of its personas) to see its fit scoring.",
+            )],
+        };
+    }
     if !matches!(
         action,
         Action::Delete

@@ -86,6 +86,11 @@ pub enum Nav {
     },
     /// Outcomes per persona, tier and template.
     Insights,
+    /// An ICP's fit scoring, with its rules as read.
+    Scoring {
+        icp: String,
+        file: crate::tui::scoring_types::ScoringFile,
+    },
     /// Unsaved wizard work, to resume or discard.
     Drafts,
     Wizard(WizardStart),

@@ -139,6 +139,9 @@ impl<S: Store> Perform for Performer<S> {
                 let saved = self.store.save_over(&entity);
                 return Msg::Done(self.saved(entity, saved, draft, " over the version on disk"));
             }
+            Effect::OpenScoring { .. } | Effect::SaveScoring { .. } | Effect::ReadLeads { .. } => {
+                return Msg::Scoring(super::perform_scoring::perform(self.store.folder(), effect));
+            }
             Effect::Reload { message } => {
                 let mut outcome = Outcome::new();
                 match self.store.load() {
@@ -393,6 +396,9 @@ fn apply<S: Store>(
         | Effect::History(_)
         | Effect::PreviewCustomers { .. }
         | Effect::ImportCustomers { .. } => unreachable!("handled by perform"),
+        Effect::OpenScoring { .. } | Effect::SaveScoring { .. } | Effect::ReadLeads { .. } => {
+            unreachable!("handled by perform")
+        }
     }
 }
 

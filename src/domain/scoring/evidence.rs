@@ -25,6 +25,52 @@ pub enum Evidence<'a> {
     Missing { cite: Cite, why: String },
 }
 
+impl Evidence<'_> {
+    /// The evidence in one line, as `explain` and the app show it (user
+    /// text as written: the caller makes it safe for where it goes).
+    pub fn summary(&self) -> String {
+        match self {
+            Evidence::Quote(quote) => format!(
+                "“{}” — {} ({}#{})",
+                crate::domain::anchor::quote_words(&quote.highlight.text),
+                quote.attribution(),
+                quote.interview.id,
+                quote.highlight.id
+            ),
+            Evidence::Customer(c) => {
+                let why = c.criterion.trim();
+                if why.is_empty() {
+                    format!("best customer {}", c.label())
+                } else {
+                    format!("best customer {}: {why}", c.label())
+                }
+            }
+            Evidence::BestCustomers {
+                matched,
+                unknown,
+                of,
+            } => {
+                let names: Vec<&str> = matched.iter().map(|c| c.label()).collect();
+                let lacking = if *unknown > 0 {
+                    format!("; {unknown} without a value")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "holds for {} of {of} best customers{}{lacking}",
+                    matched.len(),
+                    if names.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", names.join(", "))
+                    }
+                )
+            }
+            Evidence::Missing { cite, why } => format!("⚠ cites `{cite}`, but {why}"),
+        }
+    }
+}
+
 /// A best customer by company name, id (a shopper's key) or kept name,
 /// ignoring case, spacing and accents.
 pub fn find_customer<'a>(icp: &'a Icp, name: &str) -> Option<&'a BestCustomer> {

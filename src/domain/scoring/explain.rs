@@ -3,6 +3,7 @@
 //! evidence behind it. What `persona explain` prints and the app's explain
 //! panel shows.
 
+use super::bind::LeadHeader;
 use super::eval::{Outcome, Row, Scorer};
 use super::evidence::{self, Evidence};
 use super::model::{Rule, Segment};
@@ -52,6 +53,36 @@ pub struct Explanation<'a> {
     pub capped: Vec<Capped>,
     /// Known fields the lead file has no column for.
     pub missing_fields: Vec<String>,
+}
+
+/// What to call a lead: its company, full name, deal name or e-mail, else
+/// its first and last name (`None` when the row has none of them).
+pub fn lead_name(header: &LeadHeader, row: &(impl Row + ?Sized)) -> Option<String> {
+    let value = |field: &str| {
+        header
+            .fields
+            .iter()
+            .find(|(f, _)| f == field)
+            .and_then(|(_, columns)| {
+                columns
+                    .iter()
+                    .filter_map(|c| row.cell(*c))
+                    .map(str::trim)
+                    .find(|v| !v.is_empty())
+            })
+    };
+    if let Some(name) = ["company", "full_name", "deal_name", "email"]
+        .into_iter()
+        .find_map(value)
+    {
+        return Some(name.to_string());
+    }
+    let first = value("first_name")?;
+    Some(
+        format!("{first} {}", value("last_name").unwrap_or(""))
+            .trim()
+            .to_string(),
+    )
 }
 
 /// Explains one row of a lead file.

@@ -13,6 +13,7 @@ pub mod backtest;
 pub mod bind;
 pub mod check;
 pub mod deals;
+pub mod edit;
 pub mod eval;
 pub mod evidence;
 pub mod explain;

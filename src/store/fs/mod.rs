@@ -234,6 +234,10 @@ impl Store for FsStore {
         self.patch().map(super::patch::Refresh::Patch)
     }
 
+    fn folder(&self) -> Option<&Path> {
+        Some(&self.root)
+    }
+
     fn load(&mut self) -> Result<Loaded, StoreError> {
         if !self.exists() {
             return Err(StoreError::NoWorkspace(self.root.clone()));

@@ -15,6 +15,7 @@ use crate::tui::screens::interviews::InterviewsState;
 use crate::tui::screens::outreach::OutreachState;
 use crate::tui::screens::preview::PreviewState;
 use crate::tui::screens::problems::ProblemsState;
+use crate::tui::screens::scoring::ScoringState;
 use crate::tui::screens::tally::TallyState;
 use crate::tui::screens::wizard::WizardState;
 
@@ -33,6 +34,9 @@ fn changes_workspace(effect: &Effect) -> bool {
             | Effect::Scan
             | Effect::History(_)
             | Effect::PreviewCustomers { .. }
+            | Effect::OpenScoring { .. }
+            | Effect::SaveScoring { .. }
+            | Effect::ReadLeads { .. }
     )
 }
 
@@ -131,6 +135,7 @@ impl App {
                 Screen::Customers(CustomersState::new(found))
             }
             Nav::Insights => Screen::Insights(Default::default()),
+            Nav::Scoring { icp, file } => Screen::Scoring(Box::new(ScoringState::new(icp, file))),
             Nav::Drafts => {
                 let offered: Vec<_> = self
                     .drafts
@@ -176,6 +181,7 @@ impl App {
             Screen::History(h) => ws.contains(&h.entity),
             Screen::Interview(s) => s.id.is_empty() || ws.interview(&s.id).is_some(),
             Screen::Customers(s) => ws.icp(&s.icp).is_some(),
+            Screen::Scoring(s) => ws.icp(&s.icp).is_some(),
             _ => true,
         }
     }

@@ -7,6 +7,8 @@ use crate::tui::action::Action;
 use crate::tui::effect::{Msg, Outcome};
 use crate::tui::keys::Context;
 use crate::tui::modal::Modal;
+use crate::tui::out::{Nav, Out};
+use crate::tui::scoring_types::ScoringMsg;
 
 impl App {
     pub fn handle_msg(&mut self, msg: Msg) {
@@ -45,6 +47,7 @@ impl App {
                 Ok(_) => {}
                 Err(message) => self.warn(message),
             },
+            Msg::Scoring(msg) => self.scoring_msg(msg),
             Msg::Drafted(result) => {
                 if let Ok(file) = &result {
                     self.drafts.retain(|d| d.name != file.name);
@@ -212,5 +215,46 @@ impl App {
                 _ => self.warn(text),
             },
         }
+    }
+}
+
+impl App {
+    /// A scoring file read or saved, or a lead file read: for the scoring
+    /// screen of that ICP (opened when it is not on top).
+    fn scoring_msg(&mut self, msg: ScoringMsg) {
+        let on_top = match &mut self.screen {
+            Screen::Scoring(s) => Some(s),
+            _ => None,
+        };
+        let out = match (msg, on_top) {
+            (
+                ScoringMsg::Opened {
+                    icp,
+                    result: Ok(file),
+                },
+                Some(s),
+            ) if s.icp == icp => s.reloaded(file),
+            (
+                ScoringMsg::Opened {
+                    icp,
+                    result: Ok(file),
+                },
+                _,
+            ) => {
+                vec![Out::Push(Nav::Scoring { icp, file })]
+            }
+            (ScoringMsg::Opened { result: Err(e), .. }, _) => vec![Out::Warn(e)],
+            (ScoringMsg::Saved { icp, result }, Some(s)) if s.icp == icp => s.saved(result),
+            (
+                ScoringMsg::Saved {
+                    result: Err((e, _)),
+                    ..
+                },
+                _,
+            ) => vec![Out::Warn(e)],
+            (ScoringMsg::Leads { path, result }, Some(s)) => s.leads_read(path, result),
+            _ => Vec::new(),
+        };
+        self.apply(out);
     }
 }

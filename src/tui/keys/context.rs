@@ -73,6 +73,10 @@ contexts! {
     History "history" false "History of a card",
     Customers "best-customers" false "Best customers",
     Insights "insights" false "Insights: outcomes per persona, tier, template",
+    ScoringRules "scoring-rules" false "Fit scoring: rules",
+    ScoringLeads "scoring-leads" false "Fit scoring: scored leads",
+    ScoringBacktest "scoring-backtest" false "Fit scoring: back-test",
+    ScoringForm "scoring-form" true "Fit scoring: a rule's form",
 }
 
 impl Context {

@@ -61,6 +61,8 @@ pub enum Pending {
     RemoveCustomer {
         customer: usize,
     },
+    /// A question of the scoring screen.
+    Scoring(super::scoring_types::Ask),
 }
 
 pub struct Confirm {

@@ -23,6 +23,7 @@ pub mod preview;
 pub mod problems;
 pub mod quotes;
 pub mod report;
+pub mod scoring;
 pub mod tally;
 pub mod too_small;
 pub mod welcome;
@@ -69,6 +70,7 @@ pub const KEYS: &[&[(Context, &[Row])]] = &[
     history::KEYS,
     customers::KEYS,
     insights::KEYS,
+    scoring::KEYS,
 ];
 
 pub enum Screen {
@@ -88,6 +90,7 @@ pub enum Screen {
     History(HistoryState),
     Customers(CustomersState),
     Insights(insights::InsightsState),
+    Scoring(Box<scoring::ScoringState>),
 }
 
 impl Screen {
@@ -109,6 +112,7 @@ impl Screen {
             Screen::History(_) => Context::History,
             Screen::Customers(_) => Context::Customers,
             Screen::Insights(_) => Context::Insights,
+            Screen::Scoring(s) => s.context(),
         }
     }
 
@@ -129,6 +133,7 @@ impl Screen {
             Screen::History(s) => s.update(action, ctx),
             Screen::Customers(s) => s.update(action, ctx),
             Screen::Insights(s) => s.update(action, ctx),
+            Screen::Scoring(s) => s.update(action, ctx),
         }
     }
 
@@ -139,6 +144,7 @@ impl Screen {
             Screen::Wizard(s) => s.typed(key),
             Screen::Interview(s) => s.typed(key),
             Screen::Outreach(s) => s.typed(key, ctx),
+            Screen::Scoring(s) => s.typed(key),
             _ => Vec::new(),
         }
     }
@@ -149,6 +155,7 @@ impl Screen {
             Screen::Wizard(s) => s.paste(text),
             Screen::Interview(s) => s.paste(text),
             Screen::Outreach(s) => s.paste(text, ctx),
+            Screen::Scoring(s) => s.paste(text),
             _ => Vec::new(),
         }
     }
@@ -170,6 +177,7 @@ impl Screen {
             Screen::Interview(s) => s.finish(pending),
             Screen::Outreach(s) => s.finish(pending, input, ctx),
             Screen::Customers(s) => s.finish(pending, input, ctx),
+            Screen::Scoring(s) => s.finish(pending, input, ctx),
             _ => Vec::new(),
         }
     }
@@ -201,6 +209,7 @@ impl Screen {
             Screen::History(s) => s.draw(f, area, ctx),
             Screen::Customers(s) => s.draw(f, area, ctx),
             Screen::Insights(s) => s.draw(f, area, ctx),
+            Screen::Scoring(s) => s.draw(f, area, ctx),
         }
     }
 }

@@ -28,6 +28,7 @@ pub const KEYS: &[(Context, &[Row])] = &[
             Outreach "O" help "outreach" "The selected persona's outreach: messaging matrix, templates previewed for real leads";
             Interviews "i" help "interviews" "Interview notes: highlight, tag, import, tally";
             Insights "o" help "insights" "Outcomes per persona, ICP tier and template: rates, sample sizes, trends";
+            Scoring "f" help "fit scoring" "Fit scoring of the selected ICP: its rules, a lead file scored, the back-test";
             Drafts "w" help "drafts" "Unsaved wizard work: resume or discard a draft";
             Problems "!" help "problems" "Problems: files that did not load, merge conflicts to settle, personal details";
             Quit "q" show "quit" "Quit persona";

@@ -25,5 +25,6 @@ pub const KEYS: &[(Context, &[Row])] = &[(
         Outreach "O" help "outreach" "This persona's outreach: messaging matrix, templates previewed for real leads";
         History "l" show "history" "Who changed this card and when (from git)";
         Customers "b" show "best customers" "The ICP's best customers, and how they differ from all customers";
+        Scoring "f" help "fit scoring" "Fit scoring of this ICP (or the persona's): its rules, a lead file scored, the back-test";
     },
 )];
