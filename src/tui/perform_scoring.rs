@@ -3,8 +3,7 @@
 //! a lead or deals file. Outcomes come back as [`ScoringMsg`].
 
 use super::effect::Effect;
-use super::scoring_types::{LeadRows, MAX_LEADS, ScoringFile, ScoringMsg};
-use super::text::sentence;
+use super::scoring_types::{LeadRows, MAX_LEADS, ScoringFile, ScoringMsg, said};
 use crate::domain::scoring::Scoring;
 use crate::import::scoring as leads;
 use crate::store::scoring as scoring_file;
@@ -52,7 +51,7 @@ fn open(root: &Path, icp: &str) -> Result<ScoringFile, String> {
                 comments: 0,
             });
         }
-        Err(e) => return Err(sentence(&format!("{relative} could not be read: {e}"))),
+        Err(e) => return Err(said(&format!("{relative} could not be read: {e}"))),
     };
     let text = String::from_utf8_lossy(&bytes);
     match scoring_file::parse(&relative, icp, &text) {
@@ -69,7 +68,7 @@ fn open(root: &Path, icp: &str) -> Result<ScoringFile, String> {
                 1 => String::new(),
                 n => format!(" (and {} more)", n - 1),
             };
-            Err(sentence(&format!(
+            Err(said(&format!(
                 "{}{more}; fix the file in an editor (`persona validate` lists every problem), so the app never saves over it",
                 problems[0]
             )))
@@ -83,7 +82,7 @@ fn save(root: &Path, scoring: &Scoring, read: Option<&[u8]>) -> Result<Vec<u8>, 
     match scoring_file::save(root, scoring, expect) {
         Ok(()) => std::fs::read(root.join(&relative)).map_err(|e| {
             (
-                sentence(&format!("{relative} could not be read back: {e}")),
+                said(&format!("{relative} could not be read back: {e}")),
                 false,
             )
         }),
@@ -96,18 +95,18 @@ fn save(root: &Path, scoring: &Scoring, read: Option<&[u8]>) -> Result<Vec<u8>, 
             } else {
                 format!("{e}; the edit was not saved")
             };
-            Err((sentence(&message), conflict))
+            Err((said(&message), conflict))
         }
     }
 }
 
 fn read_leads(path: &Path) -> Result<LeadRows, String> {
-    let file = leads::open(path).map_err(|e| sentence(&e))?;
+    let file = leads::open(path).map_err(|e| said(&e))?;
     let header = file.header;
     let mut rows = Vec::new();
     let mut total = 0u64;
     for row in file.table {
-        let row = row.map_err(|e| sentence(&format!("{}: {e}", path.display())))?;
+        let row = row.map_err(|e| said(&format!("{}: {e}", path.display())))?;
         total += 1;
         if rows.len() < MAX_LEADS {
             rows.push((row.line(), row.cells().map(str::to_string).collect()));

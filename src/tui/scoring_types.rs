@@ -62,3 +62,14 @@ pub enum Ask {
     /// Save although the file's comments will not be kept.
     DropComments,
 }
+
+/// A message ending with a full stop, its first letter as written (it
+/// often starts with a file's path).
+pub fn said(text: &str) -> String {
+    let text = text.trim();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}

@@ -5,6 +5,7 @@
 use super::leads::Leads;
 use crate::domain::scoring::reasons::signed;
 use crate::tui::ctx::Ctx;
+use crate::tui::scoring_types::said;
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -47,7 +48,7 @@ pub fn draw(leads: &Leads, scroll: u16, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let (report, warnings, left_out) = match &tested.result {
         Ok(found) => found,
         Err(e) => {
-            for l in text::wrap(&text::sentence(e), width) {
+            for l in text::wrap(&said(e), width) {
                 lines.push(Line::styled(l, theme.error()));
             }
             lines.push(Line::styled(

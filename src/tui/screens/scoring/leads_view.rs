@@ -8,6 +8,7 @@ use crate::domain::scoring::explain::{explain, lead_name};
 use crate::domain::scoring::summary::Summary;
 use crate::domain::scoring::{Outcome, Scorer};
 use crate::tui::ctx::Ctx;
+use crate::tui::scoring_types::said;
 use crate::tui::text::{self, count};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -64,7 +65,7 @@ fn showing_line(leads: &Leads, scorer: &Scorer) -> String {
 /// The rules do not fit the file: say why, and what to do.
 fn unfit(message: &str, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let mut lines = Vec::new();
-    for l in text::wrap(&text::sentence(message), area.width as usize) {
+    for l in text::wrap(&said(message), area.width as usize) {
         lines.push(Line::styled(l, ctx.theme.error()));
     }
     lines.push(Line::default());

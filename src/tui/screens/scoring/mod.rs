@@ -20,6 +20,7 @@ use crate::tui::keys::{Context, Row as KeyRow, table};
 use crate::tui::modal::{Confirm, Modal, Pending, Prompt};
 use crate::tui::out::Out;
 pub use crate::tui::scoring_types::Ask;
+use crate::tui::scoring_types::said;
 use crate::tui::scoring_types::{LeadRows, ScoringFile};
 use crate::tui::text;
 use crate::tui::widgets::input::LineInput;
@@ -203,7 +204,7 @@ impl ScoringState {
                 let leads = Leads::new(path, file, &self.scoring);
                 let mut out = Vec::new();
                 match &leads.scorer {
-                    Err(e) => out.push(Out::warn(text::sentence(e))),
+                    Err(e) => out.push(Out::warn(said(e))),
                     Ok(scorer) => {
                         let mut said = format!(
                             "Scored {} of {}",

@@ -12,6 +12,7 @@ use crate::tui::effect::Effect;
 use crate::tui::item_ops;
 use crate::tui::modal::{Confirm, Modal, Pending, Prompt};
 use crate::tui::out::Out;
+use crate::tui::scoring_types::said;
 use crate::tui::text;
 use crate::tui::widgets::input::LineInput;
 
@@ -321,7 +322,7 @@ impl ScoringState {
                 leads.backtest(input);
                 self.backtest_scroll = 0;
                 match leads.tested.as_ref().map(|t| &t.result) {
-                    Some(Err(e)) => vec![Out::warn(text::sentence(e))],
+                    Some(Err(e)) => vec![Out::warn(said(e))],
                     _ => {
                         self.pane = Pane::Backtest;
                         Vec::new()
