@@ -4,7 +4,11 @@
 use super::template::{FieldKind, TemplateKind};
 use super::value::{Fields, Value};
 use super::workspace::{EntityRef, Kind, Profile, Workspace};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+/// Interviews by id, built once per check: every citation is looked up
+/// by hash, not by comparing ids across the workspace.
+type ById<'a> = HashMap<&'a str, &'a super::Interview>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -43,8 +47,13 @@ impl Finding {
 /// Checks every reference and value in the workspace.
 pub fn check(workspace: &Workspace) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let by_id: ById = workspace
+        .interviews
+        .iter()
+        .map(|i| (i.id.as_str(), i))
+        .collect();
     for icp in &workspace.icps {
-        check_profile(workspace, icp, Kind::Icp, &mut findings);
+        check_profile(workspace, &by_id, icp, Kind::Icp, &mut findings);
     }
     for persona in &workspace.personas {
         let subject = EntityRef::new(Kind::Persona, &persona.id);
@@ -58,7 +67,7 @@ pub fn check(workspace: &Workspace) -> Vec<Finding> {
                 None,
             ));
         }
-        check_profile(workspace, persona, Kind::Persona, &mut findings);
+        check_profile(workspace, &by_id, persona, Kind::Persona, &mut findings);
         for (_, message, near) in super::outreach::matrix::problems(workspace, persona) {
             findings.push(Finding::error(&subject, message, Some(near)));
         }
@@ -100,6 +109,7 @@ pub fn check(workspace: &Workspace) -> Vec<Finding> {
 
 fn check_profile<P: Profile>(
     workspace: &Workspace,
+    by_id: &ById,
     profile: &P,
     kind: Kind,
     findings: &mut Vec<Finding>,
@@ -117,7 +127,7 @@ fn check_profile<P: Profile>(
                 ),
                 template_near,
             ));
-            check_citations(workspace, &subject, profile.fields(), findings);
+            check_citations(by_id, &subject, profile.fields(), findings);
             return;
         }
     };
@@ -211,26 +221,26 @@ fn check_profile<P: Profile>(
             }
         }
     }
-    check_citations(workspace, &subject, profile.fields(), findings);
+    check_citations(by_id, &subject, profile.fields(), findings);
 }
 
 fn check_citations(
-    workspace: &Workspace,
+    by_id: &ById,
     subject: &EntityRef,
     fields: &Fields,
     findings: &mut Vec<Finding>,
 ) {
     for (field_id, items) in fields {
         for citation in items.iter().flat_map(|item| item.cites.iter()) {
-            let near = Some(format!("\"{citation}\""));
-            match workspace.interview(&citation.interview) {
+            let near = || Some(format!("\"{citation}\""));
+            match by_id.get(citation.interview.as_str()) {
                 None => findings.push(Finding::error(
                     subject,
                     format!(
                         "field `{field_id}` cites `{citation}`, but there is no interview `{}`",
                         citation.interview
                     ),
-                    near,
+                    near(),
                 )),
                 Some(interview) if interview.highlight(&citation.highlight).is_none() => findings
                     .push(Finding::error(
@@ -239,7 +249,7 @@ fn check_citations(
                             "field `{field_id}` cites `{citation}`, but interview `{}` has no highlight `{}`",
                             citation.interview, citation.highlight
                         ),
-                        near,
+                        near(),
                     )),
                 Some(_) => {}
             }
