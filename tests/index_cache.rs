@@ -261,3 +261,72 @@ fn a_large_workspace_loads_on_all_cores_in_order_with_its_problems() {
     let broken = persona::domain::Persona::new("a-07", "a", "A7", "b2b-decision-maker");
     assert!(store.save_persona(&broken).is_err());
 }
+
+#[test]
+fn a_listing_never_writes_its_cache_through_a_link() {
+    let (dir, ws) = demo();
+    // `.cache` is a link to a folder outside the workspace: a read-only
+    // `list` must not write there.
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    let _ = fs::remove_dir_all(ws.join(".cache"));
+    std::os::unix::fs::symlink(&elsewhere, ws.join(".cache")).unwrap();
+    let listing = list_later(&ws);
+    assert_eq!(listing.personas.len(), 6);
+    let written: Vec<_> = fs::read_dir(&elsewhere).unwrap().collect();
+    assert!(written.is_empty(), "{written:?}");
+
+    // Nor through a link standing where the cache file goes.
+    fs::remove_file(ws.join(".cache")).unwrap();
+    fs::create_dir(ws.join(".cache")).unwrap();
+    let target = elsewhere.join("precious.json");
+    fs::write(&target, "keep me").unwrap();
+    std::os::unix::fs::symlink(&target, ws.join(index::PATH)).unwrap();
+    list_later(&ws);
+    assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+    // The link itself was replaced by a real cache, used next time.
+    assert!(cached_paths(&ws).contains(OLIVIA));
+}
+
+#[test]
+fn a_linked_icp_folder_is_loaded_listed_and_saved_through() {
+    let (dir, ws) = demo();
+    let shared = dir.path().join("shared-icp");
+    let icp = ws.join("icps/independent-outdoor-retail");
+    fs::rename(&icp, &shared).unwrap();
+    std::os::unix::fs::symlink(&shared, &icp).unwrap();
+    // A link to nothing is named, not passed over in silence.
+    std::os::unix::fs::symlink(dir.path().join("gone"), ws.join("icps/gone")).unwrap();
+
+    let mut store = FsStore::new(&ws);
+    let loaded = store.load().unwrap();
+    assert!(loaded.workspace.icp("independent-outdoor-retail").is_some());
+    assert!(loaded.workspace.persona("operations-olivia").is_some());
+    let dangling: Vec<_> = loaded
+        .problems
+        .iter()
+        .filter(|p| p.path == "icps/gone")
+        .collect();
+    assert_eq!(dangling.len(), 1, "{:?}", loaded.problems);
+    assert!(
+        dangling[0].message.contains("link"),
+        "{}",
+        dangling[0].message
+    );
+
+    let listing = list_later(&ws);
+    assert!(names(&listing.personas).contains(&"operations-olivia Operations Olivia".to_string()));
+    assert!(listing.problems.iter().any(|p| p.path == "icps/gone"));
+
+    // A save goes to the folder the link names, and the link stays a link.
+    let mut olivia = loaded
+        .workspace
+        .persona("operations-olivia")
+        .unwrap()
+        .clone();
+    olivia.name = "Olivia, linked".into();
+    store.save_persona(&olivia).unwrap();
+    let saved = fs::read_to_string(shared.join("personas/operations-olivia.toml")).unwrap();
+    assert!(saved.contains("Olivia, linked"));
+    assert!(fs::symlink_metadata(&icp).unwrap().file_type().is_symlink());
+}

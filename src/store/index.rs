@@ -181,8 +181,11 @@ impl Index {
     /// Reads the cache of the workspace at `root`; anything unusable counts
     /// as empty.
     pub fn open(root: &Path) -> Index {
-        let old = fs::read(root.join(PATH))
-            .ok()
+        let old = cache_folder(root, false)
+            .filter(|_| {
+                fs::symlink_metadata(root.join(PATH)).is_ok_and(|m| m.file_type().is_file())
+            })
+            .and_then(|_| fs::read(root.join(PATH)).ok())
             .and_then(|bytes| serde_json::from_slice::<File>(&bytes).ok())
             .filter(|file| file.version == VERSION)
             .map(|file| file.files)
@@ -221,18 +224,37 @@ impl Index {
             return;
         };
         let path = root.join(PATH);
-        let Some(dir) = path.parent() else {
+        let Some(dir) = cache_folder(root, true) else {
             return;
         };
         // Written beside and renamed over, so a reader never sees half; no
-        // flush to disk, as a cache lost in a crash is simply rebuilt.
+        // flush to disk, as a cache lost in a crash is simply rebuilt. The
+        // temporary file is created afresh (never opened through a link
+        // someone left under its name), and the rename replaces a link
+        // rather than writing where it points.
         let temp = dir.join(format!(".index-{}.json", std::process::id()));
-        if fs::create_dir_all(dir).is_ok() && fs::write(&temp, bytes).is_ok() {
-            if fs::rename(&temp, &path).is_err() {
-                let _ = fs::remove_file(&temp);
-            }
-        } else {
+        let _ = fs::remove_file(&temp);
+        let written = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, &bytes));
+        if written.is_err() || fs::rename(&temp, &path).is_err() {
             let _ = fs::remove_file(&temp);
         }
+    }
+}
+
+/// The workspace's `.cache` folder when it is a real folder inside the
+/// workspace (made if `create` and it is missing), never a symbolic link:
+/// a listing, read-only as far as the user knows, must not write into some
+/// other folder a link points to.
+fn cache_folder(root: &Path, create: bool) -> Option<std::path::PathBuf> {
+    let dir = root.join(PATH).parent()?.to_path_buf();
+    match fs::symlink_metadata(&dir) {
+        Ok(meta) if meta.file_type().is_dir() => Some(dir),
+        Ok(_) => None,
+        Err(_) if create => fs::create_dir(&dir).ok().map(|()| dir),
+        Err(_) => None,
     }
 }

@@ -197,7 +197,21 @@ impl FsStore {
             if name.starts_with('.') || atomic::is_temp_name(&name) {
                 continue;
             }
-            let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+            // A link is followed, for loading as for saving (a save writes
+            // through a linked folder to the folder it names); a link to
+            // nothing is reported rather than passed over.
+            let Some(is_dir) = entry_is_dir(&entry) else {
+                problems.push(Problem {
+                    path: format!("{dir}/{name}"),
+                    line: 1,
+                    column: 1,
+                    severity: Severity::Error,
+                    message:
+                        "is not loaded: it is a symbolic link to something that does not exist"
+                            .to_string(),
+                });
+                continue;
+            };
             let id = if want_dirs {
                 if !is_dir {
                     continue;
@@ -509,6 +523,16 @@ impl Store for FsStore {
             &layout::persona_file(&found.icp, persona),
             &layout::persona_file(icp, persona),
         )
+    }
+}
+
+/// Whether a folder entry is a folder, following a symbolic link; `None`
+/// for a link that leads nowhere.
+fn entry_is_dir(entry: &fs::DirEntry) -> Option<bool> {
+    match entry.file_type() {
+        Ok(kind) if kind.is_symlink() => fs::metadata(entry.path()).ok().map(|m| m.is_dir()),
+        Ok(kind) => Some(kind.is_dir()),
+        Err(_) => Some(false),
     }
 }
 
