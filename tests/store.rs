@@ -431,3 +431,150 @@ fn an_edit_that_keeps_size_and_time_is_still_noticed() {
         .unwrap();
     store.save_icp(&loaded.workspace.icps[0]).unwrap();
 }
+
+/// The demo workspace, with one interview that names an ICP but does not
+/// load (git's conflict markers left in it).
+fn demo_with_broken_interview(dir: &Path) -> (FsStore, std::path::PathBuf) {
+    let ws = dir.join("ws");
+    let store = FsStore::init(&ws, "Demo", true).unwrap();
+    let broken = ws.join("interviews/sam-okafor-ridgeline-sports.toml");
+    let text = fs::read_to_string(&broken).unwrap();
+    fs::write(
+        &broken,
+        text.replacen(
+            "icp = \"independent-outdoor-retail\"",
+            "<<<<<<< ours\nicp = \"independent-outdoor-retail\"\n=======\nicp = \"independent-outdoor-retail\"\n>>>>>>> theirs",
+            1,
+        ),
+    )
+    .unwrap();
+    (store, broken)
+}
+
+#[test]
+fn a_rename_that_cannot_update_a_file_names_it_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, broken) = demo_with_broken_interview(dir.path());
+    let ws = store.load().unwrap().workspace;
+    assert!(ws.interview("sam-okafor-ridgeline-sports").is_none());
+    let icp = EntityRef::new(Kind::Icp, "independent-outdoor-retail");
+    let refused = store.rename(&ws, &icp, "outdoor-retail").unwrap_err();
+    let message = refused.to_string();
+    assert!(
+        message.contains("interviews/sam-okafor-ridgeline-sports.toml")
+            && message.contains("nothing was renamed"),
+        "{message}"
+    );
+    let root = dir.path().join("ws");
+    assert!(
+        root.join("icps/independent-outdoor-retail/icp.toml")
+            .is_file()
+    );
+    assert!(!root.join("icps/outdoor-retail").exists());
+    let dana =
+        fs::read_to_string(root.join("interviews/dana-whitfield-acme-outdoor.toml")).unwrap();
+    assert!(dana.contains("icp = \"independent-outdoor-retail\""));
+
+    // Once the file is mended, the rename goes through and updates it.
+    let text = fs::read_to_string(&broken).unwrap();
+    let mended: String = text
+        .lines()
+        .filter(|l| !l.starts_with("<<<<<<<") && !l.starts_with(">>>>>>>"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replacen("=======\nicp = \"independent-outdoor-retail\"\n", "", 1);
+    fs::write(&broken, mended).unwrap();
+    let ws = store.load().unwrap().workspace;
+    assert!(ws.interview("sam-okafor-ridgeline-sports").is_some());
+    store.rename(&ws, &icp, "outdoor-retail").unwrap();
+    let ws = store.load().unwrap().workspace;
+    assert_eq!(
+        ws.interview("sam-okafor-ridgeline-sports")
+            .unwrap()
+            .icp
+            .as_deref(),
+        Some("outdoor-retail")
+    );
+}
+
+#[test]
+fn renaming_an_interview_carries_the_scoring_rules_that_cite_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = FsStore::init(dir.path().join("ws"), "Demo", true).unwrap();
+    let scoring = dir
+        .path()
+        .join("ws/icps/acme-outdoor-web-shoppers/scoring.toml");
+    let before = fs::read_to_string(&scoring).unwrap();
+    assert!(before.contains("\"acme-outdoor-shopper-survey#h4\""));
+    let ws = store.load().unwrap().workspace;
+    store
+        .rename(
+            &ws,
+            &EntityRef::new(Kind::Interview, "acme-outdoor-shopper-survey"),
+            "shopper-survey-2026",
+        )
+        .unwrap();
+    let after = fs::read_to_string(&scoring).unwrap();
+    assert!(!after.contains("acme-outdoor-shopper-survey#"), "{after}");
+    assert!(after.contains("\"shopper-survey-2026#h4\""));
+    // Only the citations changed: the file's own layout is kept.
+    assert_eq!(
+        after.replace("shopper-survey-2026#", "acme-outdoor-shopper-survey#"),
+        before
+    );
+    let loaded = store.load().unwrap();
+    let problems = store.validate(&loaded);
+    assert!(
+        problems
+            .iter()
+            .all(|p| !p.message.contains("acme-outdoor-shopper-survey")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn validate_reads_references_from_files_that_do_not_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = demo_with_broken_interview(dir.path());
+    // A persona from a newer version, citing an interview that was deleted.
+    write(
+        dir.path(),
+        "icps/independent-outdoor-retail/personas/future-fran.toml",
+        "schema = 99\nname = \"Future Fran\"\ntemplate = \"b2b-buyer\"\n\n[[fields.goals]]\ntext = \"x\"\ncites = [\"deleted-call#h1\", \"dana-whitfield-acme-outdoor#h1\"]\n",
+    );
+    // The ICP the broken interview names is gone.
+    fs::rename(
+        dir.path()
+            .join("ws/icps/independent-outdoor-retail/icp.toml"),
+        dir.path().join("icp.toml.away"),
+    )
+    .unwrap();
+    let loaded = store.load().unwrap();
+    let problems = store.validate(&loaded);
+    let about = |path: &str, what: &str| {
+        problems
+            .iter()
+            .filter(|p| p.path == path && p.message.contains(what))
+            .map(|p| (p.line, p.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    let fran = about(
+        "icps/independent-outdoor-retail/personas/future-fran.toml",
+        "interview `deleted-call`",
+    );
+    assert_eq!(fran.len(), 1, "{problems:#?}");
+    assert_eq!(fran[0].0, 7);
+    assert!(fran[0].1.contains("does not exist"));
+    assert!(
+        about(
+            "icps/independent-outdoor-retail/personas/future-fran.toml",
+            "dana-whitfield"
+        )
+        .is_empty()
+    );
+    let sam = about(
+        "interviews/sam-okafor-ridgeline-sports.toml",
+        "ICP `independent-outdoor-retail`",
+    );
+    assert_eq!(sam.len(), 1, "{problems:#?}");
+}

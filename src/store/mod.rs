@@ -75,6 +75,10 @@ pub enum StoreError {
     Vanished { path: String },
     #[error("{path} already exists")]
     Occupied { path: String },
+    #[error(
+        "{path} names {what} but did not load, so a rename could not update it; nothing was renamed: fix that file (see `persona validate`) and rename again"
+    )]
+    NotUpdatable { path: String, what: String },
     #[error("there is no {entity}")]
     NotFound { entity: EntityRef },
     #[error("`{id}` cannot be used as an id: {reason}")]

@@ -9,6 +9,7 @@ mod init;
 mod listing;
 mod one;
 mod parse;
+mod references;
 mod refresh;
 mod templates;
 mod trash;
@@ -445,6 +446,7 @@ impl Store for FsStore {
         match entity.kind {
             Kind::Icp => {
                 workspace.icp(&entity.id).ok_or_else(missing)?;
+                self.check_unloaded_references(workspace, Kind::Icp, &entity.id)?;
                 self.move_path(&layout::icp_dir(&entity.id), &layout::icp_dir(new_id))?;
                 for interview in &workspace.interviews {
                     if interview.icp.as_deref() == Some(entity.id.as_str()) {
@@ -468,6 +470,7 @@ impl Store for FsStore {
             }
             Kind::Interview => {
                 workspace.interview(&entity.id).ok_or_else(missing)?;
+                self.check_unloaded_references(workspace, Kind::Interview, &entity.id)?;
                 self.move_path(
                     &layout::interview_file(&entity.id),
                     &layout::interview_file(new_id),
@@ -489,6 +492,7 @@ impl Store for FsStore {
                         self.save_persona(&persona)?;
                     }
                 }
+                self.retarget_scoring(&entity.id, new_id)?;
             }
             Kind::Template => {
                 return Err(StoreError::BadId {

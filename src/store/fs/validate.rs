@@ -13,6 +13,9 @@ impl FsStore {
                 self.read_text(path)
             }));
         }
+        // References to ids that no longer exist, from files that did not
+        // load (read from their text).
+        problems.extend(self.unloaded_dangling(&loaded.workspace));
         // Each ICP's scoring rules, and the evidence they cite.
         problems.extend(crate::store::scoring::validate(
             self.root(),
