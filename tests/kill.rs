@@ -1,6 +1,12 @@
 //! Kill anywhere: a process killed with SIGKILL at random moments while it
 //! saves or exports leaves every file either as it was or as it was meant to
 //! become, whole and valid, and its leftovers are ignored and swept.
+//!
+//! A kill that lands before the writer starts or after it ends proves
+//! nothing, so each kill waits until the writer is seen writing (its first
+//! temporary or output file), then strikes after a short random delay;
+//! each test counts the kills that provably landed mid-write (a temporary
+//! file or a partial result left behind) and fails if none did.
 
 use persona::domain::Persona;
 use persona::store::{FsStore, Store};
@@ -8,7 +14,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const CHILD_ENV: &str = "PERSONA_KILL_TEST_WORKSPACE";
 
@@ -45,6 +51,23 @@ fn child_saves_until_killed() {
     }
 }
 
+/// Waits until `started` says the child is writing (polling; at most a
+/// minute, however loaded the machine), then a further `delay`, and kills
+/// it with SIGKILL. The child may have finished by then: that kill simply
+/// does not count as mid-write.
+fn kill_once_writing(child: &mut std::process::Child, started: impl Fn() -> bool, delay: Duration) {
+    let give_up = Instant::now() + Duration::from_secs(60);
+    while !started() && Instant::now() < give_up {
+        if child.try_wait().unwrap().is_some() {
+            return;
+        }
+        std::thread::sleep(Duration::from_micros(100));
+    }
+    std::thread::sleep(delay);
+    let _ = child.kill(); // SIGKILL on Unix
+    child.wait().unwrap();
+}
+
 fn demo_workspace(dir: &Path) -> PathBuf {
     let root = dir.join("ws");
     FsStore::init(&root, "Kill", true).unwrap();
@@ -55,7 +78,10 @@ fn temp_files(root: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut dirs = vec![root.to_path_buf()];
     while let Some(dir) = dirs.pop() {
-        for entry in fs::read_dir(dir).unwrap().flatten() {
+        let Ok(entries) = fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
             if entry.file_type().unwrap().is_dir() {
                 dirs.push(entry.path());
             } else if entry.file_name().to_string_lossy().contains(".tmp-") {
@@ -78,6 +104,7 @@ fn saves_killed_at_random_moments_leave_whole_files() {
         .collect();
     let mut rng = Lcg(7);
     let mut kills = 0;
+    let mut mid_write = 0;
     let mut leftovers_seen = 0;
     for _ in 0..40 {
         let mut child = Command::new(std::env::current_exe().unwrap())
@@ -92,11 +119,17 @@ fn saves_killed_at_random_moments_leave_whole_files() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(5 + rng.next(120)));
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
+        // Saves follow each other without pause: once the first temporary
+        // file is seen, a kill within a few milliseconds mostly lands
+        // inside one.
+        let delay = Duration::from_micros(rng.next(3_000));
+        kill_once_writing(&mut child, || !temp_files(&root).is_empty(), delay);
         kills += 1;
-        leftovers_seen += temp_files(&root).len();
+        let left = temp_files(&root).len();
+        leftovers_seen += left;
+        if left > 0 {
+            mid_write += 1;
+        }
 
         // Every persona is whole: same fields as before, a name from some round.
         let mut store = FsStore::new(&root);
@@ -122,7 +155,13 @@ fn saves_killed_at_random_moments_leave_whole_files() {
             temp_files(&root)
         );
     }
-    println!("survived {kills} kills mid-save ({leftovers_seen} leftover temporary files swept)");
+    println!(
+        "survived {kills} kills, {mid_write} of them mid-save ({leftovers_seen} leftover temporary files swept)"
+    );
+    assert!(
+        mid_write > 0,
+        "none of {kills} kills landed while a file was being written"
+    );
 }
 
 #[test]
@@ -142,15 +181,25 @@ fn exports_killed_at_random_moments_leave_whole_files() {
             .unwrap()
     };
     assert!(export(&reference).wait().unwrap().success());
-    let out = dir.path().join("out");
+    let whole = exported_files(&reference).len();
     let mut rng = Lcg(11);
     let mut kills = 0;
-    for _ in 0..25 {
+    let mut mid_write = 0;
+    let mut out = dir.path().join("out");
+    for round in 0..25 {
+        // A fresh folder each time, so that every run has files to write
+        // (a re-export over a whole one leaves unchanged files alone); the
+        // last one is exported again below, over what the kill left.
+        out = dir.path().join(format!("out-{round}"));
         let mut child = export(&out);
-        std::thread::sleep(Duration::from_micros(500 + rng.next(8_000)));
-        let _ = child.kill();
-        child.wait().unwrap();
+        let delay = Duration::from_micros(rng.next(4_000));
+        kill_once_writing(&mut child, || out.exists(), delay);
         kills += 1;
+        let written = exported_files(&out);
+        let leftovers = temp_files(&out).len();
+        if leftovers > 0 || (!written.is_empty() && written.len() < whole) {
+            mid_write += 1;
+        }
         for sub in ["", "icps", "personas"] {
             let Ok(entries) = fs::read_dir(out.join(sub)) else {
                 continue;
@@ -171,7 +220,40 @@ fn exports_killed_at_random_moments_leave_whole_files() {
     }
     // A run that is not killed completes the export over the partial one.
     assert!(export(&out).wait().unwrap().success());
-    println!("survived {kills} kills mid-export");
+    assert_eq!(exported_files(&out).len(), whole);
+    println!("survived {kills} kills, {mid_write} of them mid-export");
+    assert!(
+        mid_write > 0,
+        "none of {kills} kills landed while the export was being written"
+    );
+}
+
+/// The markdown files of an export folder (temporaries left out).
+fn exported_files(out: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = temp_files_and_others(out)
+        .into_iter()
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().contains(".tmp-"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn temp_files_and_others(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.file_type().unwrap().is_dir() {
+                dirs.push(entry.path());
+            } else {
+                found.push(entry.path());
+            }
+        }
+    }
+    found
 }
 
 #[test]
@@ -193,10 +275,20 @@ fn imports_killed_at_random_moments_leave_whole_interviews() {
         )
         .unwrap();
     }
-    let before = fs::read_dir(root.join("interviews")).unwrap().count();
+    let interviews = root.join("interviews");
+    let count = || {
+        fs::read_dir(&interviews)
+            .unwrap()
+            .flatten()
+            .filter(|e| !e.file_name().to_string_lossy().contains(".tmp-"))
+            .count()
+    };
+    let before = count();
     let mut rng = Lcg(23);
     let mut kills = 0;
+    let mut mid_write = 0;
     for _ in 0..15 {
+        let last = count();
         let mut child = Command::new(env!("CARGO_BIN_EXE_persona"))
             .arg("--workspace")
             .arg(&root)
@@ -206,10 +298,15 @@ fn imports_killed_at_random_moments_leave_whole_interviews() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_micros(1_000 + rng.next(20_000)));
-        let _ = child.kill();
-        child.wait().unwrap();
+        // The import stages all 60 files, then links them in: a kill once
+        // the first is staged lands in that span or in the linking.
+        let delay = Duration::from_micros(rng.next(6_000));
+        kill_once_writing(&mut child, || !temp_files(&interviews).is_empty(), delay);
         kills += 1;
+        let now = count();
+        if !temp_files(&interviews).is_empty() || (now > last && now < last + 60) {
+            mid_write += 1;
+        }
         let loaded = FsStore::new(&root).load().unwrap();
         assert!(
             loaded.problems.is_empty(),
@@ -229,9 +326,12 @@ fn imports_killed_at_random_moments_leave_whole_interviews() {
             }
         }
     }
-    let after = fs::read_dir(root.join("interviews")).unwrap().count();
     println!(
-        "survived {kills} kills mid-import ({} whole interviews written before the kills)",
-        after - before
+        "survived {kills} kills, {mid_write} of them mid-import ({} whole interviews written before the kills)",
+        count() - before
+    );
+    assert!(
+        mid_write > 0,
+        "none of {kills} kills landed while the import was writing"
     );
 }
