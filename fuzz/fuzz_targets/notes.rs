@@ -1,0 +1,12 @@
+//! Fuzz target: see `checks::notes` for the promise it holds persona to.
+
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    checks::notes(data);
+});
