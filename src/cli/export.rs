@@ -8,9 +8,9 @@ use crate::store::Loaded;
 use crate::store::export::{self, ExportError, Selection, Target};
 use std::path::{Path, PathBuf};
 
-/// The ICPs and personas named on the command line (`icp:ID` and the like
-/// pick the kind), resolved in `loaded`; an interview or template is
-/// refused with a sentence saying what is exported.
+/// The ICPs, personas and interviews named on the command line (`icp:ID`
+/// and the like pick the kind), resolved in `loaded`; a template is refused
+/// with a sentence saying what is exported.
 fn selection(loaded: &Loaded, ids: &[String], all: bool) -> Result<Selection, Failure> {
     if all {
         return Ok(Selection::All);
@@ -18,10 +18,12 @@ fn selection(loaded: &Loaded, ids: &[String], all: bool) -> Result<Selection, Fa
     let mut items = Vec::new();
     for query in ids {
         match resolve(loaded, query)? {
-            (kind @ (Kind::Icp | Kind::Persona), id) => items.push(EntityRef::new(kind, id)),
+            (kind @ (Kind::Icp | Kind::Persona | Kind::Interview), id) => {
+                items.push(EntityRef::new(kind, id))
+            }
             (kind, id) => {
                 return Err(Failure(format!(
-                    "`{id}` is an {}; only ICPs and personas are exported (try `persona show {id}`)",
+                    "`{id}` is a {}; only ICPs, personas and interviews are exported (try `persona show {id}`)",
                     kind.label()
                 )));
             }
@@ -33,9 +35,9 @@ fn selection(loaded: &Loaded, ids: &[String], all: bool) -> Result<Selection, Fa
 #[derive(Debug, clap::Args)]
 #[command(group = clap::ArgGroup::new("what").required(true).args(["ids", "all"]))]
 pub struct Args {
-    /// ICP or persona ids
+    /// ICP, persona or interview ids (an ICP brings its personas)
     ids: Vec<String>,
-    /// Export every ICP and persona
+    /// Export every ICP, persona and interview
     #[arg(long)]
     all: bool,
     /// A folder (one file per item plus index.md), a `.md` file, or `-` for stdout
@@ -67,11 +69,11 @@ pub fn run(root: &Path, args: Args) -> Outcome {
     let ws = redacted.as_ref().unwrap_or(&loaded.workspace);
     let selection = selection(&loaded, ids, all)?;
     if out == Path::new("-") {
-        let (icps, personas) = export::resolve(ws, &selection);
-        if icps.is_empty() && personas.is_empty() {
+        let chosen = export::resolve(ws, &selection);
+        if chosen.is_empty() {
             return Err(nothing(root));
         }
-        emit(&markdown::document(ws, &icps, &personas))?;
+        emit(&markdown::document_of(ws, &chosen))?;
     } else {
         let done = match export::write(ws, &selection, &Target::pick(out)) {
             Err(ExportError::Nothing) => return Err(nothing(root)),
@@ -84,7 +86,7 @@ pub fn run(root: &Path, args: Args) -> Outcome {
 
 fn nothing(root: &Path) -> Failure {
     Failure(format!(
-        "there is nothing to export: the workspace at {} has no ICPs or personas yet",
+        "there is nothing to export: the workspace at {} has no ICPs, personas or interviews yet",
         root.display()
     ))
 }

@@ -16,8 +16,8 @@
 
 use super::sweep::sweep_folder;
 use super::write::{self, Expect, Refusal};
-use crate::domain::{EntityRef, Icp, Kind, Persona, Workspace};
-use crate::export::markdown::{self, ExportFile};
+use crate::domain::{EntityRef, Kind, Workspace};
+use crate::export::markdown::{self, Chosen, ExportFile};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -26,17 +26,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// What to export.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selection {
-    /// Every ICP and persona.
+    /// Every ICP, persona and interview.
     All,
-    /// These ICPs (each with all its personas) and personas; anything else
-    /// named is left out.
+    /// These ICPs (each with all its personas), personas and interviews;
+    /// templates are left out.
     Items(Vec<EntityRef>),
 }
 
 /// Where an export goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    /// A folder: `index.md`, `icps/<id>.md`, `personas/<id>.md`.
+    /// A folder: `index.md`, `icps/<id>.md`, `personas/<id>.md`,
+    /// `interviews/<id>.md`.
     Folder(PathBuf),
     /// One markdown document.
     File(PathBuf),
@@ -71,6 +72,7 @@ pub struct Exported {
     pub target: Target,
     pub icps: usize,
     pub personas: usize,
+    pub interviews: usize,
     /// Every file of the export, written or already up to date.
     pub files: Vec<PathBuf>,
     /// How many of them already held exactly this and were left untouched.
@@ -80,20 +82,20 @@ pub struct Exported {
 }
 
 impl Exported {
-    /// "Exported 2 ICPs and 5 personas to DIR (start with DIR/index.md)."
-    /// (Paths are shown as they are; clean them before a terminal.)
+    /// "Exported 2 ICPs, 5 personas and 9 interviews to DIR (start with
+    /// DIR/index.md)." (Paths are shown as they are; clean them before a
+    /// terminal.)
     pub fn summary(&self) -> String {
-        let counted = format!(
-            "{} {} and {} {}",
-            self.icps,
-            if self.icps == 1 { "ICP" } else { "ICPs" },
-            self.personas,
-            if self.personas == 1 {
-                "persona"
-            } else {
-                "personas"
-            }
-        );
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let icps = count(self.icps, "ICP", "ICPs");
+        let personas = count(self.personas, "persona", "personas");
+        let interviews = count(self.interviews, "interview", "interviews");
+        let counted = match (self.icps + self.personas, self.interviews) {
+            (_, 0) => format!("{icps} and {personas}"),
+            (0, _) => interviews,
+            _ => format!("{icps}, {personas} and {interviews}"),
+        };
         match &self.target {
             Target::Folder(dir) => format!(
                 "Exported {counted} to {} (start with {}).",
@@ -108,7 +110,7 @@ impl Exported {
 /// Why an export wrote nothing (or, for [`ExportError::Write`], stopped).
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("there is nothing to export: no ICPs or personas were chosen")]
+    #[error("there is nothing to export: no ICPs, personas or interviews were chosen")]
     Nothing,
     #[error(
         "{} already exists and was not written by persona, so it was left alone (nothing was exported); choose another place to export to",
@@ -128,41 +130,53 @@ pub enum ExportError {
     },
 }
 
-/// The ICPs and personas a selection stands for, each once, in workspace
-/// order within each kind of choice (an ICP brings all its personas).
-pub fn resolve<'a>(ws: &'a Workspace, selection: &Selection) -> (Vec<&'a Icp>, Vec<&'a Persona>) {
+/// The ICPs, personas and interviews a selection stands for, each once, in
+/// workspace order within each kind of choice (an ICP brings all its
+/// personas).
+pub fn resolve<'a>(ws: &'a Workspace, selection: &Selection) -> Chosen<'a> {
     let items = match selection {
-        Selection::All => return (ws.icps.iter().collect(), ws.personas.iter().collect()),
+        Selection::All => {
+            return Chosen {
+                icps: ws.icps.iter().collect(),
+                personas: ws.personas.iter().collect(),
+                interviews: ws.interviews.iter().collect(),
+            };
+        }
         Selection::Items(items) => items,
     };
-    let mut icps: Vec<&Icp> = Vec::new();
-    let mut personas: Vec<&Persona> = Vec::new();
-    let add = |persona: &'a Persona, personas: &mut Vec<&'a Persona>| {
-        if !personas.iter().any(|p| p.id == persona.id) {
-            personas.push(persona);
-        }
-    };
+    let mut chosen = Chosen::default();
     for item in items {
         match item.kind {
             Kind::Icp => {
                 if let Some(icp) = ws.icp(&item.id)
-                    && !icps.iter().any(|i| i.id == icp.id)
+                    && !chosen.icps.iter().any(|i| i.id == icp.id)
                 {
-                    icps.push(icp);
+                    chosen.icps.push(icp);
                     for persona in ws.personas_of(&icp.id) {
-                        add(persona, &mut personas);
+                        if !chosen.personas.iter().any(|p| p.id == persona.id) {
+                            chosen.personas.push(persona);
+                        }
                     }
                 }
             }
             Kind::Persona => {
-                if let Some(persona) = ws.persona(&item.id) {
-                    add(persona, &mut personas);
+                if let Some(persona) = ws.persona(&item.id)
+                    && !chosen.personas.iter().any(|p| p.id == persona.id)
+                {
+                    chosen.personas.push(persona);
                 }
             }
-            Kind::Interview | Kind::Template => {}
+            Kind::Interview => {
+                if let Some(interview) = ws.interview(&item.id)
+                    && !chosen.interviews.iter().any(|i| i.id == interview.id)
+                {
+                    chosen.interviews.push(interview);
+                }
+            }
+            Kind::Template => {}
         }
     }
-    (icps, personas)
+    chosen
 }
 
 /// Exports `selection` of `ws` to `target` (see the module documentation).
@@ -171,13 +185,13 @@ pub fn write(
     selection: &Selection,
     target: &Target,
 ) -> Result<Exported, ExportError> {
-    let (icps, personas) = resolve(ws, selection);
-    if icps.is_empty() && personas.is_empty() {
+    let chosen = resolve(ws, selection);
+    if chosen.is_empty() {
         return Err(ExportError::Nothing);
     }
     let (root, files, start) = match target {
         Target::Folder(dir) => {
-            let files = markdown::folder(ws, &icps, &personas);
+            let files = markdown::folder_of(ws, &chosen);
             (dir.clone(), files, dir.join("index.md"))
         }
         Target::File(file) => {
@@ -188,7 +202,7 @@ pub fn write(
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
             let files = vec![ExportFile {
                 path: name.unwrap_or_default(),
-                contents: markdown::document_file(ws, &icps, &personas),
+                contents: markdown::document_file(ws, &chosen),
             }];
             (root, files, file.clone())
         }
@@ -203,8 +217,9 @@ pub fn write(
     write_files(&root, &files, &plan)?;
     Ok(Exported {
         target: target.clone(),
-        icps: icps.len(),
-        personas: personas.len(),
+        icps: chosen.icps.len(),
+        personas: chosen.personas.len(),
+        interviews: chosen.interviews.len(),
         files: match target {
             Target::File(file) => vec![file.clone()],
             Target::Folder(dir) => files.iter().map(|f| dir.join(&f.path)).collect(),

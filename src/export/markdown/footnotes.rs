@@ -1,7 +1,9 @@
 //! The quotes behind a card, as footnotes, and the one-line evidence
 //! summary.
 
-use crate::domain::{Citation, EvidenceSummary, Item, Source, Workspace};
+use super::Links;
+use super::parts::{file_stem, link};
+use crate::domain::{Citation, EvidenceSummary, Interview, Item, Source, Workspace};
 use crate::export::escape::{inline, phrase};
 use std::fmt::Write as _;
 
@@ -12,6 +14,10 @@ pub(super) struct Footnotes<'a> {
     ws: &'a Workspace,
     prefix: String,
     cited: Vec<Citation>,
+    /// Interviews that have a page in this export, which each footnote
+    /// of theirs links to.
+    linked: Vec<&'a str>,
+    links: Links,
 }
 
 impl<'a> Footnotes<'a> {
@@ -20,7 +26,17 @@ impl<'a> Footnotes<'a> {
             ws,
             prefix,
             cited: Vec::new(),
+            linked: Vec::new(),
+            links: Links::None,
         }
+    }
+
+    /// Footnotes whose source is one of `interviews` link to its page
+    /// (`../interviews/<id>.md`) when `links` makes links.
+    pub(super) fn linking(mut self, links: Links, interviews: &[&'a Interview]) -> Footnotes<'a> {
+        self.links = links;
+        self.linked = interviews.iter().map(|i| i.id.as_str()).collect();
+        self
     }
 
     pub(super) fn label(&self, index: usize) -> String {
@@ -80,12 +96,19 @@ impl<'a> Footnotes<'a> {
             if interview.source != Source::Interview {
                 who.push(interview.source.label().to_string());
             }
+            let mut source = who.join(", ");
+            if self.linked.contains(&interview.id.as_str()) {
+                source = link(
+                    &source,
+                    self.links,
+                    &format!("../interviews/{}.md", file_stem(&interview.id)),
+                );
+            }
             let _ = writeln!(
                 out,
-                "{}: “{}” — {}",
+                "{}: “{}” — {source}",
                 self.label(index),
                 phrase(&quote.highlight.text),
-                who.join(", ")
             );
         }
         if out.is_empty() {

@@ -8,14 +8,16 @@
 mod footnotes;
 mod front_matter;
 mod matrix;
+mod notes;
 mod outcomes;
 mod parts;
 mod profile;
 
-use super::escape::{block, cell, inline, phrase};
-use crate::domain::{Citation, Icp, Interview, Persona, Workspace};
+use super::escape::{cell, inline, phrase};
+use crate::domain::{Citation, EntityRef, Icp, Interview, Kind, Persona, Workspace};
 use front_matter::FrontMatter;
 pub use front_matter::is_ours;
+pub use notes::is_markdown;
 use parts::{citing_text, file_stem, link, source_key, table, validated};
 use profile::{render_icp, render_persona};
 use std::collections::{HashMap, HashSet};
@@ -58,21 +60,56 @@ pub struct ExportFile {
     pub contents: String,
 }
 
+/// What an export holds: ICPs, personas and interviews, each once, in the
+/// order they are written.
+#[derive(Clone, Debug, Default)]
+pub struct Chosen<'a> {
+    pub icps: Vec<&'a Icp>,
+    pub personas: Vec<&'a Persona>,
+    pub interviews: Vec<&'a Interview>,
+}
+
+impl Chosen<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.icps.is_empty() && self.personas.is_empty() && self.interviews.is_empty()
+    }
+
+    /// Whether `entity` has a page in this export.
+    fn holds(&self, entity: &EntityRef) -> bool {
+        match entity.kind {
+            Kind::Icp => self.icps.iter().any(|i| i.id == entity.id),
+            Kind::Persona => self.personas.iter().any(|p| p.id == entity.id),
+            Kind::Interview => self.interviews.iter().any(|i| i.id == entity.id),
+            Kind::Template => false,
+        }
+    }
+}
+
 /// A buyer persona, with the ICP it belongs to and the quotes behind it.
 pub fn persona(ws: &Workspace, persona: &Persona, opts: &Options) -> String {
     let icp_linked = ws.icp(&persona.icp).is_some();
-    render_persona(ws, persona, opts, icp_linked)
+    render_persona(ws, persona, opts, icp_linked, &[])
 }
 
 /// An Ideal Customer Profile: its criteria, best customers and personas.
 pub fn icp(ws: &Workspace, icp: &Icp, opts: &Options) -> String {
     let personas: Vec<&Persona> = ws.personas_of(&icp.id).collect();
-    render_icp(ws, icp, opts, &personas, &|_| true)
+    render_icp(ws, icp, opts, &personas, &|_| true, &[])
 }
 
-/// An interview: who, when, the notes, and the highlights with what cites
-/// them.
+/// An interview: who, when, the notes (markdown notes as markdown, their
+/// headings below the page's), and the highlights with what cites them.
 pub fn interview(ws: &Workspace, interview: &Interview, opts: &Options) -> String {
+    render_interview(ws, interview, opts, &|_| true)
+}
+
+/// [`interview`], linking only to what `linkable` says has a page.
+fn render_interview(
+    ws: &Workspace,
+    interview: &Interview,
+    opts: &Options,
+    linkable: &dyn Fn(&EntityRef) -> bool,
+) -> String {
     let mut out = String::new();
     if opts.front_matter {
         let mut fm = FrontMatter::default();
@@ -105,10 +142,15 @@ pub fn interview(ws: &Workspace, interview: &Interview, opts: &Options) -> Strin
     }
     rows.push(vec!["Source".to_string(), cell(&interview.source_text())]);
     if let Some(icp_id) = &interview.icp {
+        let links = if linkable(&EntityRef::new(Kind::Icp, icp_id)) {
+            opts.links
+        } else {
+            Links::None
+        };
         let name = match ws.icp(icp_id) {
             Some(icp) => link(
                 &cell(&icp.name),
-                opts.links,
+                links,
                 &format!("../icps/{}.md", file_stem(icp_id)),
             ),
             None => cell(icp_id),
@@ -117,7 +159,7 @@ pub fn interview(ws: &Workspace, interview: &Interview, opts: &Options) -> Strin
     }
     table(&mut out, &["Detail", "Value"], &rows);
 
-    let notes = block(&interview.notes);
+    let notes = notes::render(&interview.notes, 2);
     out.push_str("\n## Notes\n\n");
     if notes.is_empty() {
         out.push_str("*No notes.*\n");
@@ -136,7 +178,7 @@ pub fn interview(ws: &Workspace, interview: &Interview, opts: &Options) -> Strin
             let _ = writeln!(out, "  - Tags: {}", tags.join(", "));
         }
         let citation = Citation::new(&interview.id, &highlight.id);
-        let cited = citing_text(ws, &ws.citing(&citation), opts.links);
+        let cited = citing_text(ws, &ws.citing(&citation), opts.links, linkable);
         if cited.is_empty() {
             out.push_str("  - Not cited yet\n");
         } else {
@@ -148,6 +190,19 @@ pub fn interview(ws: &Workspace, interview: &Interview, opts: &Options) -> Strin
 
 /// The front page of a folder export: the ICPs, and the personas of each.
 pub fn index(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String {
+    index_of(
+        ws,
+        &Chosen {
+            icps: icps.to_vec(),
+            personas: personas.to_vec(),
+            interviews: Vec::new(),
+        },
+    )
+}
+
+/// [`index`] of everything chosen, the interviews last.
+fn index_of(ws: &Workspace, chosen: &Chosen) -> String {
+    let (icps, personas) = (&chosen.icps, &chosen.personas);
     // The front matter marks the file as ours, so a later export may replace it.
     let mut fm = FrontMatter::default();
     fm.raw("kind", "index");
@@ -157,7 +212,9 @@ pub fn index(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String {
     let exported = by_icp(personas.iter().copied());
     let mine = |icp: &Icp| exported.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
     if icps.is_empty() {
-        out.push_str("*No Ideal Customer Profiles exported.*\n");
+        if chosen.interviews.is_empty() || !personas.is_empty() {
+            out.push_str("*No Ideal Customer Profiles exported.*\n");
+        }
     } else {
         let rows: Vec<Vec<String>> = icps
             .iter()
@@ -210,6 +267,29 @@ pub fn index(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String {
             out.push_str(&persona_line(p));
         }
     }
+    if !chosen.interviews.is_empty() {
+        out.push_str("\n## Interviews\n\n");
+        for interview in &chosen.interviews {
+            let title = link(
+                &inline(&interview.title),
+                Links::Folder,
+                &format!("interviews/{}.md", file_stem(&interview.id)),
+            );
+            let mut about: Vec<String> = [&interview.interviewee, &interview.company]
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| phrase(s))
+                .collect();
+            if let Some(date) = interview.date {
+                about.push(date.to_string());
+            }
+            if about.is_empty() {
+                let _ = writeln!(out, "- {title}");
+            } else {
+                let _ = writeln!(out, "- {title} — {}", about.join(", "));
+            }
+        }
+    }
     out
 }
 
@@ -217,13 +297,27 @@ pub fn index(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String {
 /// front matter and relative links between them. Links go only to files in
 /// this export.
 pub fn folder(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> Vec<ExportFile> {
+    folder_of(
+        ws,
+        &Chosen {
+            icps: icps.to_vec(),
+            personas: personas.to_vec(),
+            interviews: Vec::new(),
+        },
+    )
+}
+
+/// [`folder`] of everything chosen: interviews go to `interviews/<id>.md`,
+/// and the footnotes of ICPs and personas link to the interviews they quote.
+pub fn folder_of(ws: &Workspace, chosen: &Chosen) -> Vec<ExportFile> {
     let opts = Options {
         front_matter: true,
         links: Links::Folder,
     };
+    let (icps, personas, interviews) = (&chosen.icps, &chosen.personas, &chosen.interviews);
     let mut files = vec![ExportFile {
         path: "index.md".to_string(),
-        contents: index(ws, icps, personas),
+        contents: index_of(ws, chosen),
     }];
     // Every list is grouped once: each ICP scanning every persona (and
     // each persona every ICP) made the export grow with their product.
@@ -234,44 +328,70 @@ pub fn folder(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> Vec<Expor
         let mine = all.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
         files.push(ExportFile {
             path: format!("icps/{}.md", file_stem(&icp.id)),
-            contents: render_icp(ws, icp, &opts, mine, &|p| linkable.contains(p.id.as_str())),
+            contents: render_icp(
+                ws,
+                icp,
+                &opts,
+                mine,
+                &|p| linkable.contains(p.id.as_str()),
+                interviews,
+            ),
         });
     }
     for p in personas {
         let icp_exported = exported_icps.contains(p.icp.as_str());
         files.push(ExportFile {
             path: format!("personas/{}.md", file_stem(&p.id)),
-            contents: render_persona(ws, p, &opts, icp_exported),
+            contents: render_persona(ws, p, &opts, icp_exported, interviews),
+        });
+    }
+    for interview in interviews {
+        files.push(ExportFile {
+            path: format!("interviews/{}.md", file_stem(&interview.id)),
+            contents: render_interview(ws, interview, &opts, &|e| chosen.holds(e)),
         });
     }
     files
 }
 
-/// [`document`] as a file of its own: with a front matter block naming the
-/// workspace and marking the file as persona's, so a later export may
+/// [`document_of`] as a file of its own: with a front matter block naming
+/// the workspace and marking the file as persona's, so a later export may
 /// replace it (and nothing else).
-pub fn document_file(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String {
+pub fn document_file(ws: &Workspace, chosen: &Chosen) -> String {
     let mut fm = FrontMatter::default();
     fm.raw("kind", "document");
     fm.string("title", &ws.meta.name);
-    fm.finish() + &document(ws, icps, personas)
+    fm.finish() + &document_of(ws, chosen)
 }
 
 /// Everything in one document: each ICP followed by its personas, then any
 /// personas whose ICP is not in the export, separated by thematic breaks.
 pub fn document(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String {
+    document_of(
+        ws,
+        &Chosen {
+            icps: icps.to_vec(),
+            personas: personas.to_vec(),
+            interviews: Vec::new(),
+        },
+    )
+}
+
+/// [`document`] of everything chosen, the interviews last.
+pub fn document_of(ws: &Workspace, chosen: &Chosen) -> String {
     let opts = Options {
         front_matter: false,
         links: Links::None,
     };
+    let (icps, personas) = (&chosen.icps, &chosen.personas);
     let mut parts = Vec::new();
     let all = by_icp(ws.personas.iter());
     let exported = by_icp(personas.iter().copied());
     for icp in icps {
         let mine = all.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
-        parts.push(render_icp(ws, icp, &opts, mine, &|_| false));
+        parts.push(render_icp(ws, icp, &opts, mine, &|_| false, &[]));
         for p in exported.get(icp.id.as_str()).into_iter().flatten() {
-            parts.push(render_persona(ws, p, &opts, false));
+            parts.push(render_persona(ws, p, &opts, false, &[]));
         }
     }
     let icp_ids: HashSet<&str> = icps.iter().map(|i| i.id.as_str()).collect();
@@ -279,7 +399,10 @@ pub fn document(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> String 
         .iter()
         .filter(|p| !icp_ids.contains(p.icp.as_str()))
     {
-        parts.push(render_persona(ws, p, &opts, false));
+        parts.push(render_persona(ws, p, &opts, false, &[]));
+    }
+    for interview in &chosen.interviews {
+        parts.push(render_interview(ws, interview, &opts, &|_| false));
     }
     // Each part ends with a newline; the blank line before `---` keeps it a
     // thematic break rather than a setext underline of the line above.

@@ -33,7 +33,12 @@ pub(super) fn validated(date: Option<Date>) -> String {
 }
 
 /// Who cites a highlight: "Operations Olivia (Pain points, Goals); ..."
-pub(super) fn citing_text(ws: &Workspace, citing: &[(EntityRef, String)], links: Links) -> String {
+pub(super) fn citing_text(
+    ws: &Workspace,
+    citing: &[(EntityRef, String)],
+    links: Links,
+    linkable: &dyn Fn(&EntityRef) -> bool,
+) -> String {
     let mut groups: Vec<(&EntityRef, Vec<String>)> = Vec::new();
     for (entity, field) in citing {
         let label = field_label(ws, entity, field);
@@ -49,6 +54,7 @@ pub(super) fn citing_text(ws: &Workspace, citing: &[(EntityRef, String)], links:
                 Kind::Icp => (ws.icp(&entity.id).map(|i| i.name.as_str()), "icps"),
                 _ => (ws.persona(&entity.id).map(|p| p.name.as_str()), "personas"),
             };
+            let links = if linkable(entity) { links } else { Links::None };
             let name = link(
                 &inline(name.unwrap_or(&entity.id)),
                 links,

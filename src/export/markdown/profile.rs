@@ -7,7 +7,8 @@ use super::parts::*;
 use super::{Links, Options};
 use crate::domain::workspace::counts_as_claim;
 use crate::domain::{
-    EvidenceSummary, Field, Fields, Icp, Item, Persona, Section, SectionStyle, Template, Workspace,
+    EvidenceSummary, Field, Fields, Icp, Interview, Item, Persona, Section, SectionStyle, Template,
+    Workspace,
 };
 use crate::export::escape::{block, cell, inline, phrase, yaml_string};
 use std::fmt::Write as _;
@@ -17,6 +18,7 @@ pub(super) fn render_persona(
     persona: &Persona,
     opts: &Options,
     icp_linked: bool,
+    interviews: &[&Interview],
 ) -> String {
     let mut out = String::new();
     if opts.front_matter {
@@ -48,7 +50,7 @@ pub(super) fn render_persona(
     out.push_str(&super::outcomes::flags(ws, persona));
     let sections = plan(template, &persona.fields, SectionStyle::List);
     let _ = writeln!(out, "{}", summary_line(ws, &sections));
-    let mut notes = Footnotes::new(ws, label_part(&persona.id));
+    let mut notes = Footnotes::new(ws, label_part(&persona.id)).linking(opts.links, interviews);
     render_sections(&mut out, &sections, &mut notes, "Attribute");
     out.push_str(&super::matrix::section(ws, persona, &mut notes));
     out.push_str(&super::outcomes::section(ws, persona));
@@ -62,6 +64,7 @@ pub(super) fn render_icp(
     opts: &Options,
     personas: &[&Persona],
     linkable: &dyn Fn(&Persona) -> bool,
+    interviews: &[&Interview],
 ) -> String {
     let mut out = String::new();
     if opts.front_matter {
@@ -83,7 +86,8 @@ pub(super) fn render_icp(
         section.style = SectionStyle::Table;
     }
     let _ = writeln!(out, "{}", summary_line(ws, &sections));
-    let mut notes = Footnotes::new(ws, format!("icp.{}", label_part(&icp.id)));
+    let mut notes =
+        Footnotes::new(ws, format!("icp.{}", label_part(&icp.id))).linking(opts.links, interviews);
     render_sections(&mut out, &sections, &mut notes, "Criterion");
 
     if !icp.best_customers.is_empty() {
