@@ -3,8 +3,9 @@
 
 use super::Links;
 use super::parts::{file_stem, link};
-use crate::domain::{Citation, EvidenceSummary, Interview, Item, Source, Workspace};
+use crate::domain::{Citation, EvidenceSummary, Item, Source, Workspace};
 use crate::export::escape::{inline, phrase};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 /// The cited quotes of one ICP or persona, as footnotes numbered in order of
@@ -16,7 +17,7 @@ pub(super) struct Footnotes<'a> {
     cited: Vec<Citation>,
     /// Interviews that have a page in this export, which each footnote
     /// of theirs links to.
-    linked: Vec<&'a str>,
+    linked: Option<&'a HashSet<&'a str>>,
     links: Links,
 }
 
@@ -26,16 +27,20 @@ impl<'a> Footnotes<'a> {
             ws,
             prefix,
             cited: Vec::new(),
-            linked: Vec::new(),
+            linked: None,
             links: Links::None,
         }
     }
 
-    /// Footnotes whose source is one of `interviews` link to its page
-    /// (`../interviews/<id>.md`) when `links` makes links.
-    pub(super) fn linking(mut self, links: Links, interviews: &[&'a Interview]) -> Footnotes<'a> {
+    /// Footnotes whose source is one of `interviews` (by id) link to its
+    /// page (`../interviews/<id>.md`) when `links` makes links.
+    pub(super) fn linking(
+        mut self,
+        links: Links,
+        interviews: &'a HashSet<&'a str>,
+    ) -> Footnotes<'a> {
         self.links = links;
-        self.linked = interviews.iter().map(|i| i.id.as_str()).collect();
+        self.linked = Some(interviews);
         self
     }
 
@@ -97,7 +102,10 @@ impl<'a> Footnotes<'a> {
                 who.push(interview.source.label().to_string());
             }
             let mut source = who.join(", ");
-            if self.linked.contains(&interview.id.as_str()) {
+            if self
+                .linked
+                .is_some_and(|l| l.contains(interview.id.as_str()))
+            {
                 source = link(
                     &source,
                     self.links,

@@ -5,6 +5,7 @@
 //! output is deterministic (no export times) and keeps the order the caller
 //! gave, so re-exporting an unchanged workspace changes no byte.
 
+mod citers;
 mod footnotes;
 mod front_matter;
 mod matrix;
@@ -15,6 +16,7 @@ mod profile;
 
 use super::escape::{cell, inline, phrase};
 use crate::domain::{Citation, EntityRef, Icp, Interview, Kind, Persona, Workspace};
+use citers::Citers;
 use front_matter::FrontMatter;
 pub use front_matter::is_ours;
 pub use notes::is_markdown;
@@ -73,13 +75,30 @@ impl Chosen<'_> {
     pub fn is_empty(&self) -> bool {
         self.icps.is_empty() && self.personas.is_empty() && self.interviews.is_empty()
     }
+}
 
-    /// Whether `entity` has a page in this export.
+/// The ids that have a page in a folder export, which links may point at.
+struct Pages<'a> {
+    icps: HashSet<&'a str>,
+    personas: HashSet<&'a str>,
+    interviews: HashSet<&'a str>,
+}
+
+impl<'a> Pages<'a> {
+    fn of(chosen: &Chosen<'a>) -> Pages<'a> {
+        Pages {
+            icps: chosen.icps.iter().map(|i| i.id.as_str()).collect(),
+            personas: chosen.personas.iter().map(|p| p.id.as_str()).collect(),
+            interviews: chosen.interviews.iter().map(|i| i.id.as_str()).collect(),
+        }
+    }
+
     fn holds(&self, entity: &EntityRef) -> bool {
+        let id = entity.id.as_str();
         match entity.kind {
-            Kind::Icp => self.icps.iter().any(|i| i.id == entity.id),
-            Kind::Persona => self.personas.iter().any(|p| p.id == entity.id),
-            Kind::Interview => self.interviews.iter().any(|i| i.id == entity.id),
+            Kind::Icp => self.icps.contains(id),
+            Kind::Persona => self.personas.contains(id),
+            Kind::Interview => self.interviews.contains(id),
             Kind::Template => false,
         }
     }
@@ -88,27 +107,30 @@ impl Chosen<'_> {
 /// A buyer persona, with the ICP it belongs to and the quotes behind it.
 pub fn persona(ws: &Workspace, persona: &Persona, opts: &Options) -> String {
     let icp_linked = ws.icp(&persona.icp).is_some();
-    render_persona(ws, persona, opts, icp_linked, &[])
+    render_persona(ws, persona, opts, icp_linked, &HashSet::new())
 }
 
 /// An Ideal Customer Profile: its criteria, best customers and personas.
 pub fn icp(ws: &Workspace, icp: &Icp, opts: &Options) -> String {
     let personas: Vec<&Persona> = ws.personas_of(&icp.id).collect();
-    render_icp(ws, icp, opts, &personas, &|_| true, &[])
+    render_icp(ws, icp, opts, &personas, &|_| true, &HashSet::new())
 }
 
 /// An interview: who, when, the notes (markdown notes as markdown, their
 /// headings below the page's), and the highlights with what cites them.
 pub fn interview(ws: &Workspace, interview: &Interview, opts: &Options) -> String {
-    render_interview(ws, interview, opts, &|_| true)
+    let citing = |c: &Citation| ws.citing(c);
+    render_interview(ws, interview, opts, &|_| true, &citing)
 }
 
-/// [`interview`], linking only to what `linkable` says has a page.
+/// [`interview`], linking only to what `linkable` says has a page, with
+/// `citing` telling who cites a highlight.
 fn render_interview(
     ws: &Workspace,
     interview: &Interview,
     opts: &Options,
     linkable: &dyn Fn(&EntityRef) -> bool,
+    citing: &dyn Fn(&Citation) -> Vec<(EntityRef, String)>,
 ) -> String {
     let mut out = String::new();
     if opts.front_matter {
@@ -178,7 +200,7 @@ fn render_interview(
             let _ = writeln!(out, "  - Tags: {}", tags.join(", "));
         }
         let citation = Citation::new(&interview.id, &highlight.id);
-        let cited = citing_text(ws, &ws.citing(&citation), opts.links, linkable);
+        let cited = citing_text(ws, &citing(&citation), opts.links, linkable);
         if cited.is_empty() {
             out.push_str("  - Not cited yet\n");
         } else {
@@ -314,7 +336,9 @@ pub fn folder_of(ws: &Workspace, chosen: &Chosen) -> Vec<ExportFile> {
         front_matter: true,
         links: Links::Folder,
     };
-    let (icps, personas, interviews) = (&chosen.icps, &chosen.personas, &chosen.interviews);
+    let (icps, personas) = (&chosen.icps, &chosen.personas);
+    let pages = Pages::of(chosen);
+    let interviews = &pages.interviews;
     let mut files = vec![ExportFile {
         path: "index.md".to_string(),
         contents: index_of(ws, chosen),
@@ -345,10 +369,14 @@ pub fn folder_of(ws: &Workspace, chosen: &Chosen) -> Vec<ExportFile> {
             contents: render_persona(ws, p, &opts, icp_exported, interviews),
         });
     }
-    for interview in interviews {
+    // Who cites each highlight, gathered once: asking the workspace for
+    // each would scan every card thousands of times.
+    let citers = (!chosen.interviews.is_empty()).then(|| Citers::of(ws));
+    let citing = |c: &Citation| citers.as_ref().map_or_else(Vec::new, |x| x.get(c).to_vec());
+    for interview in &chosen.interviews {
         files.push(ExportFile {
             path: format!("interviews/{}.md", file_stem(&interview.id)),
-            contents: render_interview(ws, interview, &opts, &|e| chosen.holds(e)),
+            contents: render_interview(ws, interview, &opts, &|e| pages.holds(e), &citing),
         });
     }
     files
@@ -384,14 +412,15 @@ pub fn document_of(ws: &Workspace, chosen: &Chosen) -> String {
         links: Links::None,
     };
     let (icps, personas) = (&chosen.icps, &chosen.personas);
+    let none = HashSet::new();
     let mut parts = Vec::new();
     let all = by_icp(ws.personas.iter());
     let exported = by_icp(personas.iter().copied());
     for icp in icps {
         let mine = all.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
-        parts.push(render_icp(ws, icp, &opts, mine, &|_| false, &[]));
+        parts.push(render_icp(ws, icp, &opts, mine, &|_| false, &none));
         for p in exported.get(icp.id.as_str()).into_iter().flatten() {
-            parts.push(render_persona(ws, p, &opts, false, &[]));
+            parts.push(render_persona(ws, p, &opts, false, &none));
         }
     }
     let icp_ids: HashSet<&str> = icps.iter().map(|i| i.id.as_str()).collect();
@@ -399,10 +428,12 @@ pub fn document_of(ws: &Workspace, chosen: &Chosen) -> String {
         .iter()
         .filter(|p| !icp_ids.contains(p.icp.as_str()))
     {
-        parts.push(render_persona(ws, p, &opts, false, &[]));
+        parts.push(render_persona(ws, p, &opts, false, &none));
     }
+    let citers = (!chosen.interviews.is_empty()).then(|| Citers::of(ws));
+    let citing = |c: &Citation| citers.as_ref().map_or_else(Vec::new, |x| x.get(c).to_vec());
     for interview in &chosen.interviews {
-        parts.push(render_interview(ws, interview, &opts, &|_| false));
+        parts.push(render_interview(ws, interview, &opts, &|_| false, &citing));
     }
     // Each part ends with a newline; the blank line before `---` keeps it a
     // thematic break rather than a setext underline of the line above.

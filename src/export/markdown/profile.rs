@@ -7,10 +7,10 @@ use super::parts::*;
 use super::{Links, Options};
 use crate::domain::workspace::counts_as_claim;
 use crate::domain::{
-    EvidenceSummary, Field, Fields, Icp, Interview, Item, Persona, Section, SectionStyle, Template,
-    Workspace,
+    EvidenceSummary, Field, Fields, Icp, Item, Persona, Section, SectionStyle, Template, Workspace,
 };
 use crate::export::escape::{block, cell, inline, phrase, yaml_string};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 pub(super) fn render_persona(
@@ -18,7 +18,7 @@ pub(super) fn render_persona(
     persona: &Persona,
     opts: &Options,
     icp_linked: bool,
-    interviews: &[&Interview],
+    interviews: &HashSet<&str>,
 ) -> String {
     let mut out = String::new();
     if opts.front_matter {
@@ -64,7 +64,7 @@ pub(super) fn render_icp(
     opts: &Options,
     personas: &[&Persona],
     linkable: &dyn Fn(&Persona) -> bool,
-    interviews: &[&Interview],
+    interviews: &HashSet<&str>,
 ) -> String {
     let mut out = String::new();
     if opts.front_matter {
