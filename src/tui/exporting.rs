@@ -14,10 +14,10 @@ use std::path::Path;
 /// The markdown for some ICPs and personas, as one document: a persona on
 /// its own, or an ICP followed by its personas (the preview).
 pub fn document(ws: &Workspace, items: &[EntityRef]) -> Result<String, String> {
-    let (icps, personas) = export::resolve(ws, &Selection::Items(items.to_vec()));
-    match (icps.as_slice(), personas.as_slice()) {
-        ([], []) => Err("There is nothing to export.".into()),
-        ([], [one]) => Ok(markdown::persona(
+    let chosen = export::resolve(ws, &Selection::Items(items.to_vec()));
+    match (chosen.icps.as_slice(), chosen.personas.as_slice()) {
+        _ if chosen.is_empty() => Err("There is nothing to export.".into()),
+        ([], [one]) if chosen.interviews.is_empty() => Ok(markdown::persona(
             ws,
             one,
             &Options {
@@ -25,7 +25,7 @@ pub fn document(ws: &Workspace, items: &[EntityRef]) -> Result<String, String> {
                 links: Links::None,
             },
         )),
-        _ => Ok(markdown::document(ws, &icps, &personas)),
+        _ => Ok(markdown::document_of(ws, &chosen)),
     }
 }
 
