@@ -189,6 +189,11 @@ impl FsStore {
     /// others are reported (temporary and hidden files are skipped quietly).
     fn list_ids(&mut self, dir: &str, problems: &mut Vec<Problem>, want_dirs: bool) -> Vec<String> {
         self.note_folder(dir);
+        self.ids_in(dir, problems, want_dirs)
+    }
+
+    /// [`FsStore::list_ids`] without noting the folder as seen.
+    fn ids_in(&self, dir: &str, problems: &mut Vec<Problem>, want_dirs: bool) -> Vec<String> {
         let Ok(entries) = fs::read_dir(self.abs(dir)) else {
             return Vec::new();
         };

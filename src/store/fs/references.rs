@@ -72,18 +72,18 @@ impl FsStore {
             .iter()
             .map(|p| (p.icp.as_str(), p.id.as_str()))
             .collect();
-        for icp in self.list_ids(layout::ICPS, &mut ignored, true) {
+        for icp in self.ids_in(layout::ICPS, &mut ignored, true) {
             if !loaded_icps.contains(icp.as_str()) && self.abs(&layout::icp_file(&icp)).is_file() {
                 files.push(layout::icp_file(&icp));
             }
             let personas = format!("{}/personas", layout::icp_dir(&icp));
-            for persona in self.list_ids(&personas, &mut ignored, false) {
+            for persona in self.ids_in(&personas, &mut ignored, false) {
                 if !loaded_personas.contains(&(icp.as_str(), persona.as_str())) {
                     files.push(layout::persona_file(&icp, &persona));
                 }
             }
         }
-        for interview in self.list_ids(layout::INTERVIEWS, &mut ignored, false) {
+        for interview in self.ids_in(layout::INTERVIEWS, &mut ignored, false) {
             if workspace.interview(&interview).is_none() {
                 files.push(layout::interview_file(&interview));
             }
@@ -120,7 +120,7 @@ impl FsStore {
     /// read.
     pub(super) fn retarget_scoring(&self, from: &str, to: &str) -> Result<(), StoreError> {
         let mut ignored = Vec::new();
-        for icp in self.list_ids(layout::ICPS, &mut ignored, true) {
+        for icp in self.ids_in(layout::ICPS, &mut ignored, true) {
             let relative = crate::store::scoring::scoring_file(&icp);
             let Ok(text) = fs::read_to_string(self.abs(&relative)) else {
                 continue;
