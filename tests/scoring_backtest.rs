@@ -348,3 +348,52 @@ fn the_text_table_and_warnings_a_marketer_reads() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("should be COLUMN=VALUE"));
 }
+
+#[test]
+fn the_deals_export_given_to_outcomes_import_needs_no_outcome_flag() {
+    let (_dir, ws) = setup();
+    // The same HubSpot deals export `outcomes import` reads.
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/outcomes/hubspot-deals.csv")
+        .display()
+        .to_string();
+    let guessed = persona(&ws, &["backtest", ICP, &file, "--json"]);
+    assert_eq!(guessed.code, 0, "{}", guessed.stderr);
+    assert!(
+        guessed
+            .stderr
+            .contains("note: won deals are those with Deal Stage=Closed won."),
+        "{}",
+        guessed.stderr
+    );
+    let named = persona(
+        &ws,
+        &[
+            "backtest",
+            ICP,
+            &file,
+            "--outcome",
+            "Deal Stage=Closed won",
+            "--json",
+        ],
+    );
+    assert_eq!(named.code, 0, "{}", named.stderr);
+    assert_eq!(guessed.stdout, named.stdout);
+    let report: serde_json::Value = serde_json::from_str(&guessed.stdout).unwrap();
+    assert!(report["deals"].as_u64().unwrap() > 0, "{report}");
+
+    // A file with nothing that says won: one sentence naming it and the flag.
+    let leads = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/outreach/apollo-people.csv")
+        .display()
+        .to_string();
+    let run = persona(&ws, &["backtest", ICP, &leads]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("apollo-people.csv has no stage or status column"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--outcome"), "{}", run.stderr);
+}

@@ -1,11 +1,14 @@
-//! `persona backtest ICP DEALS.csv --outcome "COLUMN=VALUE"`: decided
+//! `persona backtest ICP DEALS.csv [--outcome "COLUMN=VALUE"]`: decided
 //! deals scored like leads, to see whether the tiers separate the won from
-//! the lost, and which rules pull their weight.
+//! the lost, and which rules pull their weight. Without `--outcome`, the
+//! won deals are told by the file's stage or status column (as the app
+//! does), so the HubSpot deals export given to `outcomes import` works as it
+//! is.
 
 use super::scoring_setup::{check_icp, open_leads, read_scoring};
 use super::{Failure, Outcome, columns, emit, emit_json, note, plural};
 use crate::domain::scoring::backtest::{Decided, Report};
-use crate::domain::scoring::deals::Deals;
+use crate::domain::scoring::deals::{Deals, guess_outcome};
 use crate::domain::scoring::reasons::signed;
 use crate::import::scoring as leads;
 use crate::text;
@@ -21,9 +24,10 @@ pub struct Args {
     #[arg(value_name = "DEALS.csv")]
     deals: PathBuf,
     /// Which deals were won: COLUMN=VALUE, e.g. "Deal Stage=closedwon" or "Stage=Closed Won"
-    /// (several values separated by commas); every other value counts as lost
+    /// (several values separated by commas); every other value counts as lost. Without
+    /// it, a stage or status column with a won value is used
     #[arg(long, value_name = "COLUMN=VALUE")]
-    outcome: String,
+    outcome: Option<String>,
     /// The values (in the same column) that mean lost; deals with any other value are
     /// still open and left out
     #[arg(long, value_name = "VALUE")]
@@ -44,12 +48,41 @@ struct JsonReport<'a> {
     warnings: &'a [String],
 }
 
+/// How many rows are read ahead to find the outcome column and its won value.
+const GUESS_ROWS: usize = 5_000;
+
 pub fn run(root: &Path, args: Args) -> Outcome {
     check_icp(root, &args.icp)?;
-    let decided = Decided::parse(&args.outcome, args.lost.as_deref()).map_err(Failure)?;
+    if let Some(outcome) = &args.outcome {
+        Decided::parse(outcome, args.lost.as_deref()).map_err(Failure)?;
+    }
     let scoring = read_scoring(root, &args.icp)?;
     let (file, scorer) = open_leads(scoring, &args.deals)?;
     let shown = text::line(&args.deals.display().to_string());
+    let mut rows = file.table;
+    // The first rows, read ahead to find the outcome when none was given.
+    let mut ahead = Vec::new();
+    let outcome = match &args.outcome {
+        Some(outcome) => outcome.clone(),
+        None => {
+            for row in rows.by_ref().take(GUESS_ROWS) {
+                ahead.push(
+                    row.map_err(|e| Failure(format!("{shown}: {}", text::line(&e.to_string()))))?,
+                );
+            }
+            let guessed = guess_outcome(&scorer, ahead.iter()).ok_or_else(|| {
+                Failure(format!(
+                    "{shown} has no stage or status column with a won value; say which deals were won with --outcome \"COLUMN=VALUE\""
+                ))
+            })?;
+            note(&format!(
+                "note: won deals are those with {}.",
+                text::line(&guessed)
+            ));
+            guessed
+        }
+    };
+    let decided = Decided::parse(&outcome, args.lost.as_deref()).map_err(Failure)?;
     let mut deals = Deals::new(&scorer, decided, &leads::recognise).map_err(|column| {
         Failure(format!(
             "{shown} has no column `{}` for --outcome (its columns: {})",
@@ -62,12 +95,15 @@ pub fn run(root: &Path, args: Args) -> Outcome {
                 .join(", ")
         ))
     })?;
-    for row in file.table {
+    for row in ahead {
+        deals.add(&row);
+    }
+    for row in rows {
         let row = row.map_err(|e| Failure(format!("{shown}: {}", text::line(&e.to_string()))))?;
         deals.add(&row);
     }
     let report = deals.report();
-    let won_values = args.outcome.split_once('=').map_or("", |(_, v)| v);
+    let won_values = outcome.split_once('=').map_or("", |(_, v)| v);
     let warnings = deals.warnings(
         &report,
         won_values,
