@@ -20,7 +20,7 @@ use citers::Citers;
 use front_matter::FrontMatter;
 pub use front_matter::is_ours;
 pub use notes::is_markdown;
-use parts::{citing_text, file_stem, link, source_key, table, validated};
+use parts::{PersonaIndex, citing_text, file_stem, link, source_key, table, validated};
 use profile::{render_icp, render_persona};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -120,13 +120,15 @@ pub fn icp(ws: &Workspace, icp: &Icp, opts: &Options) -> String {
 /// headings below the page's), and the highlights with what cites them.
 pub fn interview(ws: &Workspace, interview: &Interview, opts: &Options) -> String {
     let citing = |c: &Citation| ws.citing(c);
-    render_interview(ws, interview, opts, &|_| true, &citing)
+    let personas = PersonaIndex::of(ws);
+    render_interview(ws, &personas, interview, opts, &|_| true, &citing)
 }
 
 /// [`interview`], linking only to what `linkable` says has a page, with
 /// `citing` telling who cites a highlight.
 fn render_interview(
     ws: &Workspace,
+    personas: &PersonaIndex,
     interview: &Interview,
     opts: &Options,
     linkable: &dyn Fn(&EntityRef) -> bool,
@@ -200,7 +202,7 @@ fn render_interview(
             let _ = writeln!(out, "  - Tags: {}", tags.join(", "));
         }
         let citation = Citation::new(&interview.id, &highlight.id);
-        let cited = citing_text(ws, &citing(&citation), opts.links, linkable);
+        let cited = citing_text(ws, personas, &citing(&citation), opts.links, linkable);
         if cited.is_empty() {
             out.push_str("  - Not cited yet\n");
         } else {
@@ -373,10 +375,11 @@ pub fn folder_of(ws: &Workspace, chosen: &Chosen) -> Vec<ExportFile> {
     // each would scan every card thousands of times.
     let citers = (!chosen.interviews.is_empty()).then(|| Citers::of(ws));
     let citing = |c: &Citation| citers.as_ref().map_or_else(Vec::new, |x| x.get(c).to_vec());
+    let by_id = PersonaIndex::of(ws);
     for interview in &chosen.interviews {
         files.push(ExportFile {
             path: format!("interviews/{}.md", file_stem(&interview.id)),
-            contents: render_interview(ws, interview, &opts, &|e| pages.holds(e), &citing),
+            contents: render_interview(ws, &by_id, interview, &opts, &|e| pages.holds(e), &citing),
         });
     }
     files
@@ -432,8 +435,16 @@ pub fn document_of(ws: &Workspace, chosen: &Chosen) -> String {
     }
     let citers = (!chosen.interviews.is_empty()).then(|| Citers::of(ws));
     let citing = |c: &Citation| citers.as_ref().map_or_else(Vec::new, |x| x.get(c).to_vec());
+    let by_id = PersonaIndex::of(ws);
     for interview in &chosen.interviews {
-        parts.push(render_interview(ws, interview, &opts, &|_| false, &citing));
+        parts.push(render_interview(
+            ws,
+            &by_id,
+            interview,
+            &opts,
+            &|_| false,
+            &citing,
+        ));
     }
     // Each part ends with a newline; the blank line before `---` keeps it a
     // thematic break rather than a setext underline of the line above.

@@ -2,9 +2,12 @@
 //! names.
 
 use super::Links;
-use crate::domain::{EntityRef, Field, Item, Kind, Source, Template, Value, Workspace, id as ids};
+use crate::domain::{
+    EntityRef, Field, Item, Kind, Persona, Source, Template, Value, Workspace, id as ids,
+};
 use crate::export::escape::{self, inline, phrase};
 use jiff::civil::Date;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The value as a reader says it: numbers and ranges with their unit.
@@ -32,16 +35,37 @@ pub(super) fn validated(date: Option<Date>) -> String {
     date.map_or_else(|| "never".to_string(), |d| d.to_string())
 }
 
+/// Personas by id, built once for pages that name many of them: the
+/// workspace keeps personas in ICP order, so finding one by id alone is a
+/// scan, and an export of thousands of interviews asked for one per citer.
+pub(super) struct PersonaIndex<'w>(HashMap<&'w str, &'w Persona>);
+
+impl<'w> PersonaIndex<'w> {
+    pub(super) fn of(ws: &'w Workspace) -> PersonaIndex<'w> {
+        let mut by_id = HashMap::with_capacity(ws.personas.len());
+        for persona in &ws.personas {
+            // The first of a repeated id, as `Workspace::persona` finds.
+            by_id.entry(persona.id.as_str()).or_insert(persona);
+        }
+        PersonaIndex(by_id)
+    }
+
+    fn get(&self, id: &str) -> Option<&'w Persona> {
+        self.0.get(id).copied()
+    }
+}
+
 /// Who cites a highlight: "Operations Olivia (Pain points, Goals); ..."
 pub(super) fn citing_text(
     ws: &Workspace,
+    personas: &PersonaIndex,
     citing: &[(EntityRef, String)],
     links: Links,
     linkable: &dyn Fn(&EntityRef) -> bool,
 ) -> String {
     let mut groups: Vec<(&EntityRef, Vec<String>)> = Vec::new();
     for (entity, field) in citing {
-        let label = field_label(ws, entity, field);
+        let label = field_label(ws, personas, entity, field);
         match groups.last_mut() {
             Some((last, labels)) if *last == entity => labels.push(label),
             _ => groups.push((entity, vec![label])),
@@ -52,7 +76,10 @@ pub(super) fn citing_text(
         .map(|(entity, labels)| {
             let (name, folder) = match entity.kind {
                 Kind::Icp => (ws.icp(&entity.id).map(|i| i.name.as_str()), "icps"),
-                _ => (ws.persona(&entity.id).map(|p| p.name.as_str()), "personas"),
+                _ => (
+                    personas.get(&entity.id).map(|p| p.name.as_str()),
+                    "personas",
+                ),
             };
             let links = if linkable(entity) { links } else { Links::None };
             let name = link(
@@ -66,10 +93,15 @@ pub(super) fn citing_text(
         .join("; ")
 }
 
-pub(super) fn field_label(ws: &Workspace, entity: &EntityRef, field: &str) -> String {
+pub(super) fn field_label(
+    ws: &Workspace,
+    personas: &PersonaIndex,
+    entity: &EntityRef,
+    field: &str,
+) -> String {
     let template = match entity.kind {
         Kind::Icp => ws.icp(&entity.id).map(|i| i.template.as_str()),
-        _ => ws.persona(&entity.id).map(|p| p.template.as_str()),
+        _ => personas.get(&entity.id).map(|p| p.template.as_str()),
     };
     let label = template
         .and_then(|t| ws.template(t))
