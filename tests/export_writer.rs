@@ -205,8 +205,7 @@ fn the_writer_reports_what_it_wrote() {
         ["index.md", "personas/operations-olivia.md"]
     );
     assert!(
-        done.summary()
-            .starts_with("Exported 0 ICPs and 1 persona to "),
+        done.summary().starts_with("Exported 1 persona to "),
         "{}",
         done.summary()
     );

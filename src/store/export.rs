@@ -88,13 +88,20 @@ impl Exported {
     pub fn summary(&self) -> String {
         let count =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let icps = count(self.icps, "ICP", "ICPs");
-        let personas = count(self.personas, "persona", "personas");
-        let interviews = count(self.interviews, "interview", "interviews");
-        let counted = match (self.icps + self.personas, self.interviews) {
-            (_, 0) => format!("{icps} and {personas}"),
-            (0, _) => interviews,
-            _ => format!("{icps}, {personas} and {interviews}"),
+        // Only the kinds written: "1 persona", not "0 ICPs and 1 persona".
+        let kinds: Vec<String> = [
+            (self.icps, "ICP", "ICPs"),
+            (self.personas, "persona", "personas"),
+            (self.interviews, "interview", "interviews"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| count(n, one, many))
+        .collect();
+        let counted = match kinds.as_slice() {
+            [] => "nothing".to_string(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
         };
         match &self.target {
             Target::Folder(dir) => format!(
