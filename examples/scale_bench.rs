@@ -7,9 +7,11 @@
 //! - `persona show ID` against reading that file and the files it cites;
 //! - `persona validate` and `persona export --all` against reading every
 //!   file (`find | xargs cat`) and `cp -r`;
-//! - the filter's worst keystroke, and the app's memory after loading;
+//! - the filter's worst keystroke;
+//! - the app opened in a fresh process: start to first frame against
+//!   reading every file, and its resident memory once loaded;
 //!
-//! with the growth exponent between sizes and the load average beside each
+//! with the growth exponents between each size and the next and the load average beside each
 //! round. Every save is undone (only `updated` times move), so the
 //! workspaces can be used again.
 //!
@@ -69,14 +71,61 @@ fn read_files(root: &Path, files: &[String]) -> Duration {
     start.elapsed()
 }
 
-/// Resident memory of this process, in MB.
-fn rss_mb() -> f64 {
+/// A line of this process's `/proc/self/status` in MB (`VmRSS`: resident
+/// now, `VmHWM`: the most it was resident).
+fn status_mb(key: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(key))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// The app opened in a process of its own, as a person opens it: the time
+/// from the process's start to its first frame, then its resident memory
+/// once the cards are loaded and the filter's index is built (and the most
+/// it held on the way). A fresh process, so nothing freed by an earlier
+/// load hides in the figure.
+fn fresh_app(ws: &Path) -> (Duration, f64, f64) {
+    let me = std::env::current_exe().expect("the bench's own path");
+    let out = Command::new(me)
+        .arg("--fresh-app")
+        .arg(ws)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("spawn the bench");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let n: Vec<f64> = text
+        .split_whitespace()
+        .map(|w| w.parse().expect("a number"))
+        .collect();
+    assert_eq!(n.len(), 3, "--fresh-app printed {text:?}");
+    (Duration::from_secs_f64(n[0]), n[1], n[2])
+}
+
+/// The child's side of [`fresh_app`]: prints seconds to the first frame,
+/// resident MB and peak MB.
+fn fresh_app_child(ws: &Path) {
+    let start = Instant::now();
+    let mut performer = Performer::on_disk(ws);
+    let loaded = performer.store.load().expect("load");
+    let app = App::new(loaded, Setup::for_tests());
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| persona::tui::app::view::draw(&app, f))
+        .unwrap();
+    let first_frame = start.elapsed();
+    // What the app holds while a person works: every card and the
+    // filter's index (built right after the first frame).
+    app.index.get(&app.workspace);
+    println!(
+        "{} {} {}",
+        first_frame.as_secs_f64(),
+        status_mb("VmRSS:"),
+        status_mb("VmHWM:")
+    );
+    drop((app, performer));
 }
 
 /// One figure's samples, out of a size's figures.
@@ -92,13 +141,16 @@ struct Figures {
     export: Vec<Duration>,
     show: Vec<Duration>,
     show_floor: Vec<Duration>,
+    show_floor_cat: Vec<Duration>,
     save_floor: Vec<Duration>,
+    first_frame: Vec<Duration>,
     rename: Vec<Duration>,
     delete: Vec<Duration>,
     undo: Vec<Duration>,
     highlight: Vec<Duration>,
     keystroke_worst: Vec<Duration>,
-    rss: f64,
+    rss: Vec<f64>,
+    rss_peak: Vec<f64>,
     loads: Vec<String>,
 }
 
@@ -158,12 +210,10 @@ fn measure(ws: &Path, bin: &Path, runs: usize, skip_export: bool, scratch: &Path
     drop(loaded);
 
     // The app, as a person has it open.
-    let before = rss_mb();
     let mut performer = Performer::on_disk(ws);
     let loaded = performer.store.load().expect("load");
     let app = App::new(loaded, Setup::for_tests());
     app.index.get(&app.workspace);
-    f.rss = rss_mb() - before;
     let mut w = Window {
         app,
         performer,
@@ -178,6 +228,12 @@ fn measure(ws: &Path, bin: &Path, runs: usize, skip_export: bool, scratch: &Path
                 "find '{ws_s}' -type f -print0 | xargs -0 cat > /dev/null"
             ))));
         f.show_floor.push(read_files(ws, &show_files));
+        f.show_floor_cat
+            .push(run(Command::new("cat").current_dir(ws).args(&show_files)));
+        let (first_frame, rss, peak) = fresh_app(ws);
+        f.first_frame.push(first_frame);
+        f.rss.push(rss);
+        f.rss_peak.push(peak);
         f.save_floor.push(read_files(ws, &show_files[..1]));
         f.show.push(run(Command::new(bin)
             .arg("--workspace")
@@ -247,6 +303,21 @@ fn measure(ws: &Path, bin: &Path, runs: usize, skip_export: bool, scratch: &Path
     f
 }
 
+/// Growth exponents between each size and the next (`0.93 / 1.02`): the
+/// power of the personas' ratio that the figure's ratio is.
+fn exponents(all: &[Figures], value: impl Fn(&Figures) -> Option<f64>) -> String {
+    all.windows(2)
+        .map(|pair| match (value(&pair[0]), value(&pair[1])) {
+            (Some(a), Some(b)) if a > 0.0 && b > 0.0 => format!(
+                "{:.2}",
+                (b / a).ln() / (pair[1].personas as f64 / pair[0].personas as f64).ln()
+            ),
+            _ => "n/a".into(),
+        })
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 fn walk(root: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack = vec![PathBuf::new()];
@@ -282,6 +353,10 @@ fn main() {
             }
             "--skip-export" => skip_export = true,
             "--bench" => {}
+            "--fresh-app" => {
+                fresh_app_child(Path::new(&args[i + 1]));
+                return;
+            }
             dir => dirs.push(PathBuf::from(dir)),
         }
         i += 1;
@@ -305,7 +380,7 @@ fn main() {
         .iter()
         .map(|f| format!("{} personas ({} files)", f.personas, f.files))
         .collect();
-    println!("| figure | {} | exponent | target |", header.join(" | "));
+    println!("| figure | {} | exponents | target |", header.join(" | "));
     println!("|---|{}---:|---|", "---:|".repeat(all.len()));
     let row = |name: &str, pick: &Pick, floor: Option<&Pick>, target: &str| {
         let cells: Vec<String> = all
@@ -326,18 +401,10 @@ fn main() {
                 }
             })
             .collect();
-        // Growth from the second-largest size to the largest.
-        let exponent = match all.len() {
-            n if n > 1 && !pick(&all[n - 2]).is_empty() && !pick(&all[n - 1]).is_empty() => {
-                let (a, b) = (&all[n - 2], &all[n - 1]);
-                let ratio = median(pick(b)).as_secs_f64() / median(pick(a)).as_secs_f64();
-                format!(
-                    "{:.2}",
-                    ratio.ln() / (b.personas as f64 / a.personas as f64).ln()
-                )
-            }
-            _ => String::new(),
-        };
+        let exponent = exponents(&all, |f| {
+            let v = pick(f);
+            (!v.is_empty()).then(|| median(v).as_secs_f64())
+        });
         println!("| {name} | {} | {exponent} | {target} |", cells.join(" | "));
     };
     row(
@@ -360,6 +427,18 @@ fn main() {
         "",
     );
     row(
+        "floor: the same files read by a process (`cat`)",
+        &|f| f.show_floor_cat.clone(),
+        None,
+        "",
+    );
+    row(
+        "app: start to first frame (x: read floor)",
+        &|f| f.first_frame.clone(),
+        Some(&|f: &Figures| f.read_all.clone()),
+        "≤ 1x",
+    );
+    row(
         "app: rename a persona, to the next frame",
         &|f| f.rename.clone(),
         None,
@@ -380,9 +459,9 @@ fn main() {
         "≤ 5 ms at 10k, ≤ 10 ms at 50k",
     );
     row(
-        "`persona show ID` (x: one-card floor)",
+        "`persona show ID` (x: `cat` of its files)",
         &|f| f.show.clone(),
-        Some(&|f: &Figures| f.show_floor.clone()),
+        Some(&|f: &Figures| f.show_floor_cat.clone()),
         "≤ 5x",
     );
     row(
@@ -397,10 +476,22 @@ fn main() {
         Some(&|f: &Figures| f.cp.clone()),
         "≤ 2x cp, exponent ≤ 1.1",
     );
-    let mem: Vec<String> = all.iter().map(|f| format!("{:.0} MB", f.rss)).collect();
+    let mb = |v: &[f64]| {
+        let mut v = v.to_vec();
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied()
+    };
+    let mem: Vec<String> = all
+        .iter()
+        .map(|f| match (mb(&f.rss), mb(&f.rss_peak)) {
+            (Some(now), Some(peak)) => format!("{now:.0} MB (peak {peak:.0})"),
+            _ => "n/a".into(),
+        })
+        .collect();
     println!(
-        "| app: memory held after loading (RSS growth) | {} | | ≤ 64 MB at 10k, ≤ 200 MB at 50k |",
-        mem.join(" | ")
+        "| app: resident memory, cards loaded and filter ready | {} | {} | ≤ 64 MB at 10k, ≤ 200 MB at 50k |",
+        mem.join(" | "),
+        exponents(&all, |f| mb(&f.rss))
     );
     println!();
     for f in &all {
