@@ -8,9 +8,8 @@
 
 use super::deals::DealColumns;
 use super::people::{PersonColumns, Tracking};
-use super::values::date;
-use super::{Headers, Imported, Rows, TEMPLATE, TIER, cell, missing};
-use crate::domain::metrics::{Record, Source};
+use super::{Headers, Imported, RowColumns, Rows, TEMPLATE, TIER, missing};
+use crate::domain::metrics::Source;
 use crate::import::columns::{Field, Mapping};
 
 /// Header keys of the date a row's outreach or deal happened.
@@ -76,17 +75,14 @@ pub fn read(headers: &Headers, mapping: &Mapping, rows: Rows) -> Result<Imported
             created = day;
             lost_reason = reason;
         }
-        let name = cell(&row, template).map(str::to_string);
-        out.in_scope(name.as_deref());
-        out.records.push(Record {
-            line: row.line(),
-            date: cell(&row, when).and_then(date).or(created),
-            tier: cell(&row, tier).map(str::to_string),
-            template: name,
-            counts,
-            lost_reason,
-            cells: row.cells().map(str::to_string).collect(),
-        });
+        let at = RowColumns {
+            template,
+            date: when,
+            tier,
+        };
+        let record = out.push_row(&row, at, counts);
+        record.date = record.date.or(created);
+        record.lost_reason = lost_reason;
     }
     if people.any() {
         out.untracked = tracking.untracked(&people);

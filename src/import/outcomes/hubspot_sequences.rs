@@ -15,10 +15,10 @@
 //!   into counts of contacts (rounded).
 
 use super::people::{PersonColumns, Tracking};
-use super::values::{count, date, share};
-use super::{Headers, Imported, Rows, TEMPLATE, TIER, at, cell, missing};
+use super::values::{count, share};
+use super::{Headers, Imported, RowColumns, Rows, TEMPLATE, TIER, at, missing};
 use crate::domain::metrics::counts::Tracked;
-use crate::domain::metrics::{Counts, Record, Source};
+use crate::domain::metrics::{Counts, Source};
 use crate::import::columns::Mapping;
 
 const SEQUENCE: &[&str] = &["sequence", "sequencename", "name", "sequencetitle"];
@@ -82,17 +82,12 @@ fn enrollments(headers: &Headers, mapping: &Mapping, rows: Rows) -> Result<Impor
         let row = row?;
         out.rows += 1;
         let counts = people.counts(&row, &mut tracking)?;
-        let name = cell(&row, sequence).map(str::to_string);
-        out.in_scope(name.as_deref());
-        out.records.push(Record {
-            line: row.line(),
-            date: cell(&row, when).and_then(date),
-            tier: cell(&row, tier).map(str::to_string),
-            template: name,
-            counts,
-            lost_reason: None,
-            cells: row.cells().map(str::to_string).collect(),
-        });
+        let at = RowColumns {
+            template: sequence,
+            date: when,
+            tier,
+        };
+        out.push_row(&row, at, counts);
     }
     out.untracked = tracking.untracked(&people);
     Ok(out)
@@ -160,17 +155,12 @@ fn summary(
             meetings: of(rates[3], "meeting rate")?,
             ..Counts::default()
         };
-        let name = cell(&row, sequence).map(str::to_string);
-        out.in_scope(name.as_deref());
-        out.records.push(Record {
-            line: row.line(),
+        let at = RowColumns {
+            template: sequence,
             date: None,
-            tier: cell(&row, tier).map(str::to_string),
-            template: name,
-            counts,
-            lost_reason: None,
-            cells: row.cells().map(str::to_string).collect(),
-        });
+            tier,
+        };
+        out.push_row(&row, at, counts);
     }
     Ok(out)
 }

@@ -20,7 +20,7 @@
 
 use super::people::{PersonColumns, Step, Tracking};
 use super::values::date;
-use super::{Headers, Imported, Rows, TEMPLATE, TIER, cell, missing};
+use super::{Headers, Imported, RowColumns, Rows, TEMPLATE, TIER, cell, missing};
 use crate::domain::metrics::counts::Tracked;
 use crate::domain::metrics::{Counts, Record, Source};
 use crate::import::columns::Mapping;
@@ -238,17 +238,12 @@ fn leads(headers: &Headers, mapping: &Mapping, rows: Rows) -> Result<Imported, S
         if counts.delivered > 0 {
             counts.bounced = 0;
         }
-        let name = cell(&row, campaign).map(str::to_string);
-        out.in_scope(name.as_deref());
-        out.records.push(Record {
-            line: row.line(),
-            date: cell(&row, when).and_then(date),
-            tier: cell(&row, tier).map(str::to_string),
-            template: name,
-            counts,
-            lost_reason: None,
-            cells: row.cells().map(str::to_string).collect(),
-        });
+        let at = RowColumns {
+            template: campaign,
+            date: when,
+            tier,
+        };
+        out.push_row(&row, at, counts);
     }
     out.untracked = tracking.untracked(&people);
     Ok(out)

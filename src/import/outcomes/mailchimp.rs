@@ -15,10 +15,10 @@
 //!   with `--template` (the file does not).
 
 use super::people::{PersonColumns, Tracking};
-use super::values::{count, date, share};
-use super::{Headers, Imported, Rows, TIER, at, cell, missing};
+use super::values::{count, share};
+use super::{Headers, Imported, RowColumns, Rows, TIER, at, missing};
 use crate::domain::metrics::counts::Tracked;
-use crate::domain::metrics::{Counts, Record, Source};
+use crate::domain::metrics::{Counts, Source};
 use crate::import::columns::Mapping;
 
 const TITLE: &[&str] = &[
@@ -140,17 +140,12 @@ fn reports(headers: &Headers, mapping: &Mapping, rows: Rows) -> Result<Imported,
             unsubscribed: number(unsubscribes, "Unsubscribes")?.unwrap_or(0),
             ..Counts::default()
         };
-        let name = cell(&row, title).map(str::to_string);
-        out.in_scope(name.as_deref());
-        out.records.push(Record {
-            line: row.line(),
-            date: cell(&row, when).and_then(date),
-            tier: cell(&row, tier).map(str::to_string),
-            template: name,
-            counts,
-            lost_reason: None,
-            cells: row.cells().map(str::to_string).collect(),
-        });
+        let at = RowColumns {
+            template: title,
+            date: when,
+            tier,
+        };
+        out.push_row(&row, at, counts);
     }
     Ok(out)
 }
@@ -176,15 +171,11 @@ fn recipients(headers: &Headers, mapping: &Mapping, rows: Rows) -> Result<Import
         for n in [&mut counts.opened, &mut counts.clicked] {
             *n = (*n).min(1);
         }
-        out.records.push(Record {
-            line: row.line(),
-            date: None,
-            tier: cell(&row, tier).map(str::to_string),
-            template: None,
-            counts,
-            lost_reason: None,
-            cells: row.cells().map(str::to_string).collect(),
-        });
+        let at = RowColumns {
+            tier,
+            ..RowColumns::default()
+        };
+        out.push_row(&row, at, counts);
     }
     out.untracked = tracking.untracked(&people);
     out.untracked.insert(Tracked::Replied);

@@ -23,7 +23,7 @@ pub mod values;
 use super::columns::{Field, Mapping, header_key};
 use super::table::{Row, Table};
 use crate::domain::metrics::counts::Tracked;
-use crate::domain::metrics::{Record, Source};
+use crate::domain::metrics::{Counts, Record, Source};
 use std::collections::BTreeSet;
 
 /// What a file gave.
@@ -127,6 +127,24 @@ impl Imported {
         }
     }
 
+    /// Keeps a row's counts as a record: its template (campaign, sequence,
+    /// counted in the file's scope), date and tier read from `at`'s columns.
+    /// Returns the record for what a source knows beside (a lost reason).
+    fn push_row(&mut self, row: &Row, at: RowColumns, counts: Counts) -> &mut Record {
+        let template = cell(row, at.template).map(str::to_string);
+        self.in_scope(template.as_deref());
+        self.records.push(Record {
+            line: row.line(),
+            date: cell(row, at.date).and_then(values::date),
+            tier: cell(row, at.tier).map(str::to_string),
+            template,
+            counts,
+            lost_reason: None,
+            cells: row.cells().map(str::to_string).collect(),
+        });
+        self.records.last_mut().expect("just pushed")
+    }
+
     /// Adds a template (campaign, sequence) name to the scope.
     fn in_scope(&mut self, name: Option<&str>) {
         if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty())
@@ -135,6 +153,14 @@ impl Imported {
             self.scope.push(name.to_string());
         }
     }
+}
+
+/// The columns of a row's template, date and tier, where a file has them.
+#[derive(Clone, Copy, Debug, Default)]
+struct RowColumns {
+    template: Option<usize>,
+    date: Option<usize>,
+    tier: Option<usize>,
 }
 
 /// A header row, compared by [`header_key`].
