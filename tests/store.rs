@@ -578,3 +578,51 @@ fn validate_reads_references_from_files_that_do_not_load() {
     );
     assert_eq!(sam.len(), 1, "{problems:#?}");
 }
+
+#[test]
+fn a_persona_rename_carries_the_outreach_templates_written_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = FsStore::init(dir.path().join("ws"), "Demo", true).unwrap();
+    // Hand-written: a comment and a layout worth keeping.
+    let intro = "# Olivia first, Frank as the fallback.\n\
+        name = \"Ops intro\"\n\
+        personas = [\"operations-olivia\", \"finance-frank\"]\n\
+        subject = \"Stock counts at {{ company }}\"\n\
+        body = \"\"\"\nHi {{ first_name | default: \\\"there\\\" }},\n\nsaw your note.\n\"\"\"\n";
+    let other = "name = \"Finance only\"\npersonas = ['finance-frank']\nsubject = \"Hi\"\nbody = \"Hello\"\n";
+    write(dir.path(), "templates/outreach/ops-intro.toml", intro);
+    write(dir.path(), "templates/outreach/finance-only.toml", other);
+    let ws = store.load().unwrap().workspace;
+    let olivia = EntityRef::new(Kind::Persona, "operations-olivia");
+    store.rename(&ws, &olivia, "ops-olivia").unwrap();
+
+    let root = dir.path().join("ws");
+    let renamed = fs::read_to_string(root.join("templates/outreach/ops-intro.toml")).unwrap();
+    assert_eq!(
+        renamed,
+        intro.replace("\"operations-olivia\"", "\"ops-olivia\""),
+        "only the id changed, the comment and layout kept"
+    );
+    let untouched = fs::read_to_string(root.join("templates/outreach/finance-only.toml")).unwrap();
+    assert_eq!(untouched, other);
+    let finance = EntityRef::new(Kind::Persona, "finance-frank");
+    let ws = store.load().unwrap().workspace;
+    store.rename(&ws, &finance, "frank").unwrap();
+    let both = fs::read_to_string(root.join("templates/outreach/finance-only.toml")).unwrap();
+    assert_eq!(both, other.replace("'finance-frank'", "'frank'"));
+    let intro_now = fs::read_to_string(root.join("templates/outreach/ops-intro.toml")).unwrap();
+    assert!(
+        intro_now.contains("personas = [\"ops-olivia\", \"frank\"]"),
+        "{intro_now}"
+    );
+    // `validate` finds every persona the templates name.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_persona"))
+        .arg("--workspace")
+        .arg(&root)
+        .arg("validate")
+        .output()
+        .unwrap();
+    let said =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && !said.contains("outreach"), "{said}");
+}

@@ -472,6 +472,7 @@ impl Store for FsStore {
                     &layout::persona_file(&persona.icp, &persona.id),
                     &layout::persona_file(&persona.icp, new_id),
                 )?;
+                self.retarget_outreach(&entity.id, new_id)?;
             }
             Kind::Interview => {
                 workspace.interview(&entity.id).ok_or_else(missing)?;

@@ -141,6 +141,54 @@ impl FsStore {
         Ok(())
     }
 
+    /// After a persona's rename: outreach templates written for it name the
+    /// new id. The id is replaced in the file's text (its comments and
+    /// layout kept), and only if the file then reads as the same template
+    /// with that one persona renamed; otherwise the template is written
+    /// afresh. A file that does not load is left for `validate` to name.
+    pub(super) fn retarget_outreach(&self, from: &str, to: &str) -> Result<(), StoreError> {
+        let (files, _unloaded) = crate::store::outreach::list(self.root());
+        for file in files {
+            if !file.template.personas.iter().any(|p| p == from) {
+                continue;
+            }
+            let mut wanted = file.template.clone();
+            for p in &mut wanted.personas {
+                if p == from {
+                    *p = to.to_string();
+                }
+            }
+            let mut edited = file.text.clone();
+            for quote in ['"', '\''] {
+                edited = edited.replace(
+                    &format!("{quote}{from}{quote}"),
+                    &format!("{quote}{to}{quote}"),
+                );
+            }
+            let relative = crate::store::outreach::outreach_file(&wanted.id);
+            let same = toml::from_str::<crate::domain::outreach::OutreachTemplate>(&edited)
+                .is_ok_and(|mut t| {
+                    t.id.clone_from(&wanted.id);
+                    t == wanted
+                });
+            let text = if same {
+                edited
+            } else {
+                crate::store::codec::encode(&wanted).map_err(|message| StoreError::Encode {
+                    path: relative.clone(),
+                    message,
+                })?
+            };
+            crate::store::write::write_file(
+                self.root(),
+                &relative,
+                text.as_bytes(),
+                crate::store::write::Expect::content(file.text.as_bytes()),
+            )?;
+        }
+        Ok(())
+    }
+
     /// For `validate`: references to ICPs and interviews that do not exist,
     /// read from the text of each file that did not load (a loaded file's
     /// references are checked by the domain checks).
