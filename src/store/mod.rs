@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod codec;
+pub mod discard;
 pub mod drafts;
 pub mod export;
 pub mod fingerprint;

@@ -103,15 +103,22 @@ pub fn settle_file(
         )
         .map(|()| format!("Kept {side} in {clean}."))
         .map_err(|e| e.to_string()),
-        Ok(Settled::Delete) => match now(root) {
-            Some(current) if current == before => std::fs::remove_file(root.join(path))
-                .map(|()| format!("Deleted {clean}, as the side you kept did."))
-                .map_err(|e| format!("could not delete {clean}: {e}")),
-            Some(_) => Err(format!(
-                "{clean} was changed on disk since you opened it, so it was not deleted"
-            )),
-            None => Ok(format!("{clean} is already gone.")),
-        },
+        Ok(Settled::Delete) => {
+            match crate::store::discard::trash_file(root, path, Expect::content(before.as_bytes()))
+            {
+                Ok(location) => Ok(format!(
+                    "Moved {clean} to {}, as the side you kept deleted it.",
+                    crate::text::clean(&location)
+                )),
+                Err(crate::store::StoreError::Vanished { .. }) => {
+                    Ok(format!("{clean} is already gone."))
+                }
+                Err(crate::store::StoreError::ChangedOnDisk { .. }) => Err(format!(
+                    "{clean} was changed on disk since you opened it, so it was not deleted"
+                )),
+                Err(e) => Err(e.to_string()),
+            }
+        }
     };
     SettledFile {
         message: result.map_err(|e| {
@@ -134,4 +141,53 @@ pub fn history(
         crate::git::Repo::open(root).map_err(|e| crate::tui::text::sentence(&e.to_string()))?;
     crate::git::history::of_file(&repo, &path, &ws.templates)
         .map_err(|e| crate::tui::text::sentence(&e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::conflict::{Choice, deleted_entry};
+
+    #[test]
+    fn keeping_the_side_that_deleted_a_file_puts_it_in_the_trash() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let path = "interviews/frank.toml";
+        let text = format!("schema = 1\nname = \"Frank\"\n{}", deleted_entry(true));
+        std::fs::create_dir_all(root.join("interviews")).unwrap();
+        std::fs::write(root.join(path), &text).unwrap();
+        let which = crate::merge::settle::open(path, &text).unwrap()[0]
+            .which
+            .clone();
+
+        // Changed by someone else since it was shown: kept.
+        let edited = text.replace("Frank", "Frank B.");
+        std::fs::write(root.join(path), &edited).unwrap();
+        let refused = settle_file(root, path, &text, &which, Choice::Theirs);
+        assert!(
+            refused
+                .message
+                .as_ref()
+                .unwrap_err()
+                .contains("changed on disk"),
+            "{:?}",
+            refused.message
+        );
+        assert_eq!(refused.text.as_deref(), Some(edited.as_str()));
+
+        std::fs::write(root.join(path), &text).unwrap();
+        let done = settle_file(root, path, &text, &which, Choice::Theirs);
+        let said = done.message.unwrap();
+        assert!(
+            said.starts_with("Moved interviews/frank.toml to .trash/"),
+            "{said}"
+        );
+        assert_eq!(done.text, None);
+        let trashed: Vec<_> = std::fs::read_dir(root.join(".trash"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path().join(path))
+            .collect();
+        assert_eq!(std::fs::read_to_string(&trashed[0]).unwrap(), text);
+    }
 }

@@ -44,15 +44,7 @@ impl FsStore {
     }
 
     pub(super) fn trash_stamp(&self) -> String {
-        let now = jiff::Timestamp::now();
-        let base = now.strftime("%Y%m%d-%H%M%S").to_string();
-        let mut stamp = base.clone();
-        let mut n = 2;
-        while self.abs(layout::TRASH).join(&stamp).exists() {
-            stamp = format!("{base}-{n}");
-            n += 1;
-        }
-        stamp
+        crate::store::discard::trash_stamp(self.root())
     }
 
     /// Moves a file or folder, refusing to replace anything.

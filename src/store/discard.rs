@@ -1,0 +1,98 @@
+//! Putting one workspace file in the trash, for a person who chose to let
+//! it go (keeping the side of a merge that deleted it): the file is moved to
+//! `.trash/<time>/<its path>`, where it can be fetched back, and only if it
+//! still holds what was shown; the check and the move happen under the
+//! workspace lock, so a write by another window in between is never lost.
+
+use super::StoreError;
+use super::fingerprint::Fingerprint;
+use super::layout;
+use super::write::{Expect, Lock};
+use std::fs;
+use std::path::Path;
+
+/// A name for a new folder of the trash: the time, to the second, with
+/// `-2`, `-3` when the folder exists.
+pub fn trash_stamp(root: &Path) -> String {
+    let base = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
+    let mut stamp = base.clone();
+    let mut n = 2;
+    while root.join(layout::TRASH).join(&stamp).exists() {
+        stamp = format!("{base}-{n}");
+        n += 1;
+    }
+    stamp
+}
+
+/// Moves `relative` to the trash if it is as `expect` says. Returns where
+/// it went, relative to the workspace. [`StoreError::Vanished`] when it is
+/// gone already, [`StoreError::ChangedOnDisk`] when it changed.
+pub fn trash_file(root: &Path, relative: &str, expect: Expect) -> Result<String, StoreError> {
+    let write_error = |source| StoreError::Write {
+        path: relative.to_string(),
+        source,
+    };
+    let path = root.join(relative);
+    let _lock = Lock::take(root).map_err(write_error)?;
+    let bytes = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::Vanished {
+                path: relative.to_string(),
+            });
+        }
+        Err(e) => return Err(write_error(e)),
+    };
+    if let Expect::Content(then) = expect
+        && !then.same_content(&Fingerprint::of_content(&bytes))
+    {
+        return Err(StoreError::ChangedOnDisk {
+            path: relative.to_string(),
+        });
+    }
+    let location = format!("{}/{}/{relative}", layout::TRASH, trash_stamp(root));
+    let target = root.join(&location);
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent).map_err(write_error)?;
+    }
+    fs::rename(&path, &target).map_err(write_error)?;
+    for dir in [path.parent(), target.parent()].into_iter().flatten() {
+        super::atomic::sync_dir(dir);
+    }
+    Ok(location)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_goes_to_the_trash_only_while_it_is_as_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("interviews")).unwrap();
+        fs::write(root.join("interviews/dana.toml"), "title = \"Dana\"\n").unwrap();
+        let changed = trash_file(
+            root,
+            "interviews/dana.toml",
+            Expect::content(b"title = \"Someone else\"\n"),
+        );
+        assert!(matches!(changed, Err(StoreError::ChangedOnDisk { .. })));
+        assert!(root.join("interviews/dana.toml").is_file());
+
+        let went = trash_file(
+            root,
+            "interviews/dana.toml",
+            Expect::content(b"title = \"Dana\"\n"),
+        )
+        .unwrap();
+        assert!(went.starts_with(".trash/") && went.ends_with("/interviews/dana.toml"));
+        assert!(!root.join("interviews/dana.toml").exists());
+        assert_eq!(
+            fs::read_to_string(root.join(&went)).unwrap(),
+            "title = \"Dana\"\n"
+        );
+        let gone = trash_file(root, "interviews/dana.toml", Expect::Any);
+        assert!(matches!(gone, Err(StoreError::Vanished { .. })));
+    }
+}
