@@ -220,7 +220,7 @@ pub(super) const ALIASES: &[(Field, &str)] = &[
     ),
     (
         Field::JobTitle,
-        "title jobtitle position jobposition designation role jobrole headline",
+        "title jobtitle position jobposition designation role jobrole headline contactjobtitle",
     ),
     (
         Field::Seniority,

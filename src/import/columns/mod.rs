@@ -429,6 +429,8 @@ mod tests {
         assert_eq!(recognise("E-Mail"), Some(Field::Email));
         assert_eq!(recognise("Last Order ID"), None);
         assert_eq!(recognise("Company Name"), Some(Field::Company));
+        // HubSpot deals carry the associated contact's title.
+        assert_eq!(recognise("Contact Job Title"), Some(Field::JobTitle));
         assert_eq!(recognise(""), None);
         assert_eq!(recognise("Owner's favourite colour"), None);
     }
