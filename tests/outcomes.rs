@@ -115,6 +115,14 @@ fn report_rates_match_a_recount_of_the_hubspot_lemlist_and_mailchimp_files() {
         "{}",
         run.stdout
     );
+    // The ICP whose rules read none of the file's fields is named in one
+    // short note; the columns are listed once, as read.
+    assert!(
+        run.stdout.contains("were not scored for a tier")
+            && !run.stdout.contains("its columns are"),
+        "{}",
+        run.stdout
+    );
     let run = import(&ws, "lemlist-activities.csv", "lemlist", &[]);
     assert!(run.stdout.contains("people ("), "{}", run.stdout);
     import(&ws, "mailchimp-campaigns.csv", "mailchimp", &[]);

@@ -96,7 +96,9 @@ pub enum BindError {
 
 impl BindError {
     /// One sentence; `file` is the scoring file, `leads` the lead file.
+    /// A mistake about columns lists the lead file's columns.
     pub fn message(&self, file: &str, leads: &str) -> String {
+        let brief = self.brief(file, leads);
         let listed = |headers: &[String]| {
             if headers.is_empty() {
                 "no columns".to_string()
@@ -109,14 +111,24 @@ impl BindError {
             }
         };
         match self {
+            BindError::UnknownField { headers, .. } => {
+                format!("{brief} (its columns: {})", listed(headers))
+            }
+            BindError::NoFields { headers, .. } => {
+                format!("{brief}; its columns are {}", listed(headers))
+            }
+            _ => brief,
+        }
+    }
+
+    /// [`BindError::message`] without the list of columns, for a note
+    /// beside a summary that lists the columns read already.
+    pub fn brief(&self, file: &str, leads: &str) -> String {
+        match self {
             BindError::UnknownField {
-                owner,
-                field,
-                line,
-                headers,
+                owner, field, line, ..
             } => format!(
-                "{file}:{line}: {owner} reads `{field}`, which is neither a known field nor a column of {leads} (its columns: {})",
-                listed(headers)
+                "{file}:{line}: {owner} reads `{field}`, which is neither a known field nor a column of {leads}"
             ),
             BindError::KindMismatch {
                 owner,
@@ -124,10 +136,9 @@ impl BindError {
                 line,
                 message,
             } => format!("{file}:{line}: {owner} on `{field}` {message}"),
-            BindError::NoFields { fields, headers } => format!(
-                "{leads} has none of the fields the rules of {file} read ({}), so every lead would score 0; its columns are {}",
-                fields.join(", "),
-                listed(headers)
+            BindError::NoFields { fields, .. } => format!(
+                "{leads} has none of the fields the rules of {file} read ({}), so every lead would score 0",
+                fields.join(", ")
             ),
             BindError::NoRules => {
                 format!("{file} has no rules yet, so there is nothing to score {leads} with")

@@ -70,7 +70,7 @@ impl<'a> WorkspaceAssigner<'a> {
             .map(|scoring| {
                 let icp = scoring.icp.clone();
                 let bound = Scorer::new(scoring, header.clone(), &recognise)
-                    .map_err(|e| e.message(&crate::store::scoring::scoring_file(&icp), "the file"));
+                    .map_err(|e| e.brief(&crate::store::scoring::scoring_file(&icp), "the file"));
                 (icp, bound)
             })
             .collect();
