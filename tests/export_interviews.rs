@@ -6,7 +6,7 @@
 mod cli_support;
 mod markdown_support;
 
-use cli_support::{demo, persona};
+use cli_support::{demo, files_under, persona};
 use markdown_support::{assert_well_formed, parse};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use std::fs;
@@ -78,23 +78,6 @@ fn headings(events: &[Event], level: HeadingLevel) -> Vec<String> {
             _ => {}
         }
     }
-    found
-}
-
-fn files_under(dir: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
-            if entry.path().is_dir() {
-                stack.push(entry.path());
-            } else {
-                let rel = entry.path().strip_prefix(dir).unwrap().to_path_buf();
-                found.push(rel.to_string_lossy().into_owned());
-            }
-        }
-    }
-    found.sort();
     found
 }
 

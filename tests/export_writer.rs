@@ -4,29 +4,11 @@
 
 mod cli_support;
 
-use cli_support::{demo, persona};
+use cli_support::{demo, files_under, persona};
 use persona::domain::{EntityRef, Kind};
 use persona::store::export::{ExportError, Selection, Target, write};
 use persona::store::{FsStore, Store};
 use std::fs;
-use std::path::Path;
-
-fn files_under(dir: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
-            if entry.path().is_dir() {
-                stack.push(entry.path());
-            } else {
-                let rel = entry.path().strip_prefix(dir).unwrap().to_path_buf();
-                found.push(rel.to_string_lossy().into_owned());
-            }
-        }
-    }
-    found.sort();
-    found
-}
 
 #[test]
 fn a_hand_written_page_that_mentions_the_mark_is_still_left_alone() {
