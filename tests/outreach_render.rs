@@ -303,39 +303,30 @@ fn every_format_names_its_columns_and_carries_the_same_messages() {
             assert_eq!(row[body], same["body"], "{format}");
         }
     }
-    let lemlist = render(
-        &ws,
-        dir.path(),
-        "operations-olivia-first-touch",
-        &leads,
-        &["--format", "lemlist"],
-    );
-    assert_eq!(
-        &lemlist.merge.0[..4],
-        ["email", "firstName", "lastName", "companyName"]
-    );
-    let instantly = render(
-        &ws,
-        dir.path(),
-        "operations-olivia-first-touch",
-        &leads,
-        &["--format", "instantly"],
-    );
-    assert_eq!(
-        &instantly.merge.0[..4],
-        ["email", "first_name", "last_name", "company_name"]
-    );
-    let apollo = render(
-        &ws,
-        dir.path(),
-        "operations-olivia-first-touch",
-        &leads,
-        &["--format", "apollo"],
-    );
-    assert_eq!(
-        &apollo.merge.0[..5],
-        ["Email", "First Name", "Last Name", "Company", "Title"]
-    );
+    // Each tool's own column names lead its file.
+    for (format, first) in [
+        (
+            "lemlist",
+            &["email", "firstName", "lastName", "companyName"][..],
+        ),
+        (
+            "instantly",
+            &["email", "first_name", "last_name", "company_name"],
+        ),
+        (
+            "apollo",
+            &["Email", "First Name", "Last Name", "Company", "Title"],
+        ),
+    ] {
+        let r = render(
+            &ws,
+            dir.path(),
+            "operations-olivia-first-touch",
+            &leads,
+            &["--format", format],
+        );
+        assert_eq!(&r.merge.0[..first.len()], first, "{format}");
+    }
 }
 
 #[test]
