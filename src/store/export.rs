@@ -14,14 +14,13 @@
 //! # Ok::<(), persona::store::export::ExportError>(())
 //! ```
 
+use super::batch::{self, BatchFile};
 use super::sweep::sweep_folder;
-use super::write::{self, Expect, Refusal};
+use super::write::{Expect, Refusal};
 use crate::domain::{EntityRef, Kind, Workspace};
 use crate::export::markdown::{self, Chosen, ExportFile};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What to export.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -264,51 +263,29 @@ fn check(root: &Path, files: &[ExportFile]) -> Result<Vec<Option<Expect>>, Expor
         .collect()
 }
 
-/// Writes the files that need it, on several threads so that their flushes
-/// to disk overlap (10,000 files one after another spend most of their time
-/// waiting on the disk). The error is the first failing file's, in order.
+/// Writes the files that need it as one batch, made durable together
+/// ([`batch::write_batch`]): flushing 60,000 files one by one waited on
+/// the disk for each. The error is the first failing file's, in order.
 fn write_files(
     root: &Path,
     files: &[ExportFile],
     plan: &[Option<Expect>],
 ) -> Result<(), ExportError> {
-    const THREADS: usize = 16;
-    let jobs: Vec<(usize, Expect)> = plan
+    let batch: Vec<BatchFile> = plan
         .iter()
-        .enumerate()
-        .filter_map(|(i, expect)| expect.map(|e| (i, e)))
+        .zip(files)
+        .filter_map(|(expect, file)| {
+            expect.map(|expect| BatchFile {
+                path: root.join(&file.path),
+                bytes: file.contents.as_bytes(),
+                expect,
+            })
+        })
         .collect();
-    let next = AtomicUsize::new(0);
-    let failures: Mutex<Vec<(usize, Refusal)>> = Mutex::new(Vec::new());
-    let work = || {
-        loop {
-            let Some(&(i, expect)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                return;
-            };
-            let path = root.join(&files[i].path);
-            if let Err(refusal) = write::write(root, &path, files[i].contents.as_bytes(), expect) {
-                failures
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .push((i, refusal));
-            }
-        }
-    };
-    if jobs.len() < 2 * THREADS {
-        work();
-    } else {
-        std::thread::scope(|scope| {
-            for _ in 0..THREADS {
-                scope.spawn(work);
-            }
-        });
-    }
-    let mut failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
-    failures.sort_by_key(|(i, _)| *i);
-    match failures.into_iter().next() {
+    match batch::write_batch(root, &batch).into_iter().next() {
         None => Ok(()),
-        Some((i, refusal)) => {
-            let path = root.join(&files[i].path);
+        Some((j, refusal)) => {
+            let path = batch[j].path.clone();
             Err(match refusal {
                 Refusal::Occupied | Refusal::Changed | Refusal::Vanished => {
                     ExportError::Changed(path)

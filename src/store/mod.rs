@@ -2,6 +2,7 @@
 //! carrying on), atomic saves, the trash, and an in-memory twin for tests.
 
 pub mod atomic;
+pub mod batch;
 pub mod codec;
 pub mod discard;
 pub mod drafts;

@@ -4,8 +4,9 @@
 //!
 //! Every write goes the same way: the bytes go to a temporary file beside
 //! the target (`.<name>.tmp-<pid>-<n>`, flushed to disk), then
-//! - a **new file** is created by a hard link from the temporary file,
-//!   which fails if the name exists: a file that appeared meanwhile is never
+//! - a **new file** gets its name by a rename that refuses to replace
+//!   (`RENAME_NOREPLACE` on Linux; elsewhere a hard link from the temporary
+//!   file), which fails if the name exists: a file that appeared meanwhile is never
 //!   replaced ([`Expect::Absent`]); [`create_all`] then tries the next
 //!   name (`dana-2`, `dana-3`), so ids come from the disk, not from memory;
 //! - a **replaced file** is renamed over under the workspace lock, after
@@ -275,7 +276,14 @@ fn stage(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
 }
 
 /// Gives the staged file its name, failing if the name is taken.
-fn link_new(root: &Path, temp: &Path, path: &Path) -> Result<(), Refusal> {
+pub(super) fn link_new(root: &Path, temp: &Path, path: &Path) -> Result<(), Refusal> {
+    #[cfg(target_os = "linux")]
+    match rename_no_replace(temp, path) {
+        Ok(()) => return Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(Refusal::Occupied),
+        // Not on this file system (or kernel): link instead.
+        Err(_) => {}
+    }
     match fs::hard_link(temp, path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(Refusal::Occupied),
@@ -289,6 +297,34 @@ fn link_new(root: &Path, temp: &Path, path: &Path) -> Result<(), Refusal> {
             Ok(())
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Renames `temp` to `path` unless `path` exists, in one step (one
+/// folder entry changed, where a link and an unlink change two).
+#[cfg(target_os = "linux")]
+fn rename_no_replace(temp: &Path, path: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
+    };
+    let (from, to) = (c(temp)?, c(path)?);
+    // SAFETY: both are NUL-terminated strings that outlive the call.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            from.as_ptr(),
+            libc::AT_FDCWD,
+            to.as_ptr(),
+            libc::RENAME_NOREPLACE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
     }
 }
 
@@ -306,7 +342,12 @@ fn no_links(e: &io::Error) -> bool {
 
 /// Renames the staged file over `path` under the lock, after checking
 /// there that the file is still what `expect` says.
-fn replace(root: &Path, temp: &Path, path: &Path, expect: Expect) -> Result<(), Refusal> {
+pub(super) fn replace(
+    root: &Path,
+    temp: &Path,
+    path: &Path,
+    expect: Expect,
+) -> Result<(), Refusal> {
     let _lock = Lock::take(root)?;
     if let Expect::Content(then) = expect {
         match Fingerprint::of(path) {
