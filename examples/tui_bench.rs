@@ -181,7 +181,7 @@ fn main() {
         &mut terminal,
         "<enter> j j j j <esc>",
     );
-    long_text(app.workspace.clone(), &mut terminal);
+    long_text((*app.workspace).clone(), &mut terminal);
     big_notes(&mut terminal);
 }
 

@@ -249,10 +249,13 @@ fn export_prompts_with_a_default_path() {
         }]
     );
     // The workspace's setting makes redacted the default.
-    app.workspace.meta.extra.insert(
-        "privacy".into(),
-        toml::from_str::<toml::Value>("redact_exports = true").unwrap(),
-    );
+    std::sync::Arc::make_mut(&mut app.workspace)
+        .meta
+        .extra
+        .insert(
+            "privacy".into(),
+            toml::from_str::<toml::Value>("redact_exports = true").unwrap(),
+        );
     assert!(matches!(
         press(&mut app, "x <enter> <enter>").as_slice(),
         [Effect::Export { redact: true, .. }]
@@ -451,7 +454,7 @@ fn a_remembered_filter_is_recomputed_after_the_workspace_changes() {
 
     // A teammate's change arrives (any save or reload goes through `load`):
     // a second persona now mentions Monday, and the filter must see it.
-    let mut workspace = app.workspace.clone();
+    let mut workspace = (*app.workspace).clone();
     let gabriel = workspace
         .personas
         .iter_mut()

@@ -45,6 +45,9 @@ pub struct Ctx<'a> {
     pub drafts: &'a [DraftFile],
     /// Set when Ctrl-c was pressed: long work stops.
     pub interrupt: &'a Interrupt,
+    /// While the cards are still being read: `(read, of)`; the workspace
+    /// then holds stand-ins with names and dates only.
+    pub loading: Option<(usize, usize)>,
 }
 
 impl Ctx<'_> {

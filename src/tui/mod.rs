@@ -22,6 +22,7 @@ pub mod event;
 pub mod exporting;
 pub mod findings;
 pub mod item_ops;
+pub mod jobs;
 pub mod keys;
 pub mod modal;
 pub mod out;
@@ -32,12 +33,12 @@ pub mod runner;
 pub mod scoring_types;
 pub mod screens;
 pub mod search;
+pub mod startup;
 pub mod text;
 pub mod theme;
 pub mod widgets;
 
-use app::{App, Setup};
-use perform::Performer;
+use app::Setup;
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -65,20 +66,11 @@ pub fn run(root: &Path) -> Result<(), String> {
 
 /// Opens the TUI at `start`.
 pub fn run_with(root: &Path, start: Start) -> Result<(), String> {
-    let store = crate::store::FsStore::new(root);
-    let setup = setup();
-    let mut performer = Performer::on_disk(root);
-    let mut app = if store.exists() {
-        let mut store = store;
-        let loaded = crate::store::Store::load(&mut store).map_err(|e| e.to_string())?;
-        performer.store = store;
-        App::new(loaded, setup)
-    } else if start != Start::Browse {
-        let e = crate::store::StoreError::NoWorkspace(root.to_path_buf());
-        return Err(e.to_string());
-    } else {
-        App::welcome(root, setup)
-    };
+    let startup::Opened {
+        mut app,
+        mut performer,
+        load,
+    } = startup::open(root, setup(), &start)?;
     // Drafts with nothing in them are not worth keeping or offering.
     let mut drafts = performer.drafts.list();
     for empty in drafts.iter().filter(|d| d.is_empty()) {
@@ -121,7 +113,18 @@ pub fn run_with(root: &Path, start: Start) -> Result<(), String> {
     performer.editor = Some(Box::new(move |text| {
         pause.while_paused(|| editor::run(text))
     }));
-    let result = runner::run(&mut terminal, &mut events, &mut app, &mut performer);
+    // The cards are read on another thread, after the first frame.
+    let mut jobs = jobs::Jobs::new();
+    if let Some(load) = load {
+        jobs.start(load, &mut app);
+    }
+    let result = runner::run_with_jobs(
+        &mut terminal,
+        &mut events,
+        &mut app,
+        &mut performer,
+        &mut jobs,
+    );
     // Failing mid-wizard keeps what was typed (quitting wrote it already).
     let kept = crate::store::drafts::write_shelf(root, &app.shelf);
     restore();

@@ -2,10 +2,12 @@
 //! a store (the disk, or memory in tests) and returns the outcome as a
 //! [`Msg`] for the app.
 
+use super::app::App;
 use super::conflict::Conflict;
 use super::effect::{Effect, Msg, Outcome};
 use super::exporting;
 use super::findings;
+use super::jobs::Job;
 use super::text::{clean, count, sentence};
 use crate::domain::wizard::Entity;
 use crate::domain::{EntityRef, Kind, Profile, Workspace};
@@ -13,6 +15,7 @@ use crate::store::drafts::{DraftFile, Drafts};
 use crate::store::patch::Refresh;
 use crate::store::{FsStore, Store, StoreError};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Runs an external editor on some text and returns the edited text.
 pub type Editor = Box<dyn FnMut(&str) -> Result<String, String>>;
@@ -72,9 +75,57 @@ impl Performer<FsStore> {
 /// Runs one effect; `workspace` is the app's current view of the workspace.
 pub trait Perform {
     fn perform(&mut self, effect: Effect, workspace: &Workspace) -> Msg;
+
+    /// The effect as work for another thread, when it may take longer than
+    /// a frame and needs nothing but the workspace as it is now (an
+    /// export, the look through every file); otherwise the effect back, to
+    /// [`Perform::perform`] here and now. Its result is the same message.
+    // The effect comes back as it was given, moved rather than boxed.
+    #[allow(clippy::result_large_err)]
+    fn detach(&mut self, effect: Effect, workspace: &Arc<Workspace>) -> Result<Job<Self>, Effect>
+    where
+        Self: Sized,
+    {
+        let _ = workspace;
+        Err(effect)
+    }
 }
 
-impl<S: Store> Perform for Performer<S> {
+impl<S: Store + 'static> Perform for Performer<S> {
+    #[allow(clippy::result_large_err)]
+    fn detach(&mut self, effect: Effect, workspace: &Arc<Workspace>) -> Result<Job<Self>, Effect> {
+        let ws = Arc::clone(workspace);
+        match effect {
+            Effect::Export {
+                path,
+                items,
+                redact,
+            } => {
+                let label = format!("Exporting to {}…", crate::text::path(&path));
+                Ok(Job::new(label, true, move || {
+                    let message = exporting::write(&ws, &items, &path, redact);
+                    drop(ws);
+                    Box::new(move |app: &mut App, _: &mut Self| {
+                        app.handle_msg(Msg::Done(Outcome {
+                            message,
+                            ..Outcome::new()
+                        }))
+                    })
+                }))
+            }
+            Effect::Scan if self.root.is_some() => {
+                let root = self.root.clone().unwrap_or_default();
+                let label = "Looking through the files for conflicts and personal details…";
+                Ok(Job::new(label, false, move || {
+                    let found = findings::scan(&root, &ws);
+                    drop(ws);
+                    Box::new(move |app: &mut App, _: &mut Self| app.handle_msg(Msg::Scanned(found)))
+                }))
+            }
+            other => Err(other),
+        }
+    }
+
     fn perform(&mut self, effect: Effect, workspace: &Workspace) -> Msg {
         let effect = match effect {
             Effect::CreateWorkspace { demo } => {

@@ -1,20 +1,40 @@
 //! The loop: draw, wait for an event, update, perform effects, repeat.
 //! Generic over the backend and the event source, so tests drive it
-//! headless with `TestBackend` and a script.
+//! headless with `TestBackend` and a script. Work longer than a frame runs
+//! on another thread ([`super::jobs`]): the loop then wakes a few times a
+//! second to move the progress line and to take in the result.
 
 use super::app::App;
 use super::app::view;
+use super::effect::{Effect, Msg};
 use super::event::{Event, EventSource, Polled};
+use super::jobs::Jobs;
 use super::perform::Perform;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::time::{Duration, Instant};
 
-pub fn run<B: Backend, E: EventSource, P: Perform>(
+/// How often the loop wakes while work runs on another thread.
+const TICK: Duration = Duration::from_millis(80);
+
+pub fn run<B: Backend, E: EventSource, P: Perform + 'static>(
     terminal: &mut Terminal<B>,
     events: &mut E,
     app: &mut App,
     performer: &mut P,
+) -> Result<(), String> {
+    run_with_jobs(terminal, events, app, performer, &mut Jobs::new())
+}
+
+/// [`run`] with jobs already started (the load of the cards) or held back
+/// (tests). When a script of events ends, a job still running is waited
+/// for, unless it is held.
+pub fn run_with_jobs<B: Backend, E: EventSource, P: Perform + 'static>(
+    terminal: &mut Terminal<B>,
+    events: &mut E,
+    app: &mut App,
+    performer: &mut P,
+    jobs: &mut Jobs<P>,
 ) -> Result<(), String> {
     let fail = |e: &dyn std::fmt::Display| format!("The terminal stopped working: {e}.");
     // Wizard drafts are written this long after the last change.
@@ -27,42 +47,71 @@ pub fn run<B: Backend, E: EventSource, P: Perform>(
             .draw(|f| view::draw(app, f))
             .map_err(|e| fail(&e))?;
         if app.quit {
+            // Files being written, and changes waiting to be, are finished
+            // first; work that only reads (the load) is simply left.
+            while jobs.writing() || (jobs.busy() && jobs.has_queued()) {
+                app.toast = None;
+                app.say("Finishing the work under way before quitting…");
+                terminal
+                    .draw(|f| view::draw(app, f))
+                    .map_err(|e| fail(&e))?;
+                jobs.finish(app, performer);
+                after_job(app, performer, jobs);
+            }
             return Ok(());
         }
         // With the frame on screen, get the filter ready while the person
         // reads it (the first frame does not wait for this).
         app.index.get(&app.workspace);
-        let event = if written != app.draft_version {
-            let wait = DRAFT_DELAY.saturating_sub(last_change.elapsed());
-            match events.next_within(wait).map_err(|e| fail(&e))? {
-                Polled::Event(event) => event,
-                Polled::End => return Ok(()),
-                Polled::Timeout => {
-                    written = app.draft_version;
-                    for effect in app.flush_draft() {
-                        let msg = performer.perform(effect, &app.workspace);
-                        app.handle_msg(msg);
-                    }
-                    continue;
-                }
+        let draft_due = written != app.draft_version;
+        let polled = if draft_due || jobs.busy() {
+            let mut wait = if draft_due {
+                DRAFT_DELAY.saturating_sub(last_change.elapsed())
+            } else {
+                Duration::MAX
+            };
+            if jobs.busy() {
+                wait = wait.min(TICK);
             }
+            events.next_within(wait).map_err(|e| fail(&e))?
         } else {
             match events.next().map_err(|e| fail(&e))? {
-                Some(event) => event,
-                None => return Ok(()),
+                Some(event) => Polled::Event(event),
+                None => Polled::End,
             }
         };
-        if let Event::Resize(..) = event {
-            terminal.autoresize().map_err(|e| fail(&e))?;
-        }
-        for effect in app.handle_event(event) {
-            let msg = performer.perform(effect, &app.workspace);
-            // An external editor drew over the screen: repaint all of it.
-            let repaint = matches!(msg, super::effect::Msg::Edited { .. });
-            app.handle_msg(msg);
-            if repaint {
-                terminal.clear().map_err(|e| fail(&e))?;
+        match polled {
+            Polled::Event(event) => {
+                if let Event::Resize(..) = event {
+                    terminal.autoresize().map_err(|e| fail(&e))?;
+                }
+                let effects = app.handle_event(event);
+                if perform_all(effects, app, performer, jobs) {
+                    terminal.clear().map_err(|e| fail(&e))?;
+                }
             }
+            Polled::Timeout => {
+                if draft_due && last_change.elapsed() >= DRAFT_DELAY {
+                    written = app.draft_version;
+                    let effects = app.flush_draft();
+                    perform_all(effects, app, performer, jobs);
+                }
+            }
+            Polled::End => {
+                if jobs.busy() && !jobs.is_held() {
+                    while jobs.busy() {
+                        jobs.finish(app, performer);
+                        after_job(app, performer, jobs);
+                    }
+                    terminal
+                        .draw(|f| view::draw(app, f))
+                        .map_err(|e| fail(&e))?;
+                }
+                return Ok(());
+            }
+        }
+        if jobs.collect(app, performer, Duration::ZERO) && after_job(app, performer, jobs) {
+            terminal.clear().map_err(|e| fail(&e))?;
         }
         if app.draft_version != seen {
             seen = app.draft_version;
@@ -73,4 +122,40 @@ pub fn run<B: Backend, E: EventSource, P: Perform>(
             written = app.draft_version;
         }
     }
+}
+
+/// Carries out effects in order: one that can take long starts on another
+/// thread, and those after it wait for it. Returns whether the terminal
+/// needs a full repaint (an external editor drew over it).
+fn perform_all<P: Perform + 'static>(
+    effects: Vec<Effect>,
+    app: &mut App,
+    performer: &mut P,
+    jobs: &mut Jobs<P>,
+) -> bool {
+    let mut repaint = false;
+    for effect in effects {
+        if jobs.busy() {
+            jobs.queue(effect, app);
+            continue;
+        }
+        match performer.detach(effect, &app.workspace) {
+            Ok(job) => jobs.start(job, app),
+            Err(effect) => {
+                let msg = performer.perform(effect, &app.workspace);
+                repaint |= matches!(msg, Msg::Edited { .. });
+                app.handle_msg(msg);
+            }
+        }
+    }
+    repaint
+}
+
+/// After a job's result came in: the effects that waited for it.
+fn after_job<P: Perform + 'static>(app: &mut App, performer: &mut P, jobs: &mut Jobs<P>) -> bool {
+    let mut repaint = false;
+    while let Some(effect) = jobs.next_queued(app) {
+        repaint |= perform_all(vec![effect], app, performer, jobs);
+    }
+    repaint
 }

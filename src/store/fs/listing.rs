@@ -25,12 +25,29 @@ impl FsStore {
     /// have settled long enough to be cached (for tests).
     #[doc(hidden)]
     pub fn list_as_of(&mut self, start: SystemTime) -> Result<Listing, StoreError> {
+        self.list_within(start, usize::MAX)
+            .map(|listing| listing.expect("no limit"))
+    }
+
+    /// [`FsStore::list`] when the index cache already holds nearly every
+    /// file (at most `most_stale` files, or one in ten, need parsing);
+    /// `None` when it does not (no cache yet, a fresh clone), as the whole
+    /// load is then as quick. The app draws its first frame from this.
+    pub fn list_cached(&mut self, most_stale: usize) -> Result<Option<Listing>, StoreError> {
+        self.list_within(SystemTime::now(), most_stale)
+    }
+
+    fn list_within(
+        &mut self,
+        start: SystemTime,
+        most_stale: usize,
+    ) -> Result<Option<Listing>, StoreError> {
         if !self.exists() {
             return Err(StoreError::NoWorkspace(self.root.clone()));
         }
         let mut problems = Vec::new();
         // The workspace's own file and templates are few: parsed every time.
-        self.read::<WorkspaceMeta>(layout::META, &mut problems);
+        let meta = self.read::<WorkspaceMeta>(layout::META, &mut problems);
         self.load_templates(&mut problems);
         let (profiles, interviews) = self.plan(&mut problems);
         let mut index = Index::open(&self.root);
@@ -47,6 +64,9 @@ impl FsStore {
                     stale.push((job, stamp));
                 }
             }
+        }
+        if stale.len() > most_stale.max(cached.len() / 10) {
+            return Ok(None);
         }
         let jobs: Vec<&Job> = stale.iter().map(|(job, _)| *job).collect();
         let parsed = parse_all(&self.root, &jobs, |(relative, decoded, _)| {
@@ -104,7 +124,42 @@ impl FsStore {
         drop(lines);
         index.save(&self.root);
         listing.problems = problems;
-        Ok(listing)
+        listing.meta = meta;
+        Ok(Some(listing))
+    }
+
+    /// Writes the index cache from a whole load that began at `start`, so
+    /// the next [`FsStore::list_cached`] finds it warm. A file is kept with
+    /// its stamp of now only when it was last changed before the load
+    /// began (and [`SETTLE`](crate::store::index::SETTLE) before that): one
+    /// changed since may not be the version that was parsed.
+    pub fn remember_listing(&self, workspace: &crate::domain::Workspace, start: SystemTime) {
+        let mut index = Index::open(&self.root);
+        let lines = workspace
+            .icps
+            .iter()
+            .map(|icp| (layout::icp_file(&icp.id), Listed::icp(icp)))
+            .chain(workspace.personas.iter().map(|persona| {
+                (
+                    layout::persona_file(&persona.icp, &persona.id),
+                    Listed::persona(persona),
+                )
+            }))
+            .chain(workspace.interviews.iter().map(|interview| {
+                (
+                    layout::interview_file(&interview.id),
+                    Listed::interview(interview),
+                )
+            }));
+        for (relative, line) in lines {
+            if let Ok(meta) = fs::metadata(self.abs(&relative)) {
+                let stamp = Stamp::of(&meta);
+                if stamp.settled(start) {
+                    index.put(&relative, stamp, line.summary);
+                }
+            }
+        }
+        index.save(&self.root);
     }
 }
 
@@ -129,4 +184,6 @@ pub struct Listing {
     pub interviews: Vec<Listed>,
     /// Files that failed to load, as [`Store::load`] reports them.
     pub problems: Vec<Problem>,
+    /// The workspace's own file, when it loaded.
+    pub meta: Option<WorkspaceMeta>,
 }

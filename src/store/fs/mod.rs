@@ -47,6 +47,24 @@ pub struct FsStore {
     /// The folders a load listed, with their modification times then: a
     /// folder whose time moved had files added, removed or replaced.
     folders: HashMap<String, Option<std::time::SystemTime>>,
+    /// Where a load counts the files it has parsed (the app's progress line).
+    progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// How far a load is: files parsed of files to parse, readable from another
+/// thread while the load runs.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: std::sync::atomic::AtomicUsize,
+    pub total: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    /// `(done, total)` as of now.
+    pub fn get(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.done.load(Relaxed), self.total.load(Relaxed))
+    }
 }
 
 impl FsStore {
@@ -57,7 +75,13 @@ impl FsStore {
             seen: HashMap::new(),
             touched: Vec::new(),
             folders: HashMap::new(),
+            progress: None,
         }
+    }
+
+    /// Makes the next loads count their progress in `progress`.
+    pub fn report_to(&mut self, progress: std::sync::Arc<Progress>) {
+        self.progress = Some(progress);
     }
 
     pub fn root(&self) -> &Path {
@@ -293,7 +317,20 @@ impl Store for FsStore {
                     Step::Problem(_) => None,
                 })
                 .collect();
-            parse_all(&self.root, &jobs, |outcome| outcome).into_iter()
+            let counter = self.progress.clone();
+            if let Some(counter) = &counter {
+                counter.done.store(0, std::sync::atomic::Ordering::Relaxed);
+                (counter.total).store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
+            }
+            parse_all(&self.root, &jobs, |outcome| {
+                if let Some(counter) = &counter {
+                    counter
+                        .done
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                outcome
+            })
+            .into_iter()
         };
         let mut take = |store: &mut FsStore, problems: &mut Vec<Problem>| {
             let (relative, decoded, print) = parsed.next().expect("one outcome per file");

@@ -26,6 +26,7 @@ macro_rules! ctx {
             areas: &$app.areas,
             drafts: &$app.drafts,
             interrupt: &$app.interrupt,
+            loading: $app.loading.as_deref().map(|p| p.get()),
         }
     };
 }
@@ -53,9 +54,12 @@ use crate::store::{Loaded, Problem, Trashed};
 use jiff::civil::Date;
 use std::cell::Cell;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub struct App {
-    pub workspace: Workspace,
+    /// Shared with work running on another thread (an export), which reads
+    /// it as it was when the work began.
+    pub workspace: Arc<Workspace>,
     pub problems: Vec<Problem>,
     pub index: LazyIndex,
     /// The screen on top.
@@ -86,6 +90,14 @@ pub struct App {
     /// Ctrl-c was pressed while the app was busy (set by the terminal's
     /// reader): long work stops so the key is handled at once.
     pub interrupt: super::event::Interrupt,
+    /// While the cards are read on another thread after a first frame
+    /// drawn from the index: the workspace holds stand-ins (names, dates),
+    /// and keys that would open, change or export a card are refused.
+    pub loading: Option<Arc<crate::store::fs::Progress>>,
+    /// Work running on another thread, for the status line.
+    pub busy: Option<super::jobs::Busy>,
+    /// Effects waiting for that work to finish.
+    pub waiting: usize,
 }
 
 /// What the app needs besides the workspace.
@@ -140,7 +152,7 @@ impl App {
         App {
             index: LazyIndex::default(),
             browse: BrowseState::default(),
-            workspace: Workspace::new(WorkspaceMeta::new("")),
+            workspace: Arc::new(Workspace::new(WorkspaceMeta::new(""))),
             problems: Vec::new(),
             screen,
             stack: Vec::new(),
@@ -161,6 +173,9 @@ impl App {
             draft_version: 0,
             drafts: Vec::new(),
             interrupt: Default::default(),
+            loading: None,
+            busy: None,
+            waiting: 0,
         }
     }
 
@@ -179,7 +194,7 @@ impl App {
     /// Replaces the workspace, keeping (or moving) the selection.
     pub fn load(&mut self, loaded: Loaded, select: Option<EntityRef>) {
         let keep = select.or_else(|| self.browse.selected_entity(&self.workspace));
-        self.workspace = loaded.workspace;
+        self.workspace = Arc::new(loaded.workspace);
         self.problems = loaded.problems;
         self.index = LazyIndex::default();
         self.changed(keep);
@@ -189,7 +204,7 @@ impl App {
     /// are patched where the files changed, not rebuilt.
     pub fn patch(&mut self, patch: Patch, select: Option<EntityRef>) {
         let keep = select.or_else(|| self.browse.selected_entity(&self.workspace));
-        let edits = patch.apply(&mut self.workspace, &mut self.problems);
+        let edits = patch.apply(Arc::make_mut(&mut self.workspace), &mut self.problems);
         self.index.patch(&edits, &self.workspace);
         self.changed(keep);
     }

@@ -49,7 +49,14 @@ impl App {
         // This key may be the Ctrl-c that stopped the last long work.
         self.interrupt.clear();
         let context = self.context();
-        match self.keymaps.route(context, &key) {
+        let route = self.keymaps.route(context, &key);
+        if let Route::Action(action) = route
+            && self.modal.is_none()
+            && !self.ready_for(action)
+        {
+            return Vec::new();
+        }
+        match route {
             Route::Action(Action::Quit) => self.quit_asked(),
             Route::Action(Action::Help) if !matches!(self.modal, Some(Modal::Help { .. })) => {
                 self.modal = Some(Modal::Help { context, scroll: 0 });
@@ -155,5 +162,49 @@ impl App {
             }
             _ => {}
         }
+    }
+}
+
+impl App {
+    /// While the cards are still being read, only what needs no card works
+    /// (moving, filtering by name, sorting, help, quitting); anything else
+    /// is refused with a sentence saying why and for how long.
+    fn ready_for(&mut self, action: Action) -> bool {
+        use Action::*;
+        let Some(progress) = &self.loading else {
+            return true;
+        };
+        if matches!(
+            action,
+            Up | Down
+                | PageUp
+                | PageDown
+                | Top
+                | Bottom
+                | Filter
+                | ClearFilter
+                | SwitchPane
+                | Sort
+                | Back
+                | Cancel
+                | Help
+                | Quit
+        ) {
+            return true;
+        }
+        let (done, total) = progress.get();
+        let left = if total > 0 {
+            format!(
+                " ({} of {} read)",
+                crate::tui::jobs::thousands(done),
+                crate::tui::jobs::thousands(total)
+            )
+        } else {
+            String::new()
+        };
+        self.warn(format!(
+            "Still reading the cards{left}: opening, changing and exporting wait until they are all loaded; moving and filtering by name work now."
+        ));
+        false
     }
 }

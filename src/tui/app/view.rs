@@ -15,7 +15,19 @@ pub fn draw(app: &App, f: &mut Frame) {
         return;
     }
     let ctx = ctx!(app);
-    let footer_height = footer::height(app.toast.as_ref(), area.width);
+    // Work running on another thread keeps its line above the message of
+    // the last key.
+    let status = match (&app.busy, &app.toast) {
+        (Some(busy), toast) => Some(footer::Toast {
+            text: match toast {
+                Some(t) => format!("{} · {}", busy.line(app.waiting), t.text),
+                None => busy.line(app.waiting),
+            },
+            error: toast.as_ref().is_some_and(|t| t.error),
+        }),
+        (None, toast) => toast.clone(),
+    };
+    let footer_height = footer::height(status.as_ref(), area.width);
     let [main, bottom] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(footer_height)]).areas(area);
     app.screen
@@ -38,5 +50,5 @@ pub fn draw(app: &App, f: &mut Frame) {
         }
     }
     let entries = app.keymaps.footer(app.context());
-    footer::draw(&app.theme, app.toast.as_ref(), &entries, f, bottom);
+    footer::draw(&app.theme, status.as_ref(), &entries, f, bottom);
 }

@@ -146,7 +146,9 @@ impl BrowseState {
         ctx.drawn(|a| a.list = inner);
 
         if self.rows.is_empty() {
-            let message = if self.query.is_some() {
+            let message = if ctx.loading.is_some() && self.query.is_none() {
+                "Reading the workspace's cards…"
+            } else if self.query.is_some() {
                 "Nothing matches. Esc clears the filter."
             } else {
                 "No ICPs yet. Press n to make one, question by question, with the wizard; i opens the interview notes it can cite."
@@ -275,6 +277,19 @@ impl BrowseState {
         let Some(entity) = self.selected_entity(ctx.workspace) else {
             return;
         };
+        if let Some((done, total)) = ctx.loading {
+            let line = format!(
+                "Card not loaded yet: {} of {} cards read.",
+                crate::tui::jobs::thousands(done),
+                crate::tui::jobs::thousands(total)
+            );
+            let lines: Vec<Line> = text::wrap(&line, inner.width as usize)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim()))
+                .collect();
+            f.render_widget(Paragraph::new(lines), inner);
+            return;
+        }
         let built = card::lines(
             ctx,
             &entity,
