@@ -61,8 +61,10 @@ pub fn open_within(
             load: None,
         });
     }
-    if *start != Start::Browse {
-        // The wizard cites quotes and checks ids against every card.
+    // The wizard cites quotes and checks ids against every card; drafts
+    // offered at the start lead straight into it.
+    let drafts = performer.drafts.list().iter().any(|d| !d.is_empty());
+    if *start != Start::Browse || drafts {
         let loaded = performer.store.load().map_err(sentence)?;
         let app = App::new(loaded, setup);
         return Ok(Opened {
