@@ -34,6 +34,7 @@ pub mod scoring_types;
 pub mod screens;
 pub mod search;
 pub mod startup;
+pub mod status;
 pub mod text;
 pub mod theme;
 pub mod widgets;

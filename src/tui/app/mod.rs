@@ -95,7 +95,7 @@ pub struct App {
     /// and keys that would open, change or export a card are refused.
     pub loading: Option<Arc<crate::store::fs::Progress>>,
     /// Work running on another thread, for the status line.
-    pub busy: Option<super::jobs::Busy>,
+    pub busy: Option<super::status::Busy>,
     /// Effects waiting for that work to finish.
     pub waiting: usize,
 }

@@ -196,8 +196,8 @@ impl App {
         let left = if total > 0 {
             format!(
                 " ({} of {} read)",
-                crate::tui::jobs::thousands(done),
-                crate::tui::jobs::thousands(total)
+                crate::tui::status::thousands(done),
+                crate::tui::status::thousands(total)
             )
         } else {
             String::new()

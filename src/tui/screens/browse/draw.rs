@@ -280,8 +280,8 @@ impl BrowseState {
         if let Some((done, total)) = ctx.loading {
             let line = format!(
                 "Card not loaded yet: {} of {} cards read.",
-                crate::tui::jobs::thousands(done),
-                crate::tui::jobs::thousands(total)
+                crate::tui::status::thousands(done),
+                crate::tui::status::thousands(total)
             );
             let lines: Vec<Line> = text::wrap(&line, inner.width as usize)
                 .into_iter()
