@@ -2,7 +2,8 @@
 //! reading the same file, both timed in the same rounds.
 //!
 //! `cargo bench --bench customers` (add `-- --runs 7` for more rounds,
-//! `--rows N` for another size). Generates Shopify- and WooCommerce-shaped
+//! `--rows N` for another size, `--out DIR` to only write the two exports
+//! into DIR). Generates Shopify- and WooCommerce-shaped
 //! customer exports in a temporary folder, then in each round times:
 //! Python reading every row (`for row in csv.reader(f): pass`, the floor),
 //! and the release binary importing the file into an empty ICP with
@@ -171,18 +172,23 @@ const PYTHON_READ: &str = "import csv, sys\nwith open(sys.argv[1], newline='', e
 struct Args {
     runs: usize,
     rows: usize,
+    /// `--out DIR`: only write the generated exports there (to profile an
+    /// import, or compare what it writes before and after a change).
+    out: Option<PathBuf>,
 }
 
 fn args() -> Args {
     let mut args = Args {
         runs: 5,
         rows: 50_000,
+        out: None,
     };
     let all: Vec<String> = std::env::args().collect();
     for pair in all.windows(2) {
         match pair[0].as_str() {
             "--runs" => args.runs = pair[1].parse().expect("--runs N"),
             "--rows" => args.rows = pair[1].parse().expect("--rows N"),
+            "--out" => args.out = Some(PathBuf::from(&pair[1])),
             _ => {}
         }
     }
@@ -214,7 +220,17 @@ fn import(ws: &Path, file: &Path, top: &str) -> Command {
 }
 
 fn main() {
-    let Args { runs, rows } = args();
+    let Args { runs, rows, out } = args();
+    if let Some(out) = out {
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("shopify.csv"), shopify(rows)).unwrap();
+        fs::write(out.join("woo.csv"), woocommerce(rows)).unwrap();
+        println!(
+            "wrote shopify.csv and woo.csv ({rows} rows) to {}",
+            out.display()
+        );
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let files = [
         (

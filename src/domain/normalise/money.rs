@@ -105,6 +105,13 @@ pub fn currency_in(text: &str) -> Option<String> {
         "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "CNY", "INR", "BRL", "MXN", "SEK",
         "NOK", "DKK", "PLN", "CZK", "HUF", "SGD", "HKD", "ZAR", "AED", "ILS", "KRW",
     ];
+    // Codes are letters; symbols are `$` or not ASCII.
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_alphabetic() && b != b'$')
+    {
+        return None;
+    }
     let upper = text.to_uppercase();
     for word in upper.split(|c: char| !c.is_ascii_alphabetic()) {
         if CODES.contains(&word) {
@@ -145,6 +152,29 @@ pub fn currency_in(text: &str) -> Option<String> {
 /// `scale` multiplies amounts that carry no suffix of their own (a header
 /// saying "in 000s"); `currency` is used when the text names none.
 pub fn money(text: &str, scale: f64, currency: Option<&str>) -> Option<Money> {
+    // Most cells of a big export are plain amounts (`2702.98`, `1,234.50`):
+    // read them without the pattern. The slow path gives the same for them
+    // (one amount, no suffix, no symbol or code), only slower.
+    let plain = text.trim().as_bytes();
+    if plain.first().is_some_and(u8::is_ascii_digit)
+        && plain.last().is_some_and(u8::is_ascii_digit)
+        && plain
+            .iter()
+            .all(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
+        && let Some(value) = number(text)
+    {
+        let value = value * scale;
+        return Some(Money {
+            low: value,
+            high: value,
+            currency: currency.map(str::to_uppercase),
+        });
+    }
+    read_money(text, scale, currency)
+}
+
+/// [`money`] by the pattern: suffixes, ranges, symbols and codes.
+fn read_money(text: &str, scale: f64, currency: Option<&str>) -> Option<Money> {
     let lower = text.trim().to_lowercase();
     if lower.is_empty() {
         return None;
@@ -240,6 +270,22 @@ mod tests {
         assert_eq!(m("1.5 billion"), (1.5e9, 1.5e9, None));
         assert!(money("n/a", 1.0, None).is_none());
         assert!(money("", 1.0, None).is_none());
+    }
+
+    #[test]
+    fn plain_amounts_read_as_the_pattern_reads_them() {
+        let texts = "0|7|2702.98|1,234|1,234.50|3.500,00|1.234.567|12,5|0.125|1,2,3|1..2|00012| 42 |99.999,9";
+        for text in texts.split('|') {
+            for (scale, currency) in [(1.0, None), (1000.0, Some("usd"))] {
+                assert_eq!(
+                    money(text, scale, currency),
+                    read_money(text, scale, currency),
+                    "{text:?}"
+                );
+            }
+        }
+        assert_eq!(currency_in("1,234.50"), None);
+        assert_eq!(currency_in("12 usd"), Some("USD".into()));
     }
 
     #[test]

@@ -314,7 +314,7 @@ pub fn import(
         let mut n = 0;
         while let Some(row) = next_row(&mut table, &mut n, total, (1, passes), progress) {
             let row = row?;
-            if let Err(message) = record::record(&plan, &row, salt) {
+            if let Err(message) = record::check(&plan, &row, salt.is_some()) {
                 errors.push(RowError {
                     line: row.line(),
                     message,

@@ -48,30 +48,48 @@ pub fn unidentified(kind: CustomerKind) -> &'static str {
     }
 }
 
-/// The record a row gives, or why it gives none. `salt` turns a shopper's
-/// e-mail into its key when the export has no customer id.
-pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustomer, String> {
-    let m = &plan.mapping;
-    let get = |f: Field| m.get(f, row).unwrap_or("");
+/// Why a row cannot become a customer, if it cannot: what [`record`]
+/// refuses, found without building the record (the first of two passes
+/// over a file only needs this). `salted`: whether a salt is at hand.
+pub fn check(plan: &Plan, row: &Row, salted: bool) -> Result<(), String> {
+    well_formed(plan, row)?;
+    let get = |f: Field| plan.mapping.get(f, row).unwrap_or("");
+    let known = own_id(plan, row).is_some()
+        || match plan.kind {
+            CustomerKind::Shopper => salted && !get(Field::Email).is_empty(),
+            CustomerKind::Account => {
+                !get(Field::Company).is_empty() || !domain_of(get(Field::Domain)).is_empty()
+            }
+        };
+    if known {
+        Ok(())
+    } else {
+        Err(unidentified(plan.kind).into())
+    }
+}
+
+/// Whether the row's cells can be trusted: no stray quote, no more filled
+/// cells than the header has columns.
+fn well_formed(plan: &Plan, row: &Row) -> Result<(), String> {
     if let Some(problem) = row.problem() {
         return Err(problem.to_string());
     }
-    let extra = row.extra_cells(m.headers().len());
+    let columns = plan.mapping.headers().len();
+    let extra = row.extra_cells(columns);
     if extra > 0 {
         return Err(format!(
-            "{} cells where the header has {}; a cell holding the delimiter needs quotes",
-            m.headers().len() + extra,
-            m.headers().len()
+            "{} cells where the header has {columns}; a cell holding the delimiter needs quotes",
+            columns + extra,
         ));
     }
-    let shopper = plan.kind == CustomerKind::Shopper;
-    let mut c = BestCustomer {
-        kind: plan.kind,
-        ..Default::default()
-    };
-    // The customer's own id: a shop's customer id or a person's record for
-    // a shopper; a company's record for an account (a people export's
-    // record ids are the people's, so several rows can be one company).
+    Ok(())
+}
+
+/// The customer's own id: a shop's customer id or a person's record for a
+/// shopper; a company's record for an account (a people export's record
+/// ids are the people's, so several rows can be one company).
+fn own_id<'r>(plan: &Plan, row: &'r Row) -> Option<&'r str> {
+    let m = &plan.mapping;
     let people = m.has(Field::FirstName) || m.has(Field::LastName) || m.has(Field::Email);
     let ids: &[Field] = match plan.kind {
         CustomerKind::Shopper => &[Field::CustomerId, Field::RecordId, Field::ContactId],
@@ -79,10 +97,23 @@ pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustome
         CustomerKind::Account => &[Field::AccountId, Field::CustomerId, Field::RecordId],
     };
     // Shopify writes `'7023145648389` so that spreadsheets keep the digits.
-    let own_id = ids
-        .iter()
-        .map(|f| get(*f).trim_start_matches('\''))
-        .find(|v| !v.is_empty());
+    ids.iter()
+        .map(|f| m.get(*f, row).unwrap_or("").trim_start_matches('\''))
+        .find(|v| !v.is_empty())
+}
+
+/// The record a row gives, or why it gives none. `salt` turns a shopper's
+/// e-mail into its key when the export has no customer id.
+pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustomer, String> {
+    let m = &plan.mapping;
+    let get = |f: Field| m.get(f, row).unwrap_or("");
+    well_formed(plan, row)?;
+    let shopper = plan.kind == CustomerKind::Shopper;
+    let mut c = BestCustomer {
+        kind: plan.kind,
+        ..Default::default()
+    };
+    let own_id = own_id(plan, row);
     c.id = match (own_id, plan.source) {
         (Some(id), Some(source)) => format!("{}:{id}", source.slug),
         (Some(id), None) => id.to_string(),
