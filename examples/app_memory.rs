@@ -1,0 +1,188 @@
+//! Where the app's memory goes after loading a workspace: resident memory
+//! (what the scale bench reports) beside the bytes the program really holds
+//! (counted by a wrapping global allocator), after each step the app takes
+//! to open (load, `App::new`, the filter's index), and what the loaded
+//! workspace's parts hold.
+//!
+//! ```sh
+//! cargo build --release --example app_memory
+//! target/release/examples/app_memory /work/tmp/ws-50k
+//! ```
+
+use persona::domain::{Fields, Workspace};
+use persona::store::{FsStore, Store};
+use persona::tui::app::{App, Setup};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering};
+
+/// The system allocator, counting the bytes live.
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
+        LIVE.fetch_add(new as isize - layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn live_mb() -> f64 {
+    LIVE.load(Ordering::Relaxed) as f64 / (1024.0 * 1024.0)
+}
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// A rough account of the heap behind field values: item structs, text,
+/// citations.
+#[derive(Default)]
+struct Tally {
+    items: usize,
+    item_bytes: usize,
+    text: usize,
+    cites: usize,
+    cite_bytes: usize,
+}
+
+impl Tally {
+    fn fields(&mut self, fields: &Fields) {
+        for (key, items) in fields {
+            self.text += key.capacity();
+            self.item_bytes += items.capacity() * size_of::<persona::domain::Item>();
+            for item in items {
+                self.items += 1;
+                if let persona::domain::Value::Text(t) = &item.value {
+                    self.text += t.capacity();
+                }
+                self.cites += item.cites.len();
+                self.cite_bytes += item.cites.capacity() * size_of::<persona::domain::Citation>();
+                for c in &item.cites {
+                    // Ids longer than the inline room have their own box.
+                    for id in [&c.interview, &c.highlight] {
+                        if id.len() > persona::domain::compact_id::INLINE {
+                            self.cite_bytes += id.len();
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn account(ws: &Workspace) {
+    let mut personas = Tally::default();
+    for p in &ws.personas {
+        personas.fields(&p.fields);
+    }
+    let mut icps = Tally::default();
+    for i in &ws.icps {
+        icps.fields(&i.fields);
+    }
+    let interview_text: usize = ws
+        .interviews
+        .iter()
+        .map(|i| {
+            i.notes.capacity()
+                + i.highlights
+                    .iter()
+                    .map(|h| h.text.capacity() + h.id.capacity())
+                    .sum::<usize>()
+        })
+        .sum();
+    println!(
+        "  personas: {} structs of {} B = {:.1} MB; {} items ({:.1} MB of Item structs), text {:.1} MB, {} cites {:.1} MB",
+        ws.personas.len(),
+        size_of::<persona::domain::Persona>(),
+        mb(ws.personas.capacity() * size_of::<persona::domain::Persona>()),
+        personas.items,
+        mb(personas.item_bytes),
+        mb(personas.text),
+        personas.cites,
+        mb(personas.cite_bytes),
+    );
+    println!(
+        "  icps: {}; {} items, text {:.1} MB, {} cites {:.1} MB",
+        ws.icps.len(),
+        icps.items,
+        mb(icps.text),
+        icps.cites,
+        mb(icps.cite_bytes)
+    );
+    println!(
+        "  interviews: {}; notes and highlights {:.1} MB",
+        ws.interviews.len(),
+        mb(interview_text)
+    );
+}
+
+fn main() {
+    let ws = std::env::args()
+        .nth(1)
+        .expect("usage: app_memory WORKSPACE");
+    let rss0 = rss_mb();
+    let live0 = live_mb();
+    let step = |what: &str| {
+        println!(
+            "{what:<28} RSS +{:>6.1} MB   live heap +{:>6.1} MB",
+            rss_mb() - rss0,
+            live_mb() - live0
+        );
+    };
+    let mut store = FsStore::new(&ws);
+    let loaded = store.load().expect("load");
+    step("after Store::load");
+    account(&loaded.workspace);
+    let app = App::new(loaded, Setup::for_tests());
+    step("after App::new");
+    let before_index = live_mb();
+    app.index.get(&app.workspace);
+    step("after the filter's index");
+    println!("  the filter's index: {:.1} MB", live_mb() - before_index);
+    drop(store);
+    step("(store dropped)");
+    if std::env::args().any(|a| a == "--keys") {
+        keystrokes(app);
+    }
+}
+
+/// Each keystroke of the scale bench's filter script, timed (three times).
+fn keystrokes(mut app: App) {
+    use persona::tui::event::Event;
+    use persona::tui::keys::script;
+    let keep = app.browse.selected_entity(&app.workspace);
+    let rounds: usize = std::env::var("ROUNDS").map_or(3, |r| r.parse().unwrap_or(3));
+    for _ in 0..rounds {
+        app.browse.reload(&app.workspace, &app.index, keep.as_ref());
+        let mut line = Vec::new();
+        for key in script(
+            "/ s t o c k <space> m o n <backspace> <backspace> <backspace> <backspace> x <esc>",
+        ) {
+            let t = std::time::Instant::now();
+            app.handle_event(Event::Key(key));
+            line.push(format!("{:.1}", t.elapsed().as_secs_f64() * 1000.0));
+        }
+        println!("keystrokes (ms): {}", line.join(" "));
+    }
+}
