@@ -1,6 +1,7 @@
 //! The whole workspace in memory, and the questions asked of it.
 
 use super::icp::Icp;
+use super::id_index::IdIndex;
 use super::interview::{Highlight, Interview};
 use super::persona::Persona;
 use super::template::{Template, TemplateKind};
@@ -189,6 +190,17 @@ pub struct Workspace {
     pub templates: Vec<Template>,
     /// The imported engagement and deal outcomes (`metrics/`), per persona.
     pub outcomes: super::metrics::cards::Outcomes,
+    /// Where each id sits in the lists above (see [`IdIndex`]); boxed, so
+    /// a workspace moved around stays small.
+    pub(crate) ids: Box<Ids>,
+}
+
+/// The id tables of a workspace's lists.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Ids {
+    icps: IdIndex,
+    personas: IdIndex,
+    interviews: IdIndex,
 }
 
 impl Workspace {
@@ -200,19 +212,94 @@ impl Workspace {
             interviews: Vec::new(),
             templates: Vec::new(),
             outcomes: Default::default(),
+            ids: Box::default(),
         }
     }
 
     pub fn icp(&self, id: &str) -> Option<&Icp> {
-        find_by_id(&self.icps, id, |i| &i.id)
+        let at = find_by_id(&self.icps, &self.ids.icps, id, |i| &i.id)?;
+        Some(&self.icps[at])
     }
 
     pub fn persona(&self, id: &str) -> Option<&Persona> {
-        self.personas.iter().find(|p| p.id == id)
+        Some(&self.personas[self.persona_position(id)?])
+    }
+
+    /// Where the persona `id` is in [`Workspace::personas`].
+    pub fn persona_position(&self, id: &str) -> Option<usize> {
+        self.ids.personas.find(&self.personas, id, |p| &p.id)
     }
 
     pub fn interview(&self, id: &str) -> Option<&Interview> {
-        find_by_id(&self.interviews, id, |i| &i.id)
+        let at = find_by_id(&self.interviews, &self.ids.interviews, id, |i| &i.id)?;
+        Some(&self.interviews[at])
+    }
+
+    pub fn persona_mut(&mut self, id: &str) -> Option<&mut Persona> {
+        let at = self.persona_position(id)?;
+        Some(&mut self.personas[at])
+    }
+
+    pub fn interview_mut(&mut self, id: &str) -> Option<&mut Interview> {
+        let at = find_by_id(&self.interviews, &self.ids.interviews, id, |i| &i.id)?;
+        Some(&mut self.interviews[at])
+    }
+
+    pub fn icp_mut(&mut self, id: &str) -> Option<&mut Icp> {
+        let at = find_by_id(&self.icps, &self.ids.icps, id, |i| &i.id)?;
+        Some(&mut self.icps[at])
+    }
+
+    /// Takes out the persona at `at` (its id table follows).
+    pub fn remove_persona(&mut self, at: usize) -> Persona {
+        self.ids.personas.removed(at);
+        self.personas.remove(at)
+    }
+
+    /// Puts a persona in at `at` (its id table follows).
+    pub fn insert_persona(&mut self, at: usize, persona: Persona) {
+        self.ids.personas.inserted(at, &persona.id);
+        self.personas.insert(at, persona);
+    }
+
+    /// Replaces the persona at `at`, which may have a new id.
+    pub fn replace_persona(&mut self, at: usize, persona: Persona) -> Persona {
+        self.ids
+            .personas
+            .renamed(at, &self.personas[at].id, &persona.id);
+        std::mem::replace(&mut self.personas[at], persona)
+    }
+
+    pub fn remove_icp(&mut self, at: usize) -> Icp {
+        self.ids.icps.removed(at);
+        self.icps.remove(at)
+    }
+
+    pub fn insert_icp(&mut self, at: usize, icp: Icp) {
+        self.ids.icps.inserted(at, &icp.id);
+        self.icps.insert(at, icp);
+    }
+
+    pub fn replace_icp(&mut self, at: usize, icp: Icp) -> Icp {
+        self.ids.icps.renamed(at, &self.icps[at].id, &icp.id);
+        std::mem::replace(&mut self.icps[at], icp)
+    }
+
+    pub fn remove_interview(&mut self, at: usize) -> Interview {
+        self.ids.interviews.removed(at);
+        self.interviews.remove(at)
+    }
+
+    pub fn insert_interview(&mut self, at: usize, interview: Interview) {
+        self.ids.interviews.inserted(at, &interview.id);
+        self.interviews.insert(at, interview);
+    }
+
+    pub fn replace_interview(&mut self, at: usize, interview: Interview) -> Interview {
+        self.ids
+            .interviews
+            .renamed(at, &self.interviews[at].id, &interview.id);
+        std::mem::replace(&mut self.interviews[at], interview)
     }
 
     pub fn template(&self, id: &str) -> Option<&Template> {
@@ -351,13 +438,19 @@ impl EvidenceSummary {
     }
 }
 
-/// The item with this id (ids are unique within a kind). A load leaves ICPs
-/// and interviews sorted by id, so a binary search finds them in O(log n),
-/// which matters when every citation of 10,000 personas is looked up (an
-/// export); anything added out of order since is still found by a scan.
-fn find_by_id<'a, T>(items: &'a [T], id: &str, key: impl Fn(&T) -> &String) -> Option<&'a T> {
+/// Where the item with this id is (ids are unique within a kind). A load
+/// leaves ICPs and interviews sorted by id, so a binary search finds them
+/// without touching the id table (every citation of 50,000 personas is
+/// looked up this way in an export, on every core); anything added out of
+/// order since is found through the table.
+fn find_by_id<T>(
+    items: &[T],
+    ids: &IdIndex,
+    id: &str,
+    key: impl Fn(&T) -> &String + Copy,
+) -> Option<usize> {
     match items.binary_search_by(|item| key(item).as_str().cmp(id)) {
-        Ok(i) => Some(&items[i]),
-        Err(_) => items.iter().find(|item| key(item) == id),
+        Ok(i) => Some(i),
+        Err(_) => ids.find(items, id, |item| key(item).as_str()),
     }
 }

@@ -98,7 +98,7 @@ impl Patch {
                 ) || (folders.contains(p.icp.as_str())
                     && !kept.contains(&(p.icp.as_str(), p.id.as_str())));
             if gone {
-                ws.personas.remove(i);
+                ws.remove_persona(i);
                 edits.push(Edit::Persona(Change::Removed(i)));
             }
         }
@@ -106,22 +106,26 @@ impl Patch {
             match gone {
                 Gone::Icp(id) => {
                     if let Some(i) = ws.icps.iter().position(|x| x.id == *id) {
-                        ws.icps.remove(i);
+                        ws.remove_icp(i);
                         edits.push(Edit::Icp(Change::Removed(i)));
                     }
                 }
-                Gone::Interview(id) => ws.interviews.retain(|x| x.id != *id),
+                Gone::Interview(id) => {
+                    if let Some(i) = ws.interviews.iter().position(|x| x.id == *id) {
+                        ws.remove_interview(i);
+                    }
+                }
                 Gone::Persona { .. } => {}
             }
         }
         for icp in self.icps {
             match ws.icps.binary_search_by(|x| x.id.cmp(&icp.id)) {
                 Ok(i) => {
-                    ws.icps[i] = icp;
+                    ws.replace_icp(i, icp);
                     edits.push(Edit::Icp(Change::Replaced(i)));
                 }
                 Err(i) => {
-                    ws.icps.insert(i, icp);
+                    ws.insert_icp(i, icp);
                     edits.push(Edit::Icp(Change::Inserted(i)));
                 }
             }
@@ -135,7 +139,7 @@ impl Patch {
             // second file of one id is reported, not shown.
             let twin = match found {
                 Ok(_) => None,
-                Err(_) => ws.personas.iter().find(|x| x.id == persona.id),
+                Err(_) => ws.persona(&persona.id),
             };
             if let Some(first) = twin {
                 problems_found.push(super::fs::duplicate_persona(
@@ -147,19 +151,21 @@ impl Patch {
             }
             match found {
                 Ok(i) => {
-                    ws.personas[i] = persona;
+                    ws.replace_persona(i, persona);
                     edits.push(Edit::Persona(Change::Replaced(i)));
                 }
                 Err(i) => {
-                    ws.personas.insert(i, persona);
+                    ws.insert_persona(i, persona);
                     edits.push(Edit::Persona(Change::Inserted(i)));
                 }
             }
         }
         for interview in self.interviews {
             match ws.interviews.binary_search_by(|x| x.id.cmp(&interview.id)) {
-                Ok(i) => ws.interviews[i] = interview,
-                Err(i) => ws.interviews.insert(i, interview),
+                Ok(i) => {
+                    ws.replace_interview(i, interview);
+                }
+                Err(i) => ws.insert_interview(i, interview),
             }
         }
         let looked: HashSet<&str> = self.looked.iter().map(String::as_str).collect();

@@ -37,6 +37,7 @@ pub fn workspace(ws: &Workspace, settings: &Settings) -> Workspace {
         interviews: _,
         templates: _,
         outcomes: _,
+        ids: _,
     } = ws;
     let redactor = Redactor::new(ws, settings);
     let mut out = Workspace::new(ws.meta.clone());
