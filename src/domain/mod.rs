@@ -3,10 +3,12 @@
 
 pub mod anchor;
 pub mod check;
+pub mod compact_id;
 pub mod conflict;
 pub mod freshness;
 pub mod icp;
 pub mod id;
+pub mod id_index;
 pub mod identity;
 pub mod interview;
 pub mod metrics;

@@ -21,7 +21,7 @@ pub fn retarget(fields: &Fields, from: &str, to: &str) -> Option<Fields> {
         .flat_map(|item| item.cites.iter_mut())
     {
         if citation.interview == from {
-            citation.interview = to.to_string();
+            citation.interview = to.into();
         }
     }
     Some(fields)
@@ -49,7 +49,7 @@ pub fn retarget_persona(persona: &Persona, from: &str, to: &str) -> Option<Perso
         .flat_map(|row| row.cites.iter_mut())
     {
         if citation.interview == from {
-            citation.interview = to.to_string();
+            citation.interview = to.into();
         }
     }
     Some(persona)

@@ -4,6 +4,7 @@
 //! kinds hold at most one). Each item may cite highlights from interviews; an
 //! item that cites none is an assumption.
 
+use super::compact_id::CompactId;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -118,17 +119,20 @@ impl fmt::Display for Value {
 }
 
 /// A reference to one highlight: `interview-id#highlight-id` on disk.
+/// Both ids are [`CompactId`]s (read as `&str`): a workspace holds well
+/// over a million citations, and two heap strings each were a good part of
+/// the app's memory.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Citation {
-    pub interview: String,
-    pub highlight: String,
+    pub interview: CompactId,
+    pub highlight: CompactId,
 }
 
 impl Citation {
-    pub fn new(interview: impl Into<String>, highlight: impl Into<String>) -> Citation {
+    pub fn new(interview: impl AsRef<str>, highlight: impl AsRef<str>) -> Citation {
         Citation {
-            interview: interview.into(),
-            highlight: highlight.into(),
+            interview: CompactId::new(interview.as_ref()),
+            highlight: CompactId::new(highlight.as_ref()),
         }
     }
 
@@ -160,7 +164,8 @@ impl Serialize for Citation {
 
 impl<'de> Deserialize<'de> for Citation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        // Borrowed when the reader can lend the text (no copy per cite).
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
         Citation::parse(&text).map_err(serde::de::Error::custom)
     }
 }

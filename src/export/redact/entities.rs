@@ -171,7 +171,7 @@ impl Redactor {
                 *text = self.text(text, Context::Card);
             }
             for citation in &mut row.cites {
-                citation.interview = self.new_id(&citation.interview);
+                citation.interview = self.new_id(&citation.interview).into();
             }
             for customer in &mut row.customers {
                 *customer = self.company_name(customer);

@@ -73,12 +73,12 @@ impl FsStore {
             .chain(workspace.personas.iter().map(|p| &p.fields));
         for fields in profiles {
             for item in fields.values().flatten() {
-                cited.extend(item.cites.iter().map(|c| c.interview.clone()));
+                cited.extend(item.cites.iter().map(|c| c.interview.to_string()));
             }
         }
         for persona in &workspace.personas {
             for row in &persona.messaging {
-                cited.extend(row.cites.iter().map(|c| c.interview.clone()));
+                cited.extend(row.cites.iter().map(|c| c.interview.to_string()));
             }
         }
         let jobs: Vec<Job> = cited

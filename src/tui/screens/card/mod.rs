@@ -104,8 +104,8 @@ impl CardState {
         match pending {
             Pending::OpenQuote => match Citation::parse(&input) {
                 Ok(c) => vec![Out::Push(Nav::Interview {
-                    id: c.interview,
-                    highlight: Some(c.highlight),
+                    id: c.interview.to_string(),
+                    highlight: Some(c.highlight.to_string()),
                 })],
                 Err(_) => Vec::new(),
             },
@@ -168,8 +168,8 @@ fn open_evidence(ctx: &Ctx, cites: &[Citation]) -> Vec<Out> {
             "The quotes this attribute cites are no longer in any interview.",
         )],
         [one] => vec![Out::Push(Nav::Interview {
-            id: one.interview.clone(),
-            highlight: Some(one.highlight.clone()),
+            id: one.interview.to_string(),
+            highlight: Some(one.highlight.to_string()),
         })],
         many => {
             let choices = many
