@@ -27,21 +27,71 @@ pub fn utf32(text: &str) -> Utf32String {
 
 struct Entry {
     name: Utf32String,
-    attrs: String,
-    attrs_lower: String,
+    /// The attribute text, lowercased: what almost every word is matched
+    /// against. The text as written is kept only as the difference (see
+    /// [`Cased`]), for the rare word typed with a capital.
+    attrs_lower: Box<str>,
+    cased: Cased,
     /// What the name and the attributes could match, so a keystroke passes
     /// over most cards without reading their text.
     sketch: Sketch,
 }
 
+/// How to get a card's attribute text back from its lowercase form: when
+/// lowercasing only changed ASCII capitals (nearly every card), the byte
+/// positions of those capitals, else the text itself.
+enum Cased {
+    Capitals(Box<[u32]>),
+    Text(Box<str>),
+}
+
 impl Entry {
     fn new(name: &str, attrs: String) -> Entry {
         let attrs_lower = attrs.to_lowercase();
+        let only_ascii_capitals = attrs_lower.len() == attrs.len()
+            && attrs.len() <= u32::MAX as usize
+            && attrs
+                .bytes()
+                .zip(attrs_lower.bytes())
+                .all(|(a, l)| a == l || (a.is_ascii_uppercase() && a.to_ascii_lowercase() == l));
+        let cased = if only_ascii_capitals {
+            let capitals = attrs
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_uppercase())
+                .map(|(i, _)| i as u32)
+                .collect();
+            Cased::Capitals(capitals)
+        } else {
+            Cased::Text(attrs.into_boxed_str())
+        };
         Entry {
             name: utf32(name),
             sketch: Sketch::of(name, &attrs_lower),
-            attrs_lower,
-            attrs,
+            attrs_lower: attrs_lower.into_boxed_str(),
+            cased,
+        }
+    }
+
+    /// Whether the attribute text as written contains `word` (for a word
+    /// typed with a capital, which matches case-sensitively).
+    fn attrs_contain_exactly(&self, word: &str) -> bool {
+        match &self.cased {
+            Cased::Text(text) => text.contains(word),
+            Cased::Capitals(capitals) => {
+                // The text as written differs from the lowercase one only
+                // in ASCII capitals, so it cannot hold the word unless the
+                // lowercase one holds the word with those lowered; only
+                // then is the text as written put back together.
+                if !self.attrs_lower.contains(&word.to_ascii_lowercase()) {
+                    return false;
+                }
+                let mut bytes = self.attrs_lower.as_bytes().to_vec();
+                for &i in capitals.iter() {
+                    bytes[i as usize].make_ascii_uppercase();
+                }
+                String::from_utf8(bytes).is_ok_and(|text| text.contains(word))
+            }
         }
     }
 }
@@ -311,7 +361,7 @@ impl Query {
             };
             let in_attrs = maybe_attrs
                 && if word.exact_case {
-                    entry.attrs.contains(&word.text)
+                    entry.attrs_contain_exactly(&word.text)
                 } else {
                     entry.attrs_lower.contains(&word.text)
                 };
