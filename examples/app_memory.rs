@@ -12,6 +12,7 @@
 use persona::domain::{Fields, Workspace};
 use persona::store::{FsStore, Store};
 use persona::tui::app::{App, Setup};
+use persona::tui::search::Query;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
@@ -185,4 +186,42 @@ fn keystrokes(mut app: App) {
         }
         println!("keystrokes (ms): {}", line.join(" "));
     }
+    // The matcher alone, each text from scratch and narrowed from the one before.
+    let index = app.index.get(&app.workspace);
+    let mut previous: Option<(Query, persona::tui::search::Hits)> = None;
+    let mut line = Vec::new();
+    for text in [
+        "s",
+        "st",
+        "sto",
+        "stoc",
+        "stock",
+        "stock m",
+        "stock mo",
+        "stock mon",
+    ] {
+        let q = Query::new(text);
+        let t = std::time::Instant::now();
+        let fresh = q.run(index, None);
+        let alone = t.elapsed();
+        let t = std::time::Instant::now();
+        let within = previous
+            .as_ref()
+            .filter(|(p, _)| q.narrows(p))
+            .map(|(_, h)| h);
+        let narrowed = q.run(index, within);
+        let narrow = t.elapsed();
+        assert_eq!(fresh, narrowed);
+        let n = fresh.personas.iter().filter(|h| **h).count();
+        line.push(format!(
+            "{text:?} {n} hits: {:.1} / {:.1} ms",
+            alone.as_secs_f64() * 1000.0,
+            narrow.as_secs_f64() * 1000.0
+        ));
+        previous = Some((q, fresh));
+    }
+    println!(
+        "matcher (from scratch / narrowed):\n  {}",
+        line.join("\n  ")
+    );
 }

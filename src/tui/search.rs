@@ -385,7 +385,37 @@ impl Query {
         within: Option<&Hits>,
         stop: &(dyn Fn() -> bool + Sync),
     ) -> Option<Hits> {
-        let words = &self.words;
+        self.scan(index, within, 0, stop)
+    }
+
+    /// [`Query::run_until`] after `earlier` matched `hits`: when this text
+    /// only adds to it (see [`Query::narrows`]), only its hits are tested,
+    /// and only for the words typed since (the words before the last one
+    /// typed then are the same, and already matched).
+    pub fn narrow_until(
+        &self,
+        index: &SearchIndex,
+        earlier: &Query,
+        hits: &Hits,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Hits> {
+        if self.narrows(earlier) {
+            self.scan(index, Some(hits), earlier.words.len() - 1, stop)
+        } else {
+            self.scan(index, None, 0, stop)
+        }
+    }
+
+    /// Tests the cards (only those in `within` when given) against the
+    /// words from `first` on.
+    fn scan(
+        &self,
+        index: &SearchIndex,
+        within: Option<&Hits>,
+        first: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Hits> {
+        let words = &self.words[first.min(self.words.len())..];
         let stopped = std::sync::atomic::AtomicBool::new(false);
         let test = |entries: &[Entry], previous: Option<&Vec<bool>>| -> Vec<bool> {
             let scan = |offset: usize, part: &[Entry], matcher: &mut Matcher| -> Vec<bool> {
@@ -580,6 +610,30 @@ mod tests {
                 word.needs = None;
             }
             assert_eq!(with.run(&index, None), without.run(&index, None), "`{q}`");
+        }
+    }
+
+    #[test]
+    fn a_word_with_a_capital_matches_the_text_as_written() {
+        for (text, word, found) in [
+            ("Counts Stock · twice", "Stock", true),
+            ("Counts stock · twice", "Stock", false),
+            ("Counts STOCK twice", "Stock", false),
+            ("Counts STOCK twice", "STOCK", true),
+            ("counts stock", "sTock", false),
+            ("Zoë prefers Café visits", "Café", true),
+            ("Zoë prefers café visits", "Café", false),
+            ("ΣΟΦΙΑ runs the Shop", "ΣΟΦΙΑ", true),
+            ("ΣΟΦΙΑ runs the Shop", "Shop", true),
+            ("ΣΟΦΙΑ runs the shop", "Shop", false),
+        ] {
+            let entry = Entry::new("Name", text.to_string());
+            assert_eq!(
+                entry.attrs_contain_exactly(word),
+                found,
+                "`{word}` in `{text}`"
+            );
+            assert_eq!(&*entry.attrs_lower, text.to_lowercase(), "{text}");
         }
     }
 

@@ -183,12 +183,12 @@ impl BrowseState {
         let hits = match self.recent.iter().find(|(seen, _)| seen == text) {
             Some((_, hits)) => hits.clone(),
             None => {
-                let within = match (&self.query, &self.hits) {
-                    (Some(old), Some(hits)) if query.narrows(old) => Some(hits),
-                    _ => None,
+                let stop = || interrupt.is_set();
+                let ran = match (&self.query, &self.hits) {
+                    (Some(old), Some(hits)) => query.narrow_until(index.get(ws), old, hits, &stop),
+                    _ => query.run_until(index.get(ws), None, &stop),
                 };
-                let Some(hits) = query.run_until(index.get(ws), within, &|| interrupt.is_set())
-                else {
+                let Some(hits) = ran else {
                     self.query = None;
                     self.hits = None;
                     self.rebuild_rows();
