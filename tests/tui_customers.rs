@@ -228,6 +228,45 @@ fn remove_and_bring_back() {
 }
 
 #[test]
+fn a_removed_customer_is_kept_in_the_trash_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ws");
+    let mut store = persona::store::FsStore::init(&root, "Test", false).unwrap();
+    let ws = with_customers();
+    for icp in &ws.icps {
+        store.save_icp(icp).unwrap();
+    }
+    let loaded = store.load().unwrap();
+    let removed = loaded.workspace.icp("outdoor").unwrap().best_customers[1].clone();
+    assert!(removed.company.starts_with("The Extraordinarily"));
+    let mut app = App::new(loaded, persona::tui::app::Setup::for_tests());
+    let mut performer = Performer::on_disk(&root);
+    performer.store.load().unwrap();
+    press_and_perform(&mut app, &mut performer, &format!("{OPEN} d y"));
+    let said = app.toast.as_ref().unwrap().text.clone();
+    assert!(said.contains("A copy is in .trash/"), "{said}");
+
+    // The trash holds the entry, ready to paste back into icp.toml.
+    let trash = root.join(".trash");
+    let stamp = std::fs::read_dir(&trash).unwrap().next().unwrap().unwrap();
+    let folder = stamp.path().join("icps/outdoor/best-customers");
+    let file = std::fs::read_dir(&folder).unwrap().next().unwrap().unwrap();
+    let text = std::fs::read_to_string(file.path()).unwrap();
+    assert!(
+        text.starts_with("# Removed from the best customers in icps/outdoor/icp.toml"),
+        "{text}"
+    );
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        best_customers: Vec<BestCustomer>,
+    }
+    let entry: Entry = toml::from_str(&text).unwrap();
+    assert_eq!(entry.best_customers, vec![removed]);
+    let icp = std::fs::read_to_string(root.join("icps/outdoor/icp.toml")).unwrap();
+    assert!(!icp.contains("The Extraordinarily"));
+}
+
+#[test]
 fn edit_one_attribute() {
     let ws = with_customers();
     let mut app = app_with(ws.clone());

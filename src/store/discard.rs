@@ -62,6 +62,54 @@ pub fn trash_file(root: &Path, relative: &str, expect: Expect) -> Result<String,
     Ok(location)
 }
 
+/// Keeps a copy of something removed from inside a file (a best customer
+/// taken out of `icp.toml`) as a file of its own in the trash, at
+/// `.trash/<time>/<relative>`, so it can be fetched back after the app is
+/// closed. Returns where it went, relative to the workspace.
+pub fn keep_in_trash(root: &Path, relative: &str, bytes: &[u8]) -> Result<String, StoreError> {
+    let location = format!("{}/{}/{relative}", layout::TRASH, trash_stamp(root));
+    let path = root.join(&location);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|source| StoreError::Write {
+            path: location.clone(),
+            source,
+        })?;
+    }
+    super::write::write_file(root, &location, bytes, Expect::Absent)?;
+    Ok(location)
+}
+
+/// Keeps a best customer removed from ICP `icp`'s list in the trash, as a
+/// `[[best_customers]]` entry that can be pasted back into its `icp.toml`.
+pub fn keep_customer(
+    root: &Path,
+    icp: &str,
+    customer: &crate::domain::BestCustomer,
+) -> Result<String, StoreError> {
+    #[derive(serde::Serialize)]
+    struct Entry<'a> {
+        best_customers: [&'a crate::domain::BestCustomer; 1],
+    }
+    let file = format!("{}/icp.toml", layout::icp_dir(icp));
+    let relative = format!(
+        "{}/best-customers/{}.toml",
+        layout::icp_dir(icp),
+        crate::domain::id::slugify(customer.label(), "customer")
+    );
+    let entry = toml::to_string(&Entry {
+        best_customers: [customer],
+    })
+    .map_err(|e| StoreError::Encode {
+        path: relative.clone(),
+        message: e.to_string(),
+    })?;
+    let text = format!(
+        "# Removed from the best customers in {file} on {}.\n# To bring it back, paste the entry below at the end of that file.\n\n{entry}",
+        jiff::ZonedDateTime::now().date()
+    );
+    keep_in_trash(root, &relative, text.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +142,31 @@ mod tests {
         );
         let gone = trash_file(root, "interviews/dana.toml", Expect::Any);
         assert!(matches!(gone, Err(StoreError::Vanished { .. })));
+    }
+
+    #[test]
+    fn a_part_of_a_file_is_kept_in_the_trash_as_a_file_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let first =
+            keep_in_trash(root, "icps/acme/acme-outdoor.toml", b"company = \"Acme\"\n").unwrap();
+        let second = keep_in_trash(
+            root,
+            "icps/acme/acme-outdoor.toml",
+            b"company = \"Acme 2\"\n",
+        )
+        .unwrap();
+        assert_ne!(
+            first, second,
+            "a second removal in the same second gets its own folder"
+        );
+        assert_eq!(
+            fs::read_to_string(root.join(&first)).unwrap(),
+            "company = \"Acme\"\n"
+        );
+        assert_eq!(
+            fs::read_to_string(root.join(&second)).unwrap(),
+            "company = \"Acme 2\"\n"
+        );
     }
 }

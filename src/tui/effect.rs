@@ -90,10 +90,13 @@ pub enum Effect {
     },
     /// A card's history, from git.
     History(EntityRef),
-    /// Save an ICP whose best customers were edited here.
+    /// Save an ICP whose best customers were edited here; a customer
+    /// `removed` from its list is first kept in the workspace's trash as a
+    /// file of its own (`.trash/<time>/icps/<id>/best-customers/<name>.toml`).
     SaveIcp {
         icp: crate::domain::Icp,
         message: String,
+        removed: Option<Box<crate::domain::BestCustomer>>,
     },
     /// Read a customer export for an ICP without writing anything, and show
     /// what importing it would do. `input` is the path and any options of

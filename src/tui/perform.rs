@@ -246,7 +246,11 @@ impl<S: Store + 'static> Perform for Performer<S> {
             Effect::ImportCustomers { icp, input } => {
                 match super::customers_import::import(self.root.as_deref(), workspace, &icp, &input)
                 {
-                    Ok((icp, message)) => Effect::SaveIcp { icp, message },
+                    Ok((icp, message)) => Effect::SaveIcp {
+                        icp,
+                        message,
+                        removed: None,
+                    },
                     Err(e) => {
                         let mut outcome = Outcome::new();
                         outcome.message = Err(e);
@@ -426,11 +430,25 @@ fn apply<S: Store>(
             ))
         }
         Effect::ImportNotes { paths, icp } => import(store, &paths, icp),
-        Effect::SaveIcp { icp, message } => {
+        Effect::SaveIcp {
+            icp,
+            message,
+            removed,
+        } => {
+            let kept = match (removed, store.folder()) {
+                (Some(gone), Some(root)) => Some(
+                    crate::store::discard::keep_customer(root, &icp.id, &gone)
+                        .map_err(|e| e.to_string())?,
+                ),
+                _ => None,
+            };
             store
                 .save_icp(&icp)
                 .map_err(|e| refused(outcome, e, Entity::Icp(icp.clone())))?;
-            Ok(message)
+            Ok(match kept {
+                Some(location) => format!("{message} A copy is in {}.", clean(&location)),
+                None => message,
+            })
         }
         Effect::CreateWorkspace { .. }
         | Effect::EditNotes { .. }

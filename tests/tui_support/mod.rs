@@ -212,9 +212,13 @@ pub fn press(app: &mut App, keys: &str) -> Vec<Effect> {
     effects
 }
 
-/// Presses keys and performs the effects on an in-memory store, as the
+/// Presses keys and performs the effects on a store (in memory or on disk), as the
 /// real runtime would.
-pub fn press_and_perform(app: &mut App, performer: &mut Performer<MemoryStore>, keys: &str) {
+pub fn press_and_perform<S: persona::store::Store + 'static>(
+    app: &mut App,
+    performer: &mut Performer<S>,
+    keys: &str,
+) {
     for key in script(keys) {
         for effect in app.handle_event(Event::Key(key)) {
             let msg = performer.perform(effect, &app.workspace);

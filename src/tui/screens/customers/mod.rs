@@ -306,10 +306,10 @@ impl CustomersState {
                     "Removed “{}” from the best customers; u brings them back.",
                     fit(gone.label(), 50)
                 );
-                self.removed.push((customer, gone));
+                self.removed.push((customer, gone.clone()));
                 self.detail = false;
                 self.selected = customer.min(changed.best_customers.len().saturating_sub(1));
-                vec![save(changed, message)]
+                vec![save_removing(changed, message, Some(gone))]
             }
             _ => Vec::new(),
         }
@@ -321,9 +321,19 @@ impl CustomersState {
 }
 
 /// Saving the ICP with its changed list.
-fn save(mut icp: Icp, message: String) -> Out {
+fn save(icp: Icp, message: String) -> Out {
+    save_removing(icp, message, None)
+}
+
+/// Saves the ICP; `removed` (a customer taken out of its list) is kept in
+/// the trash first.
+fn save_removing(mut icp: Icp, message: String, removed: Option<BestCustomer>) -> Out {
     icp.updated = Some(crate::domain::now());
-    Out::Do(Effect::SaveIcp { icp, message })
+    Out::Do(Effect::SaveIcp {
+        icp,
+        message,
+        removed: removed.map(Box::new),
+    })
 }
 
 fn nothing_here(icp: &Icp, filter: &str) -> String {
