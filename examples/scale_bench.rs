@@ -108,14 +108,21 @@ fn fresh_app(ws: &Path) -> (Duration, f64, f64) {
 /// resident MB and peak MB.
 fn fresh_app_child(ws: &Path) {
     let start = Instant::now();
-    let mut performer = Performer::on_disk(ws);
-    let loaded = performer.store.load().expect("load");
-    let app = App::new(loaded, Setup::for_tests());
+    // As `persona` opens: the tree from the index cache, the cards read on
+    // a thread after the first frame (waited for here).
+    let opened = persona::tui::startup::open(ws, Setup::for_tests(), &persona::tui::Start::Browse)
+        .expect("open");
+    let (mut app, mut performer) = (opened.app, opened.performer);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal
         .draw(|f| persona::tui::app::view::draw(&app, f))
         .unwrap();
     let first_frame = start.elapsed();
+    if let Some(load) = opened.load {
+        let mut jobs = persona::tui::jobs::Jobs::new();
+        jobs.start(load, &mut app);
+        jobs.finish(&mut app, &mut performer);
+    }
     // What the app holds while a person works: every card and the
     // filter's index (built right after the first frame).
     app.index.get(&app.workspace);
@@ -208,6 +215,8 @@ fn measure(ws: &Path, bin: &Path, runs: usize, skip_export: bool, scratch: &Path
     ];
     show_files.extend(cited);
     drop(loaded);
+    // The index cache the app starts from (`persona list` leaves it too).
+    FsStore::new(ws).list().expect("list");
 
     // The app, as a person has it open.
     let mut performer = Performer::on_disk(ws);
