@@ -47,6 +47,23 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Calls `f` with the text folded as [`fold`] folds it; short ASCII texts
+/// (codes, yes/no, most country names) without allocating.
+pub fn with_folded<T>(text: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buffer = [0u8; 32];
+    if text.len() <= buffer.len() && text.is_ascii() {
+        let mut len = 0;
+        for b in text.bytes().filter(u8::is_ascii_alphanumeric) {
+            buffer[len] = b.to_ascii_lowercase();
+            len += 1;
+        }
+        if let Ok(folded) = std::str::from_utf8(&buffer[..len]) {
+            return f(folded);
+        }
+    }
+    f(&fold(text))
+}
+
 /// The plain letters for an accented Latin one.
 fn plain_letter(ch: char) -> Option<&'static str> {
     Some(match ch {
@@ -109,14 +126,13 @@ pub fn industry_label(text: &str) -> String {
 /// `yes`/`no` in the ways exports write it (`true`, `1`, `subscribed`,
 /// `opted_in`, `ja`, `oui`...); `None` when it says neither.
 pub fn yes_no(text: &str) -> Option<bool> {
-    let key = fold(text);
-    match key.as_str() {
+    with_folded(text, |key| match key {
         "yes" | "y" | "true" | "t" | "1" | "subscribed" | "optedin" | "optin" | "confirmed"
         | "pending" | "accepted" | "ja" | "oui" | "si" | "x" => Some(true),
         "no" | "n" | "false" | "f" | "0" | "notsubscribed" | "unsubscribed" | "optedout"
         | "optout" | "declined" | "nein" | "non" | "invalid" | "redacted" => Some(false),
         _ => None,
-    }
+    })
 }
 
 /// A date at the start of a text: `2026-03-04`, `2026-03-04 10:11:12
@@ -178,6 +194,20 @@ mod tests {
         assert_eq!(industry_label("COMPUTER_SOFTWARE"), "Computer software");
         assert_eq!(industry_label("Outdoor  retail"), "Outdoor retail");
         assert_eq!(industry_label("IT"), "IT");
+    }
+
+    #[test]
+    fn folding_short_texts_in_place() {
+        for text in [
+            "U.S.A.",
+            "Yes",
+            "not_subscribed",
+            "",
+            "Côte d'Ivoire",
+            &"x".repeat(40),
+        ] {
+            assert_eq!(with_folded(text, str::to_string), fold(text), "{text}");
+        }
     }
 
     #[test]

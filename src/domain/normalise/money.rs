@@ -31,6 +31,17 @@ impl Money {
 /// A plain number as written, with either decimal mark and thousands
 /// separators (`1,234.5`, `1.234,5`, `1 234`, `1'234`, `12,5`).
 pub fn number(text: &str) -> Option<f64> {
+    // The common case, read as it is: digits with a decimal point that
+    // cannot be a thousands separator (`1.234` can).
+    let plain = text.trim();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(plain)
+        || plain
+            .split_once('.')
+            .is_some_and(|(int, frac)| digits(int) && digits(frac) && frac.len() != 3)
+    {
+        return plain.parse().ok();
+    }
     let cleaned: String = text
         .trim()
         .chars()
@@ -246,6 +257,9 @@ mod tests {
         assert_eq!(number("0.125"), Some(0.125));
         assert_eq!(number("-12.5"), Some(-12.5));
         assert_eq!(number("12a"), None);
+        assert_eq!(number("0012.5"), Some(12.5));
+        assert_eq!(number("1.234"), Some(1234.0));
+        assert_eq!(number("12.34"), Some(12.34));
         assert_eq!(number(""), None);
     }
 

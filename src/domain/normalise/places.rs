@@ -1,8 +1,8 @@
 //! Countries, regions and one-cell locations.
 
-use super::fold;
 use super::places_data::COUNTRIES;
 use super::regions_data::REGIONS;
+use super::{fold, with_folded};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -50,14 +50,16 @@ pub fn country(text: &str) -> Option<Country> {
     if trimmed.is_empty() {
         return None;
     }
-    let key = fold(trimmed);
-    if let Some(found) = countries().get(&key) {
-        return Some(*found);
-    }
-    // `the Netherlands`, `Republic of Ireland`.
-    let without = key.strip_prefix("the").unwrap_or(&key);
-    if let Some(found) = countries().get(without) {
-        return Some(*found);
+    let known = with_folded(trimmed, |key| {
+        // `the Netherlands`, `Republic of Ireland`.
+        let index = countries();
+        index
+            .get(key)
+            .or_else(|| index.get(key.strip_prefix("the").unwrap_or(key)))
+            .copied()
+    });
+    if known.is_some() {
+        return known;
     }
     // `United States (US)`, as WooCommerce writes it.
     if let Some((name, code)) = trimmed.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {

@@ -406,11 +406,26 @@ impl BaselineBuilder {
             if values.is_empty() {
                 entry.1 += 1;
             }
-            let mut seen = BTreeSet::new();
-            for v in values {
-                if seen.insert(v.key.clone()) {
-                    *entry.2.entry(v.key).or_default() += 1;
-                }
+            // Each value once per customer (`VIP` and `vip` are one tag).
+            let mut keys: Vec<String> = values.into_iter().map(|v| v.key).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys {
+                *entry.2.entry(key).or_default() += 1;
+            }
+        }
+    }
+
+    /// Adds the counts of another part of the same list (a list counted
+    /// in parts, on two threads).
+    pub fn merge(&mut self, other: BaselineBuilder) {
+        self.customers += other.customers;
+        for (name, (customers, missing, values)) in other.traits {
+            let entry = self.traits.entry(name).or_default();
+            entry.0 += customers;
+            entry.1 += missing;
+            for (key, count) in values {
+                *entry.2.entry(key).or_default() += count;
             }
         }
     }
@@ -643,5 +658,30 @@ mod tests {
         assert_eq!(second.traits["country"].customers, 2);
         assert_eq!(second.traits["industry"].customers, 1);
         assert_eq!(second.file, "b.csv");
+    }
+
+    #[test]
+    fn a_list_counted_in_parts_counts_as_a_whole() {
+        let mut list = vec![
+            account("Retail", "10", "$2M", "DE"),
+            account("retail", "120", "", "Germany"),
+            account("Software", "", "$40M", "US"),
+            account("", "5000", "", "USA"),
+        ];
+        list[1].tags = vec!["VIP".into(), "vip".into(), "new".into()];
+        let covered = ["industry", "size", "revenue", "country", "tags"];
+        let mut whole = BaselineBuilder::default();
+        let (mut first, mut second) = (BaselineBuilder::default(), BaselineBuilder::default());
+        for (i, c) in list.iter().enumerate() {
+            whole.add(c, &covered);
+            if i % 2 == 0 { &mut first } else { &mut second }.add(c, &covered);
+        }
+        first.merge(second);
+        assert_eq!(first.customers(), 4);
+        let whole = whole.finish(None, &list[..1], "a.csv", None);
+        let parts = first.finish(None, &list[..1], "a.csv", None);
+        assert_eq!(parts, whole);
+        assert_eq!(parts.traits["tags"].values["vip"], 1);
+        assert_eq!(parts.traits["industry"].values["retail"], 2);
     }
 }

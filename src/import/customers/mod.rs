@@ -4,14 +4,15 @@
 //! 1. The header is mapped to fields ([`crate::import::columns`]) and the
 //!    rows are told apart as accounts (companies) or shoppers (people
 //!    buying for themselves) from the columns, unless the user says.
-//! 2. With `--best-by`, the file is read twice: once to count the values
-//!    the customers are ranked by (and to find bad rows before anything
-//!    changes), once to pick the best (a heap as big as the number picked)
-//!    and count every customer, trait by trait, into the baseline. Memory
-//!    follows what is stored, not the rows read.
+//! 2. With `--best-by`, one read of the file finds the bad rows, counts
+//!    every customer, trait by trait, into the baseline and keeps the best
+//!    so far ([`count`]); a file that hides its best from that (sorted
+//!    from the highest value down, with `--top N%`) is read a second time
+//!    for them. Memory follows what is stored, not the rows read.
 //! 3. The picked records are merged into the ICP ([`merge`]): an existing
 //!    customer gets only the attributes the file has.
 
+mod count;
 mod merge;
 mod record;
 mod select;
@@ -24,8 +25,9 @@ use crate::domain::tally::BaselineBuilder;
 use crate::domain::{Baseline, BestBy, BestCustomer, CustomerKind, Icp};
 use crate::import::columns::{Field, Mapping, Source, guess_source, header_key};
 use crate::import::table::{Row, Table};
+use count::Candidate;
 use serde::Serialize;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// What the user asked for.
@@ -248,34 +250,6 @@ pub struct Report {
     pub preview: Vec<BestCustomer>,
 }
 
-/// A candidate for the best, ordered so that a heap's top is the weakest
-/// (lowest value; of equal values, the later row).
-struct Candidate {
-    value: f64,
-    line: u64,
-    record: BestCustomer,
-}
-
-impl PartialEq for Candidate {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == std::cmp::Ordering::Equal
-    }
-}
-impl Eq for Candidate {}
-impl PartialOrd for Candidate {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Candidate {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        other
-            .value
-            .total_cmp(&self.value)
-            .then(self.line.cmp(&other.line))
-    }
-}
-
 /// Reports how far reading has come: bytes read, bytes in all, and which
 /// pass (1 of 2, 2 of 2, or 1 of 1).
 pub type Progress<'a> = &'a mut dyn FnMut(u64, u64, (u8, u8));
@@ -291,7 +265,7 @@ pub fn import(
     progress: Progress,
 ) -> Result<Report, ImportError> {
     let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let table = Table::open(path)?;
+    let mut table = Table::open(path)?;
     let plan = Plan::new(table.headers(), options)?;
     let salt = if plan.needs_salt() {
         Some(salt()?)
@@ -303,102 +277,56 @@ pub fn import(
         Some((by, cut, text)) => Some(select::criterion(&plan.mapping, by, cut.clone(), text)?),
         None => None,
     };
-    let passes = if criterion.is_some() { 2 } else { 1 };
+    let mut index = merge::Index::new(&icp.best_customers);
     let mut errors = Vec::new();
     let mut with_value = 0usize;
     let mut currencies: Vec<String> = Vec::new();
-    let mut table = Some(table);
-    if let Some(criterion) = &criterion {
-        // Pass 1: bad rows, and how many have a value to rank by.
-        let mut table = table.take().expect("the table is read once here");
-        let mut n = 0;
-        while let Some(row) = next_row(&mut table, &mut n, total, (1, passes), progress) {
-            let row = row?;
-            if let Err(message) = record::check(&plan, &row, salt.is_some()) {
-                errors.push(RowError {
-                    line: row.line(),
-                    message,
-                });
-                continue;
-            }
-            if let Some((_, currency)) =
-                criterion.value(&plan.mapping, &row, plan.currency.as_deref())
-            {
-                with_value += 1;
-                if let Some(code) = currency
-                    && !currencies.contains(&code)
-                {
-                    currencies.push(code);
-                }
-            }
-        }
-        if !errors.is_empty() && !options.skip_bad {
-            return Err(ImportError::Rows(errors));
-        }
-    }
-    let keep = match criterion.as_ref().map(|c| &c.cut) {
-        Some(Cut::Top(n)) => *n,
-        Some(Cut::Share(p)) => ((with_value as f64) * p / 100.0).ceil().max(1.0) as usize,
-        Some(Cut::Min(_)) | None => usize::MAX,
-    };
-    let mut table = match table {
-        Some(table) => table,
-        None => Table::open(path)?,
-    };
-    let mut index = merge::Index::new(&icp.best_customers);
-    let mut listed = vec![false; icp.best_customers.len()];
-    let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
+    let mut listed = Vec::new();
     let mut picked: Vec<Candidate> = Vec::new();
     let mut baseline = BaselineBuilder::default();
     let mut rows = 0;
     let mut without_value = 0;
-    let mut n = 0;
-    while let Some(row) = next_row(&mut table, &mut n, total, (passes, passes), progress) {
-        let row = row?;
-        rows += 1;
-        let record = match record::record(&plan, &row, salt) {
-            Ok(record) => record,
-            Err(message) => {
-                if criterion.is_none() {
-                    errors.push(RowError {
-                        line: row.line(),
-                        message,
-                    });
-                }
-                continue;
-            }
+    if let Some(criterion) = &criterion {
+        let rules = count::Rules {
+            plan: &plan,
+            criterion,
+            salt,
+            index: &index,
+            existing: &icp.best_customers,
         };
-        if let Some(i) = index.find(&record, &icp.best_customers) {
-            listed[i] = true;
+        let counted = rules.run(&mut table, total, progress)?;
+        if !counted.errors.is_empty() && !options.skip_bad {
+            return Err(ImportError::Rows(counted.errors));
         }
-        let Some(criterion) = &criterion else {
-            picked.push(Candidate {
-                value: 0.0,
-                line: row.line(),
-                record,
-            });
-            continue;
+        let keep = match criterion.cut {
+            Cut::Top(n) => n,
+            Cut::Share(p) => ((counted.with_value as f64) * p / 100.0).ceil().max(1.0) as usize,
+            Cut::Min(_) => usize::MAX,
         };
-        baseline.add(&record, &plan.covered);
-        let Some((value, _)) = criterion.value(&plan.mapping, &row, plan.currency.as_deref())
-        else {
-            without_value += 1;
-            continue;
+        (errors, with_value, currencies) = (counted.errors, counted.with_value, counted.currencies);
+        (rows, without_value) = (counted.rows, counted.without_value);
+        (baseline, listed) = (counted.baseline, counted.listed);
+        picked = match counted.best.exact(keep) {
+            Some(best) => best,
+            // The best so far was not surely the best of all (a file sorted
+            // from the highest value down): read the file again for them.
+            None => rules.pick(&mut Table::open(path)?, keep, total, progress)?,
         };
-        let candidate = Candidate {
-            value,
-            line: row.line(),
-            record,
-        };
-        match criterion.cut {
-            Cut::Min(min) if value >= min => picked.push(candidate),
-            Cut::Min(_) => {}
-            _ if heap.len() < keep => heap.push(candidate),
-            _ => {
-                if heap.peek().is_some_and(|weakest| candidate < *weakest) {
-                    heap.pop();
-                    heap.push(candidate);
-                }
+    } else {
+        let mut n = 0;
+        while let Some(row) = next_row(&mut table, &mut n, total, (1, 1), progress) {
+            let row = row?;
+            rows += 1;
+            match record::record(&plan, &row, salt) {
+                Ok(record) => picked.push(Candidate {
+                    value: 0.0,
+                    line: row.line(),
+                    record: Box::new(record),
+                }),
+                Err(message) => errors.push(RowError {
+                    line: row.line(),
+                    message,
+                }),
             }
         }
     }
@@ -411,14 +339,13 @@ pub fn import(
             "the file has a header but no rows; nothing was imported".into(),
         ));
     }
-    picked.extend(heap);
     if criterion.is_some() {
         picked.sort();
     }
     let lowest = picked.last().map(|c| c.value);
     let lowest_currency = (currencies.len() == 1).then(|| currencies[0].as_str());
     let records: Vec<(u64, BestCustomer)> =
-        picked.into_iter().map(|c| (c.line, c.record)).collect();
+        picked.into_iter().map(|c| (c.line, *c.record)).collect();
     let count = records.len();
     let merged = merge::apply(
         &mut icp.best_customers,

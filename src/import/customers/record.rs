@@ -19,8 +19,14 @@ pub fn email_key(salt: &[u8], email: &str) -> String {
     hash.update([0u8]);
     hash.update(email.trim().to_lowercase().as_bytes());
     let digest = hash.finalize();
-    let hex: String = digest.iter().take(10).map(|b| format!("{b:02x}")).collect();
-    format!("email:{hex}")
+    let mut key = String::with_capacity(26);
+    key.push_str("email:");
+    for b in digest.iter().take(10) {
+        for nibble in [b >> 4, b & 15] {
+            key.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
+    }
+    key
 }
 
 /// A website as its host: `https://www.Acme.com/about` → `acme.com`.
@@ -45,26 +51,6 @@ pub fn unidentified(kind: CustomerKind) -> &'static str {
             "no customer id and no e-mail, so this customer cannot be told apart from others"
         }
         CustomerKind::Account => "no company name, website or id to tell this account apart",
-    }
-}
-
-/// Why a row cannot become a customer, if it cannot: what [`record`]
-/// refuses, found without building the record (the first of two passes
-/// over a file only needs this). `salted`: whether a salt is at hand.
-pub fn check(plan: &Plan, row: &Row, salted: bool) -> Result<(), String> {
-    well_formed(plan, row)?;
-    let get = |f: Field| plan.mapping.get(f, row).unwrap_or("");
-    let known = own_id(plan, row).is_some()
-        || match plan.kind {
-            CustomerKind::Shopper => salted && !get(Field::Email).is_empty(),
-            CustomerKind::Account => {
-                !get(Field::Company).is_empty() || !domain_of(get(Field::Domain)).is_empty()
-            }
-        };
-    if known {
-        Ok(())
-    } else {
-        Err(unidentified(plan.kind).into())
     }
 }
 
