@@ -407,11 +407,13 @@ impl BaselineBuilder {
                 entry.1 += 1;
             }
             // Each value once per customer (`VIP` and `vip` are one tag).
-            let mut keys: Vec<String> = values.into_iter().map(|v| v.key).collect();
-            keys.sort_unstable();
-            keys.dedup();
-            for key in keys {
-                *entry.2.entry(key).or_default() += 1;
+            let mut values = values;
+            if values.len() > 1 {
+                values.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+                values.dedup_by(|a, b| a.key == b.key);
+            }
+            for v in values {
+                *entry.2.entry(v.key).or_default() += 1;
             }
         }
     }
@@ -662,7 +664,7 @@ mod tests {
 
     #[test]
     fn a_list_counted_in_parts_counts_as_a_whole() {
-        let mut list = vec![
+        let mut list = [
             account("Retail", "10", "$2M", "DE"),
             account("retail", "120", "", "Germany"),
             account("Software", "", "$40M", "US"),

@@ -61,7 +61,11 @@ fn well_formed(plan: &Plan, row: &Row) -> Result<(), String> {
         return Err(problem.to_string());
     }
     let columns = plan.mapping.headers().len();
-    let extra = row.extra_cells(columns);
+    let extra = if row.len() > columns {
+        row.extra_cells(columns)
+    } else {
+        0
+    };
     if extra > 0 {
         return Err(format!(
             "{} cells where the header has {columns}; a cell holding the delimiter needs quotes",
