@@ -164,9 +164,18 @@ impl Serialize for Citation {
 
 impl<'de> Deserialize<'de> for Citation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Borrowed when the reader can lend the text (no copy per cite).
-        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
-        Citation::parse(&text).map_err(serde::de::Error::custom)
+        // Read from the text as lent, with no copy of it per cite.
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Citation;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(f, "a citation `interview-id#highlight-id`")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Citation, E> {
+                Citation::parse(text).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 

@@ -96,15 +96,35 @@ impl Entry {
     }
 }
 
-/// The letters of a card's name, and the letters and pairs of letters next
-/// to each other in its lowercased attribute text (hashed into 1,024 bits), for
-/// plain ASCII words: a word with a letter not in the name cannot match
-/// the name fuzzily, and a word with a pair not in the text is not in it.
-/// Both only rule cards out; the matchers decide the rest.
+/// The letters of a card's name, and the characters and pairs of
+/// characters next to each other in its lowercased attribute text, for plain
+/// ASCII words: a word with a letter not in the name cannot match the name
+/// fuzzily, and a word with a character or pair not in the text is not in
+/// it. Letters and digits each have their own bit, everything else shares
+/// one; so a word of one or two letters or digits is in the text exactly when
+/// the sketch says so (the text is not read), and for longer words the
+/// sketch only rules cards out and the matchers decide the rest.
 #[derive(Clone, Copy)]
 struct Sketch {
     name: u64,
-    pairs: [u64; 16],
+    chars: u64,
+    pairs: [u64; PAIR_WORDS],
+}
+
+/// Letters, digits, and one class for everything else.
+const CLASSES: usize = 37;
+const PAIR_WORDS: usize = (CLASSES * CLASSES).div_ceil(64);
+
+fn class(b: u8) -> usize {
+    match b {
+        b'a'..=b'z' => usize::from(b - b'a'),
+        b'0'..=b'9' => 26 + usize::from(b - b'0'),
+        _ => 36,
+    }
+}
+
+fn pair_bit(a: u8, b: u8) -> usize {
+    class(a) * CLASSES + class(b)
 }
 
 impl Sketch {
@@ -115,15 +135,17 @@ impl Sketch {
             // Accented letters match their plain ones: rule nothing out.
             u64::MAX
         };
-        let mut pairs = [0u64; 16];
-        let mut previous = 0u8;
-        for &b in attrs_lower.as_bytes() {
-            for bit in [pair_bit(0, b), pair_bit(previous, b)] {
+        let mut chars = 0u64;
+        let mut pairs = [0u64; PAIR_WORDS];
+        let bytes = attrs_lower.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            chars |= 1 << class(b);
+            if i > 0 {
+                let bit = pair_bit(bytes[i - 1], b);
                 pairs[bit / 64] |= 1 << (bit % 64);
             }
-            previous = b;
         }
-        Sketch { name, pairs }
+        Sketch { name, chars, pairs }
     }
 }
 
@@ -135,16 +157,16 @@ fn letter_bit(b: u8) -> u64 {
     }
 }
 
-fn pair_bit(a: u8, b: u8) -> usize {
-    (usize::from(a).wrapping_mul(131) ^ usize::from(b).wrapping_mul(7919)) % 1024
-}
-
 /// What a typed word needs of a card's sketch (`None`: not plain ASCII,
 /// so nothing is ruled out).
 #[derive(Clone)]
 struct Needs {
     name: u64,
+    chars: u64,
     pairs: Vec<usize>,
+    /// The word is one or two lowercase letters or digits: the sketch
+    /// alone says whether the text holds it.
+    exact: bool,
 }
 
 impl Needs {
@@ -155,12 +177,16 @@ impl Needs {
         let lower = word.to_ascii_lowercase();
         let bytes = lower.as_bytes();
         let mut pairs: Vec<usize> = bytes.windows(2).map(|w| pair_bit(w[0], w[1])).collect();
-        pairs.extend(bytes.iter().map(|&b| pair_bit(0, b)));
         pairs.sort_unstable();
         pairs.dedup();
         Some(Needs {
             name: bytes.iter().fold(0, |mask, &b| mask | letter_bit(b)),
+            chars: bytes.iter().fold(0, |mask, &b| mask | 1 << class(b)),
             pairs,
+            exact: bytes.len() <= 2
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
         })
     }
 
@@ -169,9 +195,11 @@ impl Needs {
     }
 
     fn in_attrs(&self, sketch: &Sketch) -> bool {
-        self.pairs
-            .iter()
-            .all(|&bit| sketch.pairs[bit / 64] & (1 << (bit % 64)) != 0)
+        sketch.chars & self.chars == self.chars
+            && self
+                .pairs
+                .iter()
+                .all(|&bit| sketch.pairs[bit / 64] & (1 << (bit % 64)) != 0)
     }
 }
 
@@ -355,12 +383,18 @@ impl Query {
 
     fn matches(words: &[Word], entry: &Entry, matcher: &mut Matcher) -> bool {
         words.iter().all(|word| {
-            let (maybe_attrs, maybe_name) = match &word.needs {
-                Some(needs) => (needs.in_attrs(&entry.sketch), needs.in_name(&entry.sketch)),
-                None => (true, true),
+            let (maybe_attrs, surely, maybe_name) = match &word.needs {
+                Some(needs) => (
+                    needs.in_attrs(&entry.sketch),
+                    needs.exact,
+                    needs.in_name(&entry.sketch),
+                ),
+                None => (true, false, true),
             };
             let in_attrs = maybe_attrs
-                && if word.exact_case {
+                && if surely {
+                    true
+                } else if word.exact_case {
                     entry.attrs_contain_exactly(&word.text)
                 } else {
                     entry.attrs_lower.contains(&word.text)
@@ -603,6 +637,11 @@ mod tests {
             "z",
             "日本",
             "ly;",
+            "st",
+            "s",
+            "2",
+            "ab",
+            "y;",
         ] {
             let with = Query::new(q);
             let mut without = Query::new(q);
