@@ -8,6 +8,7 @@ pub mod export;
 pub mod git;
 pub mod import;
 pub mod merge;
+pub mod parallel;
 pub mod store;
 pub mod text;
 pub mod tui;

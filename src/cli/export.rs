@@ -81,7 +81,9 @@ pub fn run(root: &Path, args: Args) -> Outcome {
         };
         note(&done.summary());
     }
-    Ok(report_unloaded(&loaded))
+    let code = report_unloaded(&loaded);
+    super::validate::leave((loaded, redacted));
+    Ok(code)
 }
 
 fn nothing(root: &Path) -> Failure {

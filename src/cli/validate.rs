@@ -32,6 +32,7 @@ pub fn run(root: &Path) -> Outcome {
     );
     if problems.is_empty() {
         note(&format!("No problems found ({checked} checked)."));
+        leave(loaded);
         return Ok(ExitCode::SUCCESS);
     }
     note(&format!(
@@ -39,9 +40,16 @@ pub fn run(root: &Path) -> Outcome {
         plural(errors, "error", "errors"),
         plural(warnings, "warning", "warnings")
     ));
+    leave(loaded);
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The process ends right after: freeing 60,000 parsed files one by one
+/// would take a twentieth of the command's time for nothing.
+pub(crate) fn leave<T>(loaded: T) {
+    std::mem::forget(loaded);
 }

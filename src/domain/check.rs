@@ -55,23 +55,13 @@ pub fn check(workspace: &Workspace) -> Vec<Finding> {
     for icp in &workspace.icps {
         check_profile(workspace, &by_id, icp, Kind::Icp, &mut findings);
     }
-    for persona in &workspace.personas {
-        let subject = EntityRef::new(Kind::Persona, &persona.id);
-        if workspace.icp(&persona.icp).is_none() {
-            findings.push(Finding::error(
-                &subject,
-                format!(
-                    "belongs to ICP `{}`, which does not exist (icps/{}/icp.toml is missing)",
-                    persona.icp, persona.icp
-                ),
-                None,
-            ));
-        }
-        check_profile(workspace, &by_id, persona, Kind::Persona, &mut findings);
-        for (_, message, near) in super::outreach::matrix::problems(workspace, persona) {
-            findings.push(Finding::error(&subject, message, Some(near)));
-        }
-    }
+    // Each persona's checks on every core, their findings kept in order.
+    let personas = crate::parallel::map_ordered(&workspace.personas, 64, |persona| {
+        let mut findings = Vec::new();
+        check_persona(workspace, &by_id, persona, &mut findings);
+        findings
+    });
+    findings.extend(personas.into_iter().flatten());
     for interview in &workspace.interviews {
         let subject = EntityRef::new(Kind::Interview, &interview.id);
         if let Some(icp) = &interview.icp
@@ -105,6 +95,31 @@ pub fn check(workspace: &Workspace) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// The checks of one persona: its ICP, its fields and their citations,
+/// its messaging matrix.
+fn check_persona(
+    workspace: &Workspace,
+    by_id: &ById,
+    persona: &super::Persona,
+    findings: &mut Vec<Finding>,
+) {
+    let subject = EntityRef::new(Kind::Persona, &persona.id);
+    if workspace.icp(&persona.icp).is_none() {
+        findings.push(Finding::error(
+            &subject,
+            format!(
+                "belongs to ICP `{}`, which does not exist (icps/{}/icp.toml is missing)",
+                persona.icp, persona.icp
+            ),
+            None,
+        ));
+    }
+    check_profile(workspace, by_id, persona, Kind::Persona, findings);
+    for (_, message, near) in super::outreach::matrix::problems(workspace, persona) {
+        findings.push(Finding::error(&subject, message, Some(near)));
+    }
 }
 
 fn check_profile<P: Profile>(

@@ -16,6 +16,7 @@ mod profile;
 
 use super::escape::{cell, inline, phrase};
 use crate::domain::{Citation, EntityRef, Icp, Interview, Kind, Persona, Workspace};
+use crate::parallel::map_ordered;
 use citers::Citers;
 use front_matter::FrontMatter;
 pub use front_matter::is_ours;
@@ -350,9 +351,10 @@ pub fn folder_of(ws: &Workspace, chosen: &Chosen) -> Vec<ExportFile> {
     let all = by_icp(ws.personas.iter());
     let linkable: HashSet<&str> = personas.iter().map(|p| p.id.as_str()).collect();
     let exported_icps: HashSet<&str> = icps.iter().map(|i| i.id.as_str()).collect();
-    for icp in icps {
+    // The pages are rendered on every core, each list in its order.
+    files.extend(map_ordered(icps, PARALLEL, |icp| {
         let mine = all.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
-        files.push(ExportFile {
+        ExportFile {
             path: format!("icps/{}.md", file_stem(&icp.id)),
             contents: render_icp(
                 ws,
@@ -362,28 +364,31 @@ pub fn folder_of(ws: &Workspace, chosen: &Chosen) -> Vec<ExportFile> {
                 &|p| linkable.contains(p.id.as_str()),
                 interviews,
             ),
-        });
-    }
-    for p in personas {
+        }
+    }));
+    files.extend(map_ordered(personas, PARALLEL, |p| {
         let icp_exported = exported_icps.contains(p.icp.as_str());
-        files.push(ExportFile {
+        ExportFile {
             path: format!("personas/{}.md", file_stem(&p.id)),
             contents: render_persona(ws, p, &opts, icp_exported, interviews),
-        });
-    }
+        }
+    }));
     // Who cites each highlight, gathered once: asking the workspace for
     // each would scan every card thousands of times.
     let citers = (!chosen.interviews.is_empty()).then(|| Citers::of(ws));
     let citing = |c: &Citation| citers.as_ref().map_or_else(Vec::new, |x| x.get(c).to_vec());
     let by_id = PersonaIndex::of(ws);
-    for interview in &chosen.interviews {
-        files.push(ExportFile {
+    files.extend(map_ordered(&chosen.interviews, PARALLEL, |interview| {
+        ExportFile {
             path: format!("interviews/{}.md", file_stem(&interview.id)),
             contents: render_interview(ws, &by_id, interview, &opts, &|e| pages.holds(e), &citing),
-        });
-    }
+        }
+    }));
     files
 }
+
+/// Below this many pages of a kind, a folder export renders on one thread.
+const PARALLEL: usize = 64;
 
 /// [`document_of`] as a file of its own: with a front matter block naming
 /// the workspace and marking the file as persona's, so a later export may

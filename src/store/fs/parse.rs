@@ -8,7 +8,6 @@ use crate::store::{Problem, layout};
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 impl Step {
     pub(super) fn job(&self) -> Option<&Job> {
@@ -160,46 +159,5 @@ pub(super) fn parse_all<R: Send>(
     jobs: &[&Job],
     keep: impl Fn(Outcome) -> R + Sync,
 ) -> Vec<R> {
-    const BATCH: usize = 16;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || jobs.len() < 4 * BATCH {
-        return jobs.iter().map(|job| keep(job.parse(root))).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let keep = &keep;
-    let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let first = next.fetch_add(BATCH, Ordering::Relaxed);
-                        if first >= jobs.len() {
-                            return mine;
-                        }
-                        for (i, job) in jobs.iter().enumerate().skip(first).take(BATCH) {
-                            mine.push((i, keep(job.parse(root))));
-                        }
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    let mut outcomes: Vec<Option<R>> = (0..jobs.len()).map(|_| None).collect();
-    for (i, outcome) in parts.into_iter().flatten() {
-        outcomes[i] = Some(outcome);
-    }
-    outcomes
-        .into_iter()
-        .map(|o| o.expect("every file was parsed"))
-        .collect()
+    crate::parallel::map_ordered(jobs, 64, |job| keep(job.parse(root)))
 }
