@@ -266,3 +266,61 @@ fn a_scripted_session_waits_for_its_export_before_it_ends() {
     let shown = buffer_text(terminal.backend().buffer());
     assert!(shown.contains("Exported 1 persona"), "{shown}");
 }
+
+#[test]
+fn an_import_of_notes_runs_on_its_thread_and_the_store_comes_back_with_it() {
+    let (dir, root) = tui_support::demo();
+    let notes = dir.path().join("alpenglow.md");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/notes/batch/alpenglow-check-in.md"),
+        &notes,
+    )
+    .unwrap();
+    let mut window = tui_support::Window::open(&root);
+    let mut jobs = Jobs::held();
+    let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
+    let keys = format!("i I <ctrl-u> {} <enter>", notes.display());
+    let mut events = ScriptedEvents::new(
+        script(&keys)
+            .into_iter()
+            .map(persona::tui::event::Event::Key),
+    );
+    let before = std::fs::read_dir(root.join("interviews")).unwrap().count();
+    runner::run_with_jobs(
+        &mut terminal,
+        &mut events,
+        &mut window.app,
+        &mut window.performer,
+        &mut jobs,
+    )
+    .unwrap();
+    assert!(jobs.busy());
+    let shown = buffer_text(terminal.backend().buffer());
+    assert!(shown.contains("Importing notes…"), "{shown}");
+    assert_eq!(
+        std::fs::read_dir(root.join("interviews")).unwrap().count(),
+        before
+    );
+
+    jobs.finish(&mut window.app, &mut window.performer);
+    assert!(
+        window.toast().contains("Imported 1 interview."),
+        "{}",
+        window.toast()
+    );
+    assert!(window.screen().contains("Alpenglow"), "{}", window.screen());
+    assert_eq!(
+        std::fs::read_dir(root.join("interviews")).unwrap().count(),
+        before + 1
+    );
+    // The store that imported is the window's again: it knows what it
+    // read, so a save of a card it loaded goes through (a store that had
+    // read nothing would refuse it as a file it never loaded).
+    window.press("<esc> <esc> g j j j r <ctrl-u> Chloe <space> Two <enter>");
+    assert!(
+        window.toast().starts_with("Renamed to “Chloe Two”"),
+        "{}",
+        window.toast()
+    );
+    assert!(window.app.modal.is_none());
+}

@@ -122,6 +122,7 @@ impl<S: Store + 'static> Perform for Performer<S> {
                     Box::new(move |app: &mut App, _: &mut Self| app.handle_msg(Msg::Scanned(found)))
                 }))
             }
+            Effect::ImportNotes { paths, icp } => self.detach_import(paths, icp),
             other => Err(other),
         }
     }
@@ -273,6 +274,44 @@ impl<S: Store + 'static> Perform for Performer<S> {
             }
         }
         Msg::Done(outcome)
+    }
+}
+
+impl<S: Store + 'static> Performer<S> {
+    /// An import of notes on another thread: the store on disk goes with it
+    /// (every other effect waits meanwhile) and comes back with the result.
+    /// A store in memory imports here and now.
+    #[allow(clippy::result_large_err)]
+    fn detach_import(
+        &mut self,
+        paths: Vec<PathBuf>,
+        icp: Option<String>,
+    ) -> Result<Job<Self>, Effect> {
+        let any: &mut dyn std::any::Any = &mut self.store;
+        let Some(store) = any.downcast_mut::<FsStore>() else {
+            return Err(Effect::ImportNotes { paths, icp });
+        };
+        let stand_in = FsStore::new(store.root());
+        let mut store = std::mem::replace(store, stand_in);
+        let label = "Importing notes…";
+        Ok(Job::new(label, true, move || {
+            let mut outcome = Outcome::new();
+            outcome.message = import(&mut store, &paths, icp);
+            match store.refresh() {
+                Ok(refresh) => outcome.reloaded = Some(refresh),
+                Err(e) if outcome.message.is_ok() => {
+                    outcome.message = Err(sentence(&e.to_string()))
+                }
+                Err(_) => {}
+            }
+            Box::new(move |app: &mut App, performer: &mut Self| {
+                let any: &mut dyn std::any::Any = &mut performer.store;
+                if let Some(mine) = any.downcast_mut::<FsStore>() {
+                    *mine = store;
+                }
+                app.handle_msg(Msg::Done(outcome));
+            })
+        }))
     }
 }
 
