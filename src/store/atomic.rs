@@ -64,49 +64,6 @@ pub fn sync_dir(dir: &Path) {
     }
 }
 
-/// [`write_atomic`] for many files at once, on several threads so that
-/// their flushes to disk overlap (one after another, 10,000 exported files
-/// spend most of their time waiting on the disk). Each file is replaced
-/// atomically as `write_atomic` does; on failure some others may already
-/// be written, and the error is the first failing file's in `files` order.
-pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> Result<(), (PathBuf, io::Error)> {
-    const THREADS: usize = 16;
-    if files.len() < 2 * THREADS {
-        for (path, bytes) in files {
-            write_atomic(path, bytes).map_err(|e| (path.clone(), e))?;
-        }
-        return Ok(());
-    }
-    let next = AtomicU64::new(0);
-    let mut failures: Vec<(usize, io::Error)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..THREADS)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut failed = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed) as usize;
-                        let Some((path, bytes)) = files.get(i) else {
-                            return failed;
-                        };
-                        if let Err(error) = write_atomic(path, bytes) {
-                            failed.push((i, error));
-                        }
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    failures.sort_by_key(|(i, _)| *i);
-    match failures.into_iter().next() {
-        Some((i, error)) => Err((files[i].0.clone(), error)),
-        None => Ok(()),
-    }
-}
-
 /// Whether a file name is one of our temporary files.
 pub fn is_temp_name(name: &str) -> bool {
     name.starts_with('.') && name.contains(TEMP_MARK)
@@ -128,28 +85,6 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec!["a.toml"]);
-    }
-
-    #[test]
-    fn many_files_at_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let files: Vec<(PathBuf, Vec<u8>)> = (0..100)
-            .map(|i| (dir.path().join(format!("d{}/{i}.md", i % 3)), vec![b'x'; i]))
-            .collect();
-        let refs: Vec<(PathBuf, &[u8])> = files
-            .iter()
-            .map(|(p, b)| (p.clone(), b.as_slice()))
-            .collect();
-        write_all_atomic(&refs).unwrap();
-        for (path, bytes) in &files {
-            assert_eq!(&fs::read(path).unwrap(), bytes);
-        }
-        // A file in the way of a folder fails, and is the one reported.
-        fs::write(dir.path().join("blocked"), "").unwrap();
-        let mut refs = refs;
-        refs.insert(70, (dir.path().join("blocked/x.md"), b"x"));
-        let (path, _) = write_all_atomic(&refs).unwrap_err();
-        assert_eq!(path, dir.path().join("blocked/x.md"));
     }
 
     #[test]
