@@ -324,3 +324,48 @@ fn an_import_of_notes_runs_on_its_thread_and_the_store_comes_back_with_it() {
     );
     assert!(window.app.modal.is_none());
 }
+
+#[test]
+fn a_reload_reads_the_workspace_on_its_thread_and_the_store_comes_back() {
+    use persona::tui::perform::Perform;
+    let (_dir, root) = tui_support::demo();
+    let mut window = tui_support::Window::open(&root);
+    let before = window.app.workspace.personas.len();
+    // A teammate's persona arrives with a pull.
+    let olivia = window
+        .app
+        .workspace
+        .personas
+        .iter()
+        .find(|p| p.name == "Operations Olivia")
+        .unwrap()
+        .clone();
+    let from = root.join(persona::store::layout::persona_file(
+        &olivia.icp,
+        &olivia.id,
+    ));
+    let to = root.join(persona::store::layout::persona_file(
+        &olivia.icp,
+        "pulled-paula",
+    ));
+    std::fs::copy(from, to).unwrap();
+
+    let effect = persona::tui::effect::Effect::Reload {
+        message: "Read the workspace again.".into(),
+    };
+    let Ok(job) = window.performer.detach(effect, &window.app.workspace) else {
+        panic!("a reload of a workspace on disk runs on its own thread");
+    };
+    let mut jobs = Jobs::new();
+    jobs.start(job, &mut window.app);
+    assert!(screen(&window.app, 100, 24).contains("Reading the workspace again…"));
+    jobs.finish(&mut window.app, &mut window.performer);
+    assert_eq!(window.toast(), "Read the workspace again.");
+    assert_eq!(window.app.workspace.personas.len(), before + 1);
+    window.press("g j j j r <ctrl-u> Chloe <space> Two <enter>");
+    assert!(
+        window.toast().starts_with("Renamed to “Chloe Two”"),
+        "{}",
+        window.toast()
+    );
+}

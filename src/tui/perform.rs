@@ -122,8 +122,7 @@ impl<S: Store + 'static> Perform for Performer<S> {
                     Box::new(move |app: &mut App, _: &mut Self| app.handle_msg(Msg::Scanned(found)))
                 }))
             }
-            Effect::ImportNotes { paths, icp } => self.detach_import(paths, icp),
-            other => Err(other),
+            other => self.detach_with_store(other, ws),
         }
     }
 
@@ -278,40 +277,100 @@ impl<S: Store + 'static> Perform for Performer<S> {
 }
 
 impl<S: Store + 'static> Performer<S> {
-    /// An import of notes on another thread: the store on disk goes with it
-    /// (every other effect waits meanwhile) and comes back with the result.
-    /// A store in memory imports here and now.
+    /// Work that needs the store on another thread (an import, a reload,
+    /// settling a conflict): the store on disk goes with it (every other
+    /// effect waits meanwhile) and comes back with the result. A store in
+    /// memory gives `effect` back, to be performed here and now.
     #[allow(clippy::result_large_err)]
-    fn detach_import(
+    fn with_store(
         &mut self,
-        paths: Vec<PathBuf>,
-        icp: Option<String>,
+        effect: Effect,
+        label: &str,
+        writes: bool,
+        work: impl FnOnce(&mut FsStore) -> Msg + Send + 'static,
     ) -> Result<Job<Self>, Effect> {
         let any: &mut dyn std::any::Any = &mut self.store;
         let Some(store) = any.downcast_mut::<FsStore>() else {
-            return Err(Effect::ImportNotes { paths, icp });
+            return Err(effect);
         };
         let stand_in = FsStore::new(store.root());
         let mut store = std::mem::replace(store, stand_in);
-        let label = "Importing notes…";
-        Ok(Job::new(label, true, move || {
-            let mut outcome = Outcome::new();
-            outcome.message = import(&mut store, &paths, icp);
-            match store.refresh() {
-                Ok(refresh) => outcome.reloaded = Some(refresh),
-                Err(e) if outcome.message.is_ok() => {
-                    outcome.message = Err(sentence(&e.to_string()))
-                }
-                Err(_) => {}
-            }
+        Ok(Job::new(label, writes, move || {
+            let msg = work(&mut store);
             Box::new(move |app: &mut App, performer: &mut Self| {
                 let any: &mut dyn std::any::Any = &mut performer.store;
                 if let Some(mine) = any.downcast_mut::<FsStore>() {
                     *mine = store;
                 }
-                app.handle_msg(Msg::Done(outcome));
+                app.handle_msg(msg);
             })
         }))
+    }
+
+    /// [`Performer::with_store`] for the effects that take the store along.
+    #[allow(clippy::result_large_err)]
+    fn detach_with_store(
+        &mut self,
+        effect: Effect,
+        ws: Arc<Workspace>,
+    ) -> Result<Job<Self>, Effect> {
+        match &effect {
+            Effect::ImportNotes { paths, icp } => {
+                let (paths, icp) = (paths.clone(), icp.clone());
+                self.with_store(effect, "Importing notes…", true, move |store| {
+                    let mut outcome = Outcome::new();
+                    outcome.message = import(store, &paths, icp);
+                    match store.refresh() {
+                        Ok(refresh) => outcome.reloaded = Some(refresh),
+                        Err(e) if outcome.message.is_ok() => {
+                            outcome.message = Err(sentence(&e.to_string()))
+                        }
+                        Err(_) => {}
+                    }
+                    Msg::Done(outcome)
+                })
+            }
+            Effect::Reload { message } => {
+                let message = message.clone();
+                let label = "Reading the workspace again…";
+                self.with_store(effect, label, false, move |store| {
+                    let mut outcome = Outcome::new();
+                    match store.load() {
+                        Ok(loaded) => {
+                            outcome.reloaded = Some(Refresh::Whole(loaded));
+                            outcome.message = Ok(message);
+                        }
+                        Err(e) => outcome.message = Err(sentence(&e.to_string())),
+                    }
+                    Msg::Done(outcome)
+                })
+            }
+            Effect::Settle {
+                path,
+                before,
+                which,
+                choice,
+            } if self.root.is_some() => {
+                let root = self.root.clone().unwrap_or_default();
+                let (path, before, which, choice) =
+                    (path.clone(), before.clone(), which.clone(), *choice);
+                let label = "Settling the conflict and reading the files again…";
+                self.with_store(effect, label, true, move |store| {
+                    let settled = findings::settle_file(&root, &path, &before, &which, choice);
+                    let reloaded = store.load().ok();
+                    let found =
+                        findings::scan(&root, reloaded.as_ref().map_or(&*ws, |l| &l.workspace));
+                    Msg::Settled {
+                        path,
+                        message: settled.message,
+                        text: settled.text,
+                        reloaded,
+                        findings: found,
+                    }
+                })
+            }
+            _ => Err(effect),
+        }
     }
 }
 
