@@ -311,6 +311,9 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 struct Word {
     fuzzy: Atom,
     substring: Atom,
+    /// Finds the word in lowercase text (built once per query, not per
+    /// card).
+    finder: memchr::memmem::Finder<'static>,
     /// The word as typed, and whether it matches case-sensitively.
     text: String,
     exact_case: bool,
@@ -348,6 +351,7 @@ impl Query {
                     AtomKind::Substring,
                     false,
                 ),
+                finder: memchr::memmem::Finder::new(w.as_bytes()).into_owned(),
                 text: w.to_string(),
                 exact_case: w.chars().any(char::is_uppercase),
                 needs: Needs::of(w),
@@ -397,7 +401,7 @@ impl Query {
                 } else if word.exact_case {
                     entry.attrs_contain_exactly(&word.text)
                 } else {
-                    entry.attrs_lower.contains(&word.text)
+                    word.finder.find(entry.attrs_lower.as_bytes()).is_some()
                 };
             in_attrs || (maybe_name && word.fuzzy.score(entry.name.slice(..), matcher).is_some())
         })
@@ -434,7 +438,15 @@ impl Query {
         stop: &(dyn Fn() -> bool + Sync),
     ) -> Option<Hits> {
         if self.narrows(earlier) {
-            self.scan(index, Some(hits), earlier.words.len() - 1, stop)
+            // The words typed then and now alike (all but perhaps the
+            // last typed then) need no second test.
+            let same = earlier
+                .words
+                .iter()
+                .zip(&self.words)
+                .take_while(|(a, b)| a.text == b.text)
+                .count();
+            self.scan(index, Some(hits), same, stop)
         } else {
             self.scan(index, None, 0, stop)
         }
