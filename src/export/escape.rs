@@ -90,6 +90,10 @@ fn one_line(text: &str) -> String {
 /// trimmed. Never lets a raw control byte or bidi override through, so a
 /// pasted terminal escape sequence cannot reach anyone's terminal.
 fn clean(line: &str) -> String {
+    // Printable ASCII, most lines of most files, has nothing to replace.
+    if line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return line.trim().to_string();
+    }
     let mut out = String::with_capacity(line.len());
     for ch in line.chars() {
         match ch {
@@ -105,6 +109,22 @@ fn clean(line: &str) -> String {
 /// mean something at the start of a line (`#`, `-`, `+`, `>`, `1.`, `=`, `~`,
 /// `|`) are escaped too; with `pipes`, every `|` is.
 fn escape_line(line: &str, line_start: bool, pipes: bool) -> String {
+    // Most lines hold no character that could ever need a backslash, and do
+    // not start with one that could be a marker (a letter or any non-ASCII
+    // character never is): they are copied as they are.
+    let special = |b: &u8| {
+        matches!(
+            b,
+            b'\\' | b'`' | b'*' | b'[' | b']' | b'~' | b'$' | b'<' | b'_' | b'&' | b'#' | b'|'
+        )
+    };
+    let plain_start = line
+        .as_bytes()
+        .first()
+        .is_none_or(|b| b.is_ascii_alphabetic() || *b >= 0x80);
+    if (!line_start || plain_start) && !line.as_bytes().iter().any(special) {
+        return line.to_string();
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
     let lead = if line_start {
