@@ -14,11 +14,11 @@
 //! leaves the old file (or none) and a temporary the next run sweeps, and
 //! no rename happens before every temporary is on disk.
 
-use super::atomic::{sync_dir, temp_path};
-use super::write::{Expect, Refusal, link_new, replace};
+use super::atomic::sync_dir;
+use super::write::{Expect, Refusal, link_new, replace, stage_file};
 use std::collections::BTreeSet;
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// One file of a batch.
@@ -44,7 +44,7 @@ pub fn write_batch(root: &Path, files: &[BatchFile]) -> Vec<(usize, Refusal)> {
     }
     let mut staged: Vec<PathBuf> = Vec::with_capacity(files.len());
     for (i, file) in files.iter().enumerate() {
-        match stage(file) {
+        match stage_file(&file.path, file.bytes, false) {
             Ok(temp) => staged.push(temp),
             Err(error) => {
                 remove_all(&staged);
@@ -71,31 +71,6 @@ pub fn write_batch(root: &Path, files: &[BatchFile]) -> Vec<(usize, Refusal)> {
         sync_dir(folder);
     }
     refusals
-}
-
-/// Writes the temporary file for `file`, unflushed, with the permissions
-/// of the file it will replace.
-fn stage(file: &BatchFile) -> io::Result<PathBuf> {
-    let temp = temp_path(&file.path);
-    let written = (|| {
-        let mut out = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        if file.expect != Expect::Absent
-            && let Ok(meta) = fs::metadata(&file.path)
-        {
-            out.set_permissions(meta.permissions())?;
-        }
-        out.write_all(file.bytes)
-    })();
-    match written {
-        Ok(()) => Ok(temp),
-        Err(error) => {
-            let _ = fs::remove_file(&temp);
-            Err(error)
-        }
-    }
 }
 
 fn remove_all(temps: &[PathBuf]) {

@@ -254,6 +254,13 @@ fn folder_of(path: &Path) -> io::Result<&Path> {
 /// Writes and flushes the temporary file beside `path`, keeping the
 /// permissions of the file it will replace.
 fn stage(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    stage_file(path, bytes, true)
+}
+
+/// Writes the temporary file beside `path`, with the permissions of the
+/// file it will replace, flushed to disk when `flush` (a batch flushes all
+/// of its temporaries together instead). Nothing is left on failure.
+pub(super) fn stage_file(path: &Path, bytes: &[u8], flush: bool) -> io::Result<PathBuf> {
     let temp = atomic::temp_path(path);
     let written = (|| {
         let mut file = OpenOptions::new()
@@ -264,7 +271,7 @@ fn stage(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
             let _ = file.set_permissions(meta.permissions());
         }
         file.write_all(bytes)?;
-        file.sync_all()
+        if flush { file.sync_all() } else { Ok(()) }
     })();
     match written {
         Ok(()) => Ok(temp),
