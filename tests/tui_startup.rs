@@ -43,6 +43,15 @@ fn press(app: &mut App, keys: &str) {
     }
 }
 
+/// The keys of a script (`j x <enter>`), as the terminal would send them.
+fn typed(keys: &str) -> ScriptedEvents {
+    ScriptedEvents::new(
+        script(keys)
+            .into_iter()
+            .map(persona::tui::event::Event::Key),
+    )
+}
+
 fn toast(app: &App) -> String {
     app.toast
         .as_ref()
@@ -185,11 +194,7 @@ fn an_export_runs_while_keys_still_move_the_selection_and_its_result_arrives() {
     let mut jobs = Jobs::held();
     let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
     let keys = format!("j x <ctrl-u> {} <enter> <enter> j j", out.display());
-    let mut events = ScriptedEvents::new(
-        script(&keys)
-            .into_iter()
-            .map(persona::tui::event::Event::Key),
-    );
+    let mut events = typed(&keys);
     runner::run_with_jobs(
         &mut terminal,
         &mut events,
@@ -208,14 +213,10 @@ fn an_export_runs_while_keys_still_move_the_selection_and_its_result_arrives() {
     assert!(shown.contains("Exporting to "), "{shown}");
 
     // A second export waits its turn, and says so.
-    let mut events = ScriptedEvents::new(
-        script(&format!(
-            "x <ctrl-u> {} <enter> <enter>",
-            dir.path().join("second.md").display()
-        ))
-        .into_iter()
-        .map(persona::tui::event::Event::Key),
-    );
+    let mut events = typed(&format!(
+        "x <ctrl-u> {} <enter> <enter>",
+        dir.path().join("second.md").display()
+    ));
     runner::run_with_jobs(
         &mut terminal,
         &mut events,
@@ -256,11 +257,7 @@ fn a_scripted_session_waits_for_its_export_before_it_ends() {
     let mut performer = tui_support::memory();
     let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
     let keys = format!("j x <ctrl-u> {} <enter> <enter> j", out.display());
-    let mut events = ScriptedEvents::new(
-        script(&keys)
-            .into_iter()
-            .map(persona::tui::event::Event::Key),
-    );
+    let mut events = typed(&keys);
     runner::run(&mut terminal, &mut events, &mut app, &mut performer).unwrap();
     assert!(out.is_file());
     let shown = buffer_text(terminal.backend().buffer());
@@ -280,11 +277,7 @@ fn an_import_of_notes_runs_on_its_thread_and_the_store_comes_back_with_it() {
     let mut jobs = Jobs::held();
     let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
     let keys = format!("i I <ctrl-u> {} <enter>", notes.display());
-    let mut events = ScriptedEvents::new(
-        script(&keys)
-            .into_iter()
-            .map(persona::tui::event::Event::Key),
-    );
+    let mut events = typed(&keys);
     let before = std::fs::read_dir(root.join("interviews")).unwrap().count();
     runner::run_with_jobs(
         &mut terminal,
