@@ -16,58 +16,14 @@
 //! Not a criterion bench on purpose: the target is a ratio against a floor
 //! measured in the same run, on a machine shared with other builds.
 
+mod timing;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-fn bin() -> PathBuf {
-    std::env::var_os("PERSONA_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_persona")))
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
-}
-
-/// Runs a command to the end and gives its wall time; it must succeed.
-fn timed(cmd: &mut Command) -> Duration {
-    let start = Instant::now();
-    let out = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("spawn");
-    let elapsed = start.elapsed();
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    elapsed
-}
-
-/// Peak resident memory of a command in MB, from GNU time.
-fn peak_mb(cmd: &Command) -> Option<f64> {
-    let out = Command::new("/usr/bin/time")
-        .args(["-f", "%M"])
-        .arg(cmd.get_program())
-        .args(cmd.get_args())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&out.stderr);
-    let kb: f64 = text.lines().last()?.trim().parse().ok()?;
-    Some(kb / 1024.0)
-}
+use std::process::Command;
+use std::time::Duration;
+use timing::{bin, median, ms, peak_mb, run_ok};
 
 /// A small deterministic generator (no dependency, same file every run).
 struct Rng(u64);
@@ -199,7 +155,7 @@ fn args() -> Args {
 fn workspace(dir: &Path) -> PathBuf {
     let ws = dir.join("ws");
     let _ = fs::remove_dir_all(&ws);
-    timed(Command::new(bin()).arg("--workspace").arg(&ws).arg("init"));
+    run_ok(Command::new(bin()).arg("--workspace").arg(&ws).arg("init"));
     fs::create_dir_all(ws.join("icps/shop")).unwrap();
     fs::write(
         ws.join("icps/shop/icp.toml"),
@@ -248,7 +204,7 @@ fn main() {
         fs::write(path, text).unwrap();
     }
     let python = |file: &Path| -> Duration {
-        timed(Command::new("python3").arg("-c").arg(PYTHON_READ).arg(file))
+        run_ok(Command::new("python3").arg("-c").arg(PYTHON_READ).arg(file))
     };
     // Warm the page cache and the binary once.
     for (_, path, _) in &files {
@@ -260,7 +216,7 @@ fn main() {
         for (i, (_, path, _)) in files.iter().enumerate() {
             floors[i].push(python(path));
             let ws = workspace(dir.path());
-            imports[i].push(timed(&mut import(&ws, path, "10%")));
+            imports[i].push(run_ok(&mut import(&ws, path, "10%")));
             eprintln!("round {}/{runs}: {}", round + 1, path.display());
         }
     }

@@ -14,6 +14,8 @@
 #[path = "../examples/common/generate.rs"]
 mod generate;
 
+mod timing;
+
 use persona::domain::{Icp, Persona};
 use persona::store::{FsStore, Loaded, Store};
 use persona::tui::app::{App, Setup};
@@ -24,56 +26,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// The binary under test: this build's, or `PERSONA_BIN` (to time an
-/// older build against the same floors).
-fn bin() -> PathBuf {
-    std::env::var_os("PERSONA_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_persona")))
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
-
-/// Runs a command to the end; its wall time.
-fn run(cmd: &mut Command) -> Duration {
-    let start = Instant::now();
-    let status = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("spawn");
-    let elapsed = start.elapsed();
-    assert!(status.code().is_some(), "{cmd:?} was killed");
-    elapsed
-}
-
-/// The peak resident memory of a command in MB, from GNU time. (Our own
-/// `wait4` would not do: Linux counts the spawning process's peak into the
-/// child's `ru_maxrss` across `exec`, and this process holds a workspace.)
-fn peak_mb(cmd: &Command) -> Option<f64> {
-    let out = Command::new("/usr/bin/time")
-        .args(["-f", "%M"])
-        .arg(cmd.get_program())
-        .args(cmd.get_args())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&out.stderr);
-    let kb: f64 = text.lines().last()?.trim().parse().ok()?;
-    Some(kb / 1024.0)
-}
+use timing::{bin, median, ms, peak_mb, run};
 
 fn sh(script: &str) -> Duration {
     run(Command::new("sh").arg("-c").arg(script))

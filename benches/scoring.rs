@@ -15,12 +15,14 @@
 //! memory: the two should be about the same). Needs `python3`; peak memory
 //! needs GNU time at `/usr/bin/time`.
 
+mod timing;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use timing::{bin, median, peak_mb, run_ok as run};
 
 const ICP: &str = "independent-outdoor-retail";
 
@@ -315,47 +317,6 @@ fn generate(path: &Path, rows: usize) {
         out.write_all(line.as_bytes()).unwrap();
     }
     out.flush().unwrap();
-}
-
-fn bin() -> PathBuf {
-    std::env::var_os("PERSONA_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_persona")))
-}
-
-fn run(cmd: &mut Command) -> Duration {
-    let start = Instant::now();
-    let out = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("spawn");
-    let elapsed = start.elapsed();
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    elapsed
-}
-
-fn peak_mb(cmd: &Command) -> Option<f64> {
-    let out = Command::new("/usr/bin/time")
-        .args(["-f", "%M"])
-        .arg(cmd.get_program())
-        .args(cmd.get_args())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&out.stderr);
-    let kb: f64 = text.lines().last()?.trim().parse().ok()?;
-    Some(kb / 1024.0)
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
 }
 
 fn main() {

@@ -24,6 +24,9 @@
 //! Options: `--runs N` (default 3), `--bin PATH` (default
 //! `target/release/persona`), `--skip-export` (the slowest figure).
 
+#[path = "../benches/timing/mod.rs"]
+mod timing;
+
 use persona::domain::{EntityRef, Highlight, Kind};
 use persona::store::{FsStore, Store};
 use persona::tui::app::{App, Setup};
@@ -36,32 +39,7 @@ use ratatui::backend::TestBackend;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "?".into())
-}
-
-fn run(cmd: &mut Command) -> Duration {
-    let start = Instant::now();
-    let status = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("spawn");
-    assert!(status.code().is_some(), "{cmd:?} was killed");
-    start.elapsed()
-}
+use timing::{load_average, median, ms, run};
 
 fn read_files(root: &Path, files: &[String]) -> Duration {
     let start = Instant::now();
