@@ -46,6 +46,10 @@ enum Cased {
 }
 
 impl Entry {
+    fn from_text(text: CardText) -> Entry {
+        Entry::new(&text.name, text.attrs)
+    }
+
     fn new(name: &str, attrs: String) -> Entry {
         let attrs_lower = attrs.to_lowercase();
         let only_ascii_capitals = attrs_lower.len() == attrs.len()
@@ -221,24 +225,59 @@ pub fn attribute_text(fields: &Fields) -> String {
     out
 }
 
-fn icp_entry(icp: &Icp) -> Entry {
-    let mut attrs = attribute_text(&icp.fields);
-    for customer in &icp.best_customers {
-        attrs.push_str(" · ");
-        attrs.push_str(customer.label());
+/// The filter's text of one card: its name and its attribute text (see
+/// [`attribute_text`]). Built from a card without needing the workspace, so
+/// a loader can make it and drop the card.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CardText {
+    pub name: String,
+    pub attrs: String,
+}
+
+impl CardText {
+    /// An ICP's name, and its attributes followed by its best customers.
+    pub fn of_icp(icp: &Icp) -> CardText {
+        let mut attrs = attribute_text(&icp.fields);
+        for customer in &icp.best_customers {
+            attrs.push_str(" · ");
+            attrs.push_str(customer.label());
+        }
+        CardText {
+            name: icp.name.clone(),
+            attrs,
+        }
     }
-    Entry::new(&icp.name, attrs)
+
+    pub fn of_persona(persona: &Persona) -> CardText {
+        CardText {
+            name: persona.name.clone(),
+            attrs: attribute_text(&persona.fields),
+        }
+    }
+}
+
+fn icp_entry(icp: &Icp) -> Entry {
+    Entry::from_text(CardText::of_icp(icp))
 }
 
 fn persona_entry(persona: &Persona) -> Entry {
-    Entry::new(&persona.name, attribute_text(&persona.fields))
+    Entry::from_text(CardText::of_persona(persona))
 }
 
 impl SearchIndex {
     pub fn build(workspace: &Workspace) -> SearchIndex {
+        SearchIndex::from_texts(
+            workspace.icps.iter().map(CardText::of_icp).collect(),
+            par_map(&workspace.personas, CardText::of_persona),
+        )
+    }
+
+    /// The index of cards whose text is already made (in workspace
+    /// order), for a loader that does not keep the cards.
+    pub fn from_texts(icps: Vec<CardText>, personas: Vec<CardText>) -> SearchIndex {
         SearchIndex {
-            icps: workspace.icps.iter().map(icp_entry).collect(),
-            personas: par_map(&workspace.personas, persona_entry),
+            icps: icps.into_iter().map(Entry::from_text).collect(),
+            personas: par_map_owned(personas, Entry::from_text),
         }
     }
 
@@ -275,6 +314,11 @@ impl SearchIndex {
 pub struct LazyIndex(std::cell::OnceCell<SearchIndex>);
 
 impl LazyIndex {
+    /// An index built already (say on a loader's thread).
+    pub fn ready(index: SearchIndex) -> LazyIndex {
+        LazyIndex(std::cell::OnceCell::from(index))
+    }
+
     pub fn get(&self, workspace: &Workspace) -> &SearchIndex {
         self.0.get_or_init(|| SearchIndex::build(workspace))
     }
@@ -302,6 +346,35 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
             .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
             .collect();
         parts
+            .into_iter()
+            .flat_map(|part| part.join().expect("building the search index"))
+            .collect()
+    })
+}
+
+/// [`par_map`] taking the items (each is dropped once mapped).
+fn par_map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || items.len() < 512 {
+        return items.into_iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let mut parts: Vec<Vec<T>> = Vec::new();
+    let mut items = items.into_iter();
+    loop {
+        let part: Vec<T> = items.by_ref().take(chunk).collect();
+        if part.is_empty() {
+            break;
+        }
+        parts.push(part);
+    }
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
             .into_iter()
             .flat_map(|part| part.join().expect("building the search index"))
             .collect()
@@ -592,6 +665,26 @@ mod tests {
             Query::new("mtkby").run(&index, None).personas,
             vec![false, false]
         );
+    }
+
+    #[test]
+    fn an_index_from_card_texts_is_the_workspace_index() {
+        fn sendable<T: Send>(_: &T) {}
+        let ws = ws();
+        let texts: Vec<CardText> = ws.personas.iter().map(CardText::of_persona).collect();
+        assert_eq!(texts[0].name, "Operations Olivia");
+        assert_eq!(texts[0].attrs, "Matching stock by hand every Monday");
+        let index = SearchIndex::from_texts(Vec::new(), texts);
+        sendable(&index);
+        let lazy = LazyIndex::ready(index);
+        let built = SearchIndex::build(&ws);
+        for q in ["olv", "stock", "Monday", "gab", "日本", "zzz"] {
+            assert_eq!(
+                Query::new(q).run(lazy.get(&ws), None),
+                Query::new(q).run(&built, None),
+                "`{q}`"
+            );
+        }
     }
 
     #[test]
