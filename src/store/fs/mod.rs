@@ -5,6 +5,7 @@
 //! serves `persona list`, `trash` moves things, `templates` and `init` do
 //! what they say, `fingerprint` tells whether a file changed.
 
+mod each;
 mod init;
 mod listing;
 mod one;
@@ -16,6 +17,7 @@ mod trash;
 mod validate;
 
 pub use listing::Listing;
+pub use one::OneCard;
 pub use templates::{builtin_templates, builtin_workspace};
 
 use super::fingerprint::Fingerprint;

@@ -11,6 +11,13 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// One ICP or persona, by where its file is.
+#[derive(Clone, Copy, Debug)]
+pub enum OneCard<'a> {
+    Icp(&'a str),
+    Persona { icp: &'a str, id: &'a str },
+}
+
 impl FsStore {
     /// The workspace cut down to one ICP (with its personas) or one persona
     /// (with its ICP), the interviews they cite, the templates and the
@@ -41,29 +48,52 @@ impl FsStore {
         if interview || usize::from(icp) + folders.len() != 1 {
             return None;
         }
-        let mut problems = Vec::new();
-        let meta = self.read::<WorkspaceMeta>(layout::META, &mut problems)?;
-        let mut workspace = Workspace::new(meta);
-        workspace.templates = self.load_templates(&mut problems);
-        let mut jobs = Vec::new();
-        if icp {
-            jobs.push(Job::Icp(id.to_string()));
-            let personas = format!("{}/personas", layout::icp_dir(id));
-            for persona in self.list_ids(&personas, &mut problems, false) {
-                jobs.push(Job::Persona(id.to_string(), persona));
-            }
+        let card = if icp {
+            OneCard::Icp(id)
         } else {
-            let folder = &folders[0];
-            if self.abs(&layout::icp_file(folder)).is_file() {
-                jobs.push(Job::Icp(folder.clone()));
+            OneCard::Persona {
+                icp: &folders[0],
+                id,
             }
-            jobs.push(Job::Persona(folder.clone(), id.to_string()));
+        };
+        self.load_card(card, true)
+    }
+
+    /// [`FsStore::load_one`] for a card whose place is known (the app knows
+    /// each persona's ICP from its index), without looking through the
+    /// ICP folders. With `base`, the workspace's own file, the templates
+    /// and the outcomes come too; without, only the cards (for a caller
+    /// that has those already).
+    pub fn load_card(&mut self, card: OneCard, base: bool) -> Option<Loaded> {
+        let mut problems = Vec::new();
+        let mut workspace = if base {
+            let meta = self.read::<WorkspaceMeta>(layout::META, &mut problems)?;
+            let mut workspace = Workspace::new(meta);
+            workspace.templates = self.load_templates(&mut problems);
+            workspace
+        } else {
+            Workspace::new(WorkspaceMeta::new(""))
+        };
+        let mut jobs = Vec::new();
+        match card {
+            OneCard::Icp(id) => {
+                jobs.push(Job::Icp(id.to_string()));
+                let personas = format!("{}/personas", layout::icp_dir(id));
+                for persona in self.list_ids(&personas, &mut problems, false) {
+                    jobs.push(Job::Persona(id.to_string(), persona));
+                }
+            }
+            OneCard::Persona { icp, id } => {
+                if self.abs(&layout::icp_file(icp)).is_file() {
+                    jobs.push(Job::Icp(icp.to_string()));
+                }
+                jobs.push(Job::Persona(icp.to_string(), id.to_string()));
+            }
         }
         self.take(&jobs, &mut workspace, &mut problems);
-        let wanted = if icp {
-            workspace.icp(id).is_some()
-        } else {
-            workspace.personas.iter().any(|p| p.id == id)
+        let wanted = match card {
+            OneCard::Icp(id) => workspace.icp(id).is_some(),
+            OneCard::Persona { id, .. } => workspace.personas.iter().any(|p| p.id == id),
         };
         if !wanted {
             return None;
@@ -90,10 +120,12 @@ impl FsStore {
             .map(Job::Interview)
             .collect();
         self.take(&jobs, &mut workspace, &mut problems);
-        // Cards flag their outcomes (the few files of `metrics/`).
-        let metrics = crate::store::metrics::load(&self.root);
-        problems.extend(metrics.problems);
-        workspace.outcomes = crate::domain::metrics::cards::Outcomes::new(metrics.snapshots);
+        if base {
+            // Cards flag their outcomes (the few files of `metrics/`).
+            let metrics = crate::store::metrics::load(&self.root);
+            problems.extend(metrics.problems);
+            workspace.outcomes = crate::domain::metrics::cards::Outcomes::new(metrics.snapshots);
+        }
         Some(Loaded {
             workspace,
             problems,
