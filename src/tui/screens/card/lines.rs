@@ -356,6 +356,10 @@ fn ago(days: i64) -> String {
     match days {
         0 => "today".into(),
         1 => "yesterday".into(),
+        // A date ahead of this machine's clock (another time zone, a clock
+        // set wrong) is said as such, not as "-4 days ago".
+        -1 => "tomorrow".into(),
+        d if d < 0 => format!("{} days ahead", -d),
         d => format!("{d} days ago"),
     }
 }
