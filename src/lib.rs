@@ -7,6 +7,7 @@ pub mod domain;
 pub mod export;
 pub mod git;
 pub mod import;
+pub mod memory;
 pub mod merge;
 pub mod parallel;
 pub mod store;
