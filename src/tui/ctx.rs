@@ -48,9 +48,20 @@ pub struct Ctx<'a> {
     /// While the cards are still being read: `(read, of)`; the workspace
     /// then holds stand-ins with names and dates only.
     pub loading: Option<(usize, usize)>,
+    /// In a large workspace, cards read as they are shown (see
+    /// [`super::on_demand`]).
+    pub on_demand: Option<&'a super::on_demand::OnDemand>,
 }
 
 impl Ctx<'_> {
+    /// Whether the workspace holds `entity` in full, not only its stand-in.
+    pub fn holds(&self, entity: &crate::domain::EntityRef) -> bool {
+        match self.on_demand {
+            Some(cards) => cards.holds(entity),
+            None => self.loading.is_none(),
+        }
+    }
+
     /// Rows a page key moves: the height of the list (`list`) or body last
     /// drawn.
     pub fn page(&self, list: bool) -> usize {

@@ -67,6 +67,9 @@ pub enum Effect {
     },
     /// Read the workspace from disk again, taking in others' changes.
     Reload { message: String },
+    /// Read every card (they came on demand until now), with a progress
+    /// line.
+    ReadAll,
     /// Read the outreach templates, and a lead file to preview them on.
     LoadOutreach { leads: Option<PathBuf> },
     /// Write an outreach template (atomically; `expected` is the text it

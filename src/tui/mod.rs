@@ -25,6 +25,7 @@ pub mod item_ops;
 pub mod jobs;
 pub mod keys;
 pub mod modal;
+pub mod on_demand;
 pub mod out;
 pub mod outreach_files;
 pub mod perform;

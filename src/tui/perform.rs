@@ -193,6 +193,14 @@ impl<S: Store + 'static> Perform for Performer<S> {
             Effect::OpenScoring { .. } | Effect::SaveScoring { .. } | Effect::ReadLeads { .. } => {
                 return Msg::Scoring(super::perform_scoring::perform(self.store.folder(), effect));
             }
+            Effect::ReadAll => {
+                return self.perform(
+                    Effect::Reload {
+                        message: String::new(),
+                    },
+                    workspace,
+                );
+            }
             Effect::Reload { message } => {
                 let mut outcome = Outcome::new();
                 match self.store.load() {
@@ -329,6 +337,20 @@ impl<S: Store + 'static> Performer<S> {
                     }
                     Msg::Done(outcome)
                 })
+            }
+            Effect::ReadAll => {
+                let progress = Arc::new(crate::store::fs::Progress::default());
+                let counter = Arc::clone(&progress);
+                let job = self.with_store(effect, "Reading every card…", false, move |store| {
+                    store.report_to(counter);
+                    let mut outcome = Outcome::new();
+                    match store.load() {
+                        Ok(loaded) => outcome.reloaded = Some(Refresh::Whole(loaded)),
+                        Err(e) => outcome.message = Err(sentence(&e.to_string())),
+                    }
+                    Msg::Done(outcome)
+                });
+                job.map(|job| job.with_progress(progress))
             }
             Effect::Reload { message } => {
                 let message = message.clone();
@@ -555,6 +577,7 @@ fn apply<S: Store>(
         | Effect::SaveWizard { .. }
         | Effect::SaveOver { .. }
         | Effect::Reload { .. }
+        | Effect::ReadAll
         | Effect::LoadOutreach { .. }
         | Effect::SaveOutreach { .. }
         | Effect::EditOutreach { .. }

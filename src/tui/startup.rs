@@ -9,10 +9,11 @@
 use super::Start;
 use super::app::{App, Setup};
 use super::jobs::Job;
+use super::on_demand::{self, StandIn, stand_in_of};
 use super::perform::Performer;
-use crate::domain::{Icp, Interview, Persona, Workspace, WorkspaceMeta};
+use super::search::{CardText, SearchIndex};
+use crate::domain::{Workspace, WorkspaceMeta};
 use crate::store::fs::Progress;
-use crate::store::index::Listed;
 use crate::store::{FsStore, Listing, Loaded, Store, StoreError};
 use std::path::Path;
 use std::sync::Arc;
@@ -36,7 +37,7 @@ const MOST_STALE: usize = 200;
 /// Opens the app on the workspace at `root` at `start`. An `Err` is one
 /// sentence.
 pub fn open(root: &Path, setup: Setup, start: &Start) -> Result<Opened, String> {
-    open_within(root, setup, start, MOST_STALE)
+    open_tuned(root, setup, start, MOST_STALE, on_demand::FROM_PERSONAS)
 }
 
 /// [`open`], drawing the first frame from the cache when at most
@@ -47,6 +48,19 @@ pub fn open_within(
     setup: Setup,
     start: &Start,
     most_stale: usize,
+) -> Result<Opened, String> {
+    open_tuned(root, setup, start, most_stale, on_demand::FROM_PERSONAS)
+}
+
+/// [`open_within`], reading cards as they are shown from `on_demand_from`
+/// personas on (for tests).
+#[doc(hidden)]
+pub fn open_tuned(
+    root: &Path,
+    setup: Setup,
+    start: &Start,
+    most_stale: usize,
+    on_demand_from: usize,
 ) -> Result<Opened, String> {
     let mut performer = Performer::on_disk(root);
     let sentence = |e: StoreError| super::text::sentence(&e.to_string());
@@ -90,12 +104,25 @@ pub fn open_within(
         });
     };
     listing.meta = listing.meta.or_else(|| Some(folder_meta(root)));
+    let lean = listing.personas.len() >= on_demand_from;
     let stand_in = stand_in(listing);
     let progress = Arc::new(Progress::default());
     let ws = &stand_in.workspace;
     let count = ws.icps.len() + ws.personas.len() + ws.interviews.len();
     progress.total.store(count, Ordering::Relaxed);
     let mut app = App::new(stand_in, setup);
+    if lean {
+        // Cards come as they are shown; the filter's text of every card is
+        // read meanwhile (the filter finds names until it is in).
+        app.on_demand = Some(on_demand::OnDemand::new(root));
+        app.fetch_shown();
+        let texts = texts_job(root, &app.workspace, Arc::clone(&progress));
+        return Ok(Opened {
+            app,
+            performer,
+            load: Some(texts.with_progress(progress)),
+        });
+    }
     app.loading = Some(Arc::clone(&progress));
     let load = load_job(FsStore::new(root), Arc::clone(&progress));
     Ok(Opened {
@@ -148,32 +175,76 @@ fn folder_meta(root: &Path) -> WorkspaceMeta {
 pub fn stand_in(listing: Listing) -> Loaded {
     let meta = listing.meta.unwrap_or_else(|| WorkspaceMeta::new(""));
     let mut workspace = Workspace::new(meta);
-    for Listed { id, summary, .. } in listing.icps {
-        let mut icp = Icp::new(id, summary.name, summary.template.unwrap_or_default());
-        icp.updated = summary.updated;
-        icp.last_validated = summary.last_validated;
-        workspace.icps.push(icp);
-    }
-    for Listed { id, summary, .. } in listing.personas {
-        let mut persona = Persona::new(
-            id,
-            summary.icp.unwrap_or_default(),
-            summary.name,
-            summary.template.unwrap_or_default(),
-        );
-        persona.updated = summary.updated;
-        persona.last_validated = summary.last_validated;
-        workspace.personas.push(persona);
-    }
-    for Listed { id, summary, .. } in listing.interviews {
-        let mut interview = Interview::new(id, summary.name);
-        interview.icp = summary.icp;
-        interview.date = summary.date;
-        interview.updated = summary.updated;
-        workspace.interviews.push(interview);
+    for listed in listing
+        .icps
+        .into_iter()
+        .chain(listing.personas)
+        .chain(listing.interviews)
+    {
+        match stand_in_of(listed) {
+            StandIn::Icp(icp) => workspace.icps.push(icp),
+            StandIn::Persona(persona) => workspace.personas.push(persona),
+            StandIn::Interview(interview) => workspace.interviews.push(interview),
+        }
     }
     Loaded {
         workspace,
         problems: listing.problems,
     }
+}
+
+/// Reads the filter's text of every ICP and persona the app lists and
+/// builds the filter's index from it, on a thread; the cards are let go as
+/// they are read, so this takes the index's memory, not the workspace's.
+pub fn texts_job(root: &Path, ws: &Workspace, progress: Arc<Progress>) -> Job<Performer<FsStore>> {
+    let mut reader = FsStore::new(root);
+    let icps: Vec<(String, String)> = ws
+        .icps
+        .iter()
+        .map(|i| (i.id.clone(), i.name.clone()))
+        .collect();
+    let personas: Vec<(String, String, String)> = ws
+        .personas
+        .iter()
+        .map(|p| (p.icp.clone(), p.id.clone(), p.name.clone()))
+        .collect();
+    Job::new("Reading the cards for the filter…", false, move || {
+        reader.report_to(progress);
+        let icp_ids: Vec<String> = icps.iter().map(|(id, _)| id.clone()).collect();
+        let persona_ids: Vec<(String, String)> = personas
+            .iter()
+            .map(|(icp, id, _)| (icp.clone(), id.clone()))
+            .collect();
+        let (icp_texts, persona_texts) = reader.read_each(
+            &icp_ids,
+            &persona_ids,
+            CardText::of_icp,
+            CardText::of_persona,
+        );
+        // A card whose file could not be read is found by its name.
+        let fill = |text: Option<CardText>, name: &str| {
+            text.unwrap_or_else(|| CardText {
+                name: name.to_string(),
+                attrs: String::new(),
+            })
+        };
+        let (icp_count, persona_count) = (icps.len(), personas.len());
+        let index = SearchIndex::from_texts(
+            icp_texts
+                .into_iter()
+                .zip(&icps)
+                .map(|(t, (_, name))| fill(t, name))
+                .collect(),
+            persona_texts
+                .into_iter()
+                .zip(&personas)
+                .map(|(t, (_, _, name))| fill(t, name))
+                .collect(),
+        );
+        drop((icps, personas));
+        crate::memory::give_back();
+        Box::new(move |app: &mut App, _: &mut Performer<FsStore>| {
+            app.take_index(index, icp_count, persona_count);
+        })
+    })
 }

@@ -27,11 +27,13 @@ macro_rules! ctx {
             drafts: &$app.drafts,
             interrupt: &$app.interrupt,
             loading: $app.loading.as_deref().map(|p| p.get()),
+            on_demand: $app.on_demand.as_ref(),
         }
     };
 }
 
 mod apply;
+mod cards;
 mod conflict;
 mod msg;
 mod route;
@@ -98,6 +100,9 @@ pub struct App {
     pub busy: Option<super::status::Busy>,
     /// Effects waiting for that work to finish.
     pub waiting: usize,
+    /// In a large workspace, until a change needs every card: the
+    /// workspace holds stand-ins, and cards are read as they are shown.
+    pub on_demand: Option<super::on_demand::OnDemand>,
 }
 
 /// What the app needs besides the workspace.
@@ -176,6 +181,7 @@ impl App {
             loading: None,
             busy: None,
             waiting: 0,
+            on_demand: None,
         }
     }
 
@@ -194,9 +200,15 @@ impl App {
     /// Replaces the workspace, keeping (or moving) the selection.
     pub fn load(&mut self, loaded: Loaded, select: Option<EntityRef>) {
         let keep = select.or_else(|| self.browse.selected_entity(&self.workspace));
+        // Every card is in now. The filter's text read while cards came on
+        // demand still serves when the same cards are listed.
+        let texts_in = self.on_demand.take().is_some_and(|d| d.texts_in);
+        let same = texts_in && super::on_demand::same_cards(&self.workspace, &loaded.workspace);
         self.workspace = Arc::new(loaded.workspace);
         self.problems = loaded.problems;
-        self.index = LazyIndex::default();
+        if !same {
+            self.index = LazyIndex::default();
+        }
         self.changed(keep);
     }
 
@@ -211,7 +223,7 @@ impl App {
 
     /// After the workspace changed: the tree, the filter's matches and the
     /// open interviews follow, keeping (or moving) the selection.
-    fn changed(&mut self, keep: Option<EntityRef>) {
+    pub(crate) fn changed(&mut self, keep: Option<EntityRef>) {
         self.browse
             .reload(&self.workspace, &self.index, keep.as_ref());
         let ws = &self.workspace;

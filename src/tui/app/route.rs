@@ -14,6 +14,13 @@ use ratatui::layout::Position;
 impl App {
     /// One event in, the effects to perform out.
     pub fn handle_event(&mut self, event: Event) -> Vec<Effect> {
+        let effects = self.route_event(event);
+        // A card that came on screen is read now, before the frame.
+        self.fetch_shown();
+        effects
+    }
+
+    fn route_event(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::Key(key) => self.handle_key(key),
             Event::Mouse(mouse) => {
@@ -52,9 +59,9 @@ impl App {
         let route = self.keymaps.route(context, &key);
         if let Route::Action(action) = route
             && self.modal.is_none()
-            && !self.ready_for(action)
+            && let Some(refused) = self.not_ready_for(action)
         {
-            return Vec::new();
+            return refused;
         }
         match route {
             Route::Action(Action::Quit) => self.quit_asked(),
@@ -166,14 +173,17 @@ impl App {
 }
 
 impl App {
-    /// While the cards are still being read, only what needs no card works
-    /// (moving, filtering by name, sorting, help, quitting); anything else
-    /// is refused with a sentence saying why and for how long.
-    fn ready_for(&mut self, action: Action) -> bool {
+    /// While the workspace holds stand-ins (the cards are still being read,
+    /// or come on demand), only what needs no card, or only the card on
+    /// screen, works: moving, filtering, sorting, help, quitting, and
+    /// reading the card shown. Anything else is refused (`Some`) with a
+    /// sentence saying why and for how long; with cards on demand, that
+    /// also starts reading every card.
+    fn not_ready_for(&mut self, action: Action) -> Option<Vec<Effect>> {
         use Action::*;
-        let Some(progress) = &self.loading else {
-            return true;
-        };
+        if self.loading.is_none() && self.on_demand.is_none() {
+            return None;
+        }
         if matches!(
             action,
             Up | Down
@@ -190,9 +200,49 @@ impl App {
                 | Help
                 | Quit
         ) {
-            return true;
+            return None;
         }
-        let (done, total) = progress.get();
+        if let Some(cards) = &self.on_demand {
+            // Reading the card on screen: it is held (it was read when it
+            // was shown), or it could not be read.
+            let reads = matches!(
+                (&self.screen, action),
+                (Screen::Browse, Open | Preview) | (Screen::Card(_), Quotes | Preview)
+            );
+            if reads {
+                let shown = self.shown_card();
+                if shown.as_ref().is_none_or(|e| cards.holds(e)) {
+                    return None;
+                }
+                if let Some(e) = shown.filter(|e| cards.unreadable(e)) {
+                    self.warn(format!(
+                        "The {} `{}` could not be read from its file.",
+                        e.kind.label(),
+                        crate::text::line(&e.id)
+                    ));
+                    return Some(Vec::new());
+                }
+            }
+            let start = !cards.reading_all;
+            let read = self.busy.as_ref().and_then(|b| b.progress.as_deref());
+            let so_far = match read.map(|p| p.get()) {
+                Some((done, total)) if total > 0 && !start => format!(
+                    " ({} of {} read)",
+                    crate::tui::status::thousands(done),
+                    crate::tui::status::thousands(total)
+                ),
+                _ => String::new(),
+            };
+            self.warn(format!(
+                "That needs every card, so they are being read now{so_far}; press it again when they are in. Moving, filtering and reading cards work meanwhile."
+            ));
+            if start && let Some(cards) = self.on_demand.as_mut() {
+                cards.reading_all = true;
+                return Some(vec![Effect::ReadAll]);
+            }
+            return Some(Vec::new());
+        }
+        let (done, total) = self.loading.as_deref().map_or((0, 0), |p| p.get());
         let left = if total > 0 {
             format!(
                 " ({} of {} read)",
@@ -205,6 +255,6 @@ impl App {
         self.warn(format!(
             "Still reading the cards{left}: opening, changing and exporting wait until they are all loaded; moving and filtering by name work now."
         ));
-        false
+        Some(Vec::new())
     }
 }

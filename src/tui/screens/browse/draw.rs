@@ -277,12 +277,18 @@ impl BrowseState {
         let Some(entity) = self.selected_entity(ctx.workspace) else {
             return;
         };
-        if let Some((done, total)) = ctx.loading {
-            let line = format!(
-                "Card not loaded yet: {} of {} cards read.",
-                crate::tui::status::thousands(done),
-                crate::tui::status::thousands(total)
-            );
+        if !ctx.holds(&entity) {
+            let line = match (ctx.on_demand, ctx.loading) {
+                (Some(cards), _) if cards.unreadable(&entity) => {
+                    "This card could not be read from its file.".to_string()
+                }
+                (_, Some((done, total))) => format!(
+                    "Card not loaded yet: {} of {} cards read.",
+                    crate::tui::status::thousands(done),
+                    crate::tui::status::thousands(total)
+                ),
+                _ => "Reading this card…".to_string(),
+            };
             let lines: Vec<Line> = text::wrap(&line, inner.width as usize)
                 .into_iter()
                 .map(|l| Line::styled(l, theme.dim()))

@@ -1,0 +1,187 @@
+//! Cards on demand. In a large workspace the app holds each card's name,
+//! ICP and dates (its line in the index) and the filter's text, and reads a
+//! card in full when it is shown: in the preview, on its card, as markdown.
+//! The last few hundred cards read stay; older ones go back to their
+//! stand-ins. Anything that changes files or looks across every card (a
+//! save, an export, the interviews, the insights) first reads every card,
+//! as the app used to at start, and from then on the app holds them all.
+
+use crate::domain::{EntityRef, Icp, Interview, Kind, Persona, Workspace};
+use crate::store::fs::OneCard;
+use crate::store::index::Listed;
+use crate::store::{FsStore, Loaded};
+use std::collections::{HashSet, VecDeque};
+use std::path::Path;
+
+/// From this many personas on, the app opens on the index and reads cards
+/// as they are shown; below it, it reads every card at start (a thousand
+/// cards are a few megabytes).
+pub const FROM_PERSONAS: usize = 2_000;
+
+/// How many cards read in full stay in memory (the ones shown last).
+const KEEP: usize = 512;
+
+pub struct OnDemand {
+    reader: FsStore,
+    /// Cards read in full, the most recently shown last.
+    held: VecDeque<EntityRef>,
+    /// Cards whose file could not be read when shown: not tried again.
+    unreadable: HashSet<EntityRef>,
+    /// Whether the workspace's own file and the templates are in.
+    base: bool,
+    /// Whether the filter has every card's text (until then, names only).
+    pub texts_in: bool,
+    /// Whether every card is being read (a change or a screen needs them).
+    pub reading_all: bool,
+    /// How many cards read in full stay ([`KEEP`]; tests use fewer).
+    pub keep: usize,
+}
+
+impl OnDemand {
+    pub fn new(root: &Path) -> OnDemand {
+        OnDemand {
+            reader: FsStore::new(root),
+            held: VecDeque::new(),
+            unreadable: HashSet::new(),
+            base: false,
+            texts_in: false,
+            reading_all: false,
+            keep: KEEP,
+        }
+    }
+
+    /// Whether `entity` is held in full (not a stand-in).
+    pub fn holds(&self, entity: &EntityRef) -> bool {
+        self.held.contains(entity)
+    }
+
+    /// Whether `entity`'s file could not be read when it was shown.
+    pub fn unreadable(&self, entity: &EntityRef) -> bool {
+        self.unreadable.contains(entity)
+    }
+
+    /// Makes a held card the most recently shown; whether it was held.
+    pub fn touch(&mut self, entity: &EntityRef) -> bool {
+        let Some(at) = self.held.iter().position(|e| e == entity) else {
+            return false;
+        };
+        let again = self.held.remove(at).expect("found");
+        self.held.push_back(again);
+        true
+    }
+
+    /// Reads `card` from its file with what it needs to be shown (see
+    /// [`FsStore::load_card`]); `None` when it cannot be read, which is
+    /// remembered for `shown`, so it is not tried on every key.
+    pub fn read(&mut self, card: OneCard, shown: &EntityRef) -> Option<Loaded> {
+        let loaded = self.reader.load_card(card, !self.base);
+        if loaded.is_none() {
+            self.unreadable.insert(shown.clone());
+        }
+        loaded
+    }
+
+    /// Puts cards read in full in place of their stand-ins in `ws`, and
+    /// lets the oldest ones go back to theirs.
+    pub fn take(&mut self, ws: &mut Workspace, loaded: Loaded) {
+        let read = loaded.workspace;
+        if !self.base {
+            ws.templates = read.templates;
+            ws.outcomes = read.outcomes;
+            self.base = true;
+        }
+        let mut took = Vec::new();
+        for icp in read.icps {
+            if let Some(slot) = ws.icp_mut(&icp.id) {
+                took.push(EntityRef::new(Kind::Icp, &icp.id));
+                *slot = icp;
+            }
+        }
+        for persona in read.personas {
+            if let Some(slot) = ws.persona_mut(&persona.id)
+                && slot.icp == persona.icp
+            {
+                took.push(EntityRef::new(Kind::Persona, &persona.id));
+                *slot = persona;
+            }
+        }
+        for interview in read.interviews {
+            if let Some(slot) = ws.interview_mut(&interview.id) {
+                took.push(EntityRef::new(Kind::Interview, &interview.id));
+                *slot = interview;
+            }
+        }
+        // What was just read is the most recent, even when it was held.
+        self.held.retain(|e| !took.contains(e));
+        let keep = self.keep.max(took.len());
+        self.held.extend(took);
+        while self.held.len() > keep {
+            let old = self.held.pop_front().expect("more than kept");
+            let listed = match old.kind {
+                Kind::Icp => ws.icp(&old.id).map(Listed::icp),
+                Kind::Persona => ws.persona(&old.id).map(Listed::persona),
+                Kind::Interview | Kind::Template => ws.interview(&old.id).map(Listed::interview),
+            };
+            match listed.map(stand_in_of) {
+                Some(StandIn::Icp(icp)) => *ws.icp_mut(&old.id).expect("listed") = icp,
+                Some(StandIn::Persona(persona)) => {
+                    *ws.persona_mut(&old.id).expect("listed") = persona
+                }
+                Some(StandIn::Interview(interview)) => {
+                    *ws.interview_mut(&old.id).expect("listed") = interview
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+/// Whether two workspaces list the same ICPs and personas in the same
+/// order (the filter's index of one then serves the other).
+pub fn same_cards(a: &Workspace, b: &Workspace) -> bool {
+    a.icps.len() == b.icps.len()
+        && a.personas.len() == b.personas.len()
+        && a.icps.iter().zip(&b.icps).all(|(x, y)| x.id == y.id)
+        && a.personas
+            .iter()
+            .zip(&b.personas)
+            .all(|(x, y)| x.id == y.id && x.icp == y.icp)
+}
+
+/// A card's stand-in: what its line in the index says of it.
+pub enum StandIn {
+    Icp(Icp),
+    Persona(Persona),
+    Interview(Interview),
+}
+
+/// The stand-in of one card from its line in the index (templates have
+/// none: a template line gives an interview's stand-in, never asked for).
+pub fn stand_in_of(Listed { kind, id, summary }: Listed) -> StandIn {
+    match kind {
+        Kind::Icp => {
+            let mut icp = Icp::new(id, summary.name, summary.template.unwrap_or_default());
+            icp.updated = summary.updated;
+            icp.last_validated = summary.last_validated;
+            StandIn::Icp(icp)
+        }
+        Kind::Persona => {
+            let mut persona = Persona::new(
+                id,
+                summary.icp.unwrap_or_default(),
+                summary.name,
+                summary.template.unwrap_or_default(),
+            );
+            persona.updated = summary.updated;
+            persona.last_validated = summary.last_validated;
+            StandIn::Persona(persona)
+        }
+        Kind::Interview | Kind::Template => {
+            let mut interview = Interview::new(id, summary.name);
+            interview.icp = summary.icp;
+            interview.date = summary.date;
+            interview.updated = summary.updated;
+            StandIn::Interview(interview)
+        }
+    }
+}

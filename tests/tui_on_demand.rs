@@ -1,0 +1,227 @@
+//! Cards on demand: in a large workspace the app opens on the index, reads
+//! a card when it is shown (the preview, the card, the markdown), lets old
+//! ones go back to their stand-ins, fills the filter with every card's text
+//! on a thread, and reads every card before anything that changes files.
+//! The demo workspace stands in for a large one here (the size from which
+//! cards come on demand is lowered to nothing).
+
+mod tui_support;
+
+use persona::domain::{EntityRef, Kind};
+use persona::store::FsStore;
+use persona::tui::Start;
+use persona::tui::app::{App, Screen, Setup};
+use persona::tui::effect::Effect;
+use persona::tui::jobs::Jobs;
+use persona::tui::keys::script;
+use persona::tui::perform::Perform;
+use persona::tui::startup::{self, Opened};
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+use tui_support::screen;
+
+/// The demo with a warm index cache, opened with cards on demand.
+fn open_lean() -> (tempfile::TempDir, std::path::PathBuf, Opened) {
+    let (dir, root) = tui_support::demo();
+    FsStore::new(&root)
+        .list_as_of(SystemTime::now() + Duration::from_secs(60))
+        .unwrap();
+    let opened = startup::open_tuned(&root, Setup::for_tests(), &Start::Browse, 200, 0).unwrap();
+    assert!(opened.app.on_demand.is_some(), "cards come on demand");
+    (dir, root, opened)
+}
+
+fn keys(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut all = Vec::new();
+    for key in script(keys) {
+        all.extend(app.handle_event(persona::tui::event::Event::Key(key)));
+    }
+    all
+}
+
+fn toast(app: &App) -> String {
+    app.toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
+}
+
+/// How many personas the app holds in full (a stand-in has no fields).
+fn personas_held(app: &App) -> Vec<String> {
+    app.workspace
+        .personas
+        .iter()
+        .filter(|p| !p.fields.is_empty())
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+fn selected(app: &App) -> EntityRef {
+    app.browse.selected_entity(&app.workspace).unwrap()
+}
+
+/// Every file of the workspace with its bytes, to show nothing was written.
+fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir(root)
+        .into_iter()
+        .filter(|p| !p.to_string_lossy().contains("/.cache/"))
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect();
+    out.sort();
+    out
+}
+
+fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walkdir(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_card_on_screen_is_read_when_it_is_shown_and_only_it() {
+    let (_dir, root, Opened { mut app, .. }) = open_lean();
+    let before = files(&root);
+    // The first row is an ICP: it came in with its personas, and only it.
+    let first = selected(&app);
+    assert_eq!(first.kind, Kind::Icp);
+    let held = personas_held(&app);
+    assert!(!held.is_empty());
+    let theirs: Vec<String> = app
+        .workspace
+        .personas_of(&first.id)
+        .map(|p| p.id.clone())
+        .collect();
+    assert_eq!(held, theirs, "only the shown ICP's personas are read");
+    assert!(app.workspace.personas.len() > held.len());
+
+    // Down to the first persona of the next ICP: read as it is shown, and
+    // the preview is its card, not a stand-in.
+    let rows = theirs.len() + 2;
+    keys(&mut app, &"j ".repeat(rows));
+    let shown = selected(&app);
+    assert_eq!(shown.kind, Kind::Persona);
+    assert!(personas_held(&app).contains(&shown.id));
+    let text = screen(&app, 120, 40);
+    assert!(!text.contains("not loaded"), "{text}");
+    let persona = app.workspace.persona(&shown.id).unwrap();
+    let field = persona.fields.values().flatten().next().unwrap();
+    let words: String = field.value.to_string().chars().take(20).collect();
+    assert!(text.contains(&words), "{words:?} in\n{text}");
+    assert_eq!(files(&root), before, "reading cards writes nothing");
+}
+
+#[test]
+fn a_card_opens_with_its_quotes_from_the_interviews_it_cites() {
+    let (_dir, _root, Opened { mut app, .. }) = open_lean();
+    let effects = keys(&mut app, "/ olivia <enter>");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(matches!(app.screen, Screen::Card(_)), "{}", toast(&app));
+    insta::assert_snapshot!("on_demand_card", screen(&app, 100, 30));
+    // The quotes behind an attribute come from the interviews it cites,
+    // read with the card.
+    let olivia = app.workspace.persona("operations-olivia").unwrap();
+    let cited = olivia
+        .fields
+        .values()
+        .flatten()
+        .flat_map(|i| &i.cites)
+        .next()
+        .unwrap();
+    let interview = app.workspace.interview(&cited.interview).unwrap();
+    assert!(
+        !interview.highlights.is_empty(),
+        "the cited interview is read"
+    );
+}
+
+#[test]
+fn old_cards_go_back_to_their_stand_ins() {
+    let (_dir, _root, Opened { mut app, .. }) = open_lean();
+    app.on_demand.as_mut().unwrap().keep = 3;
+    let total = app.browse.rows.len();
+    keys(&mut app, &"j ".repeat(total));
+    let shown = selected(&app);
+    // The last card shown is held; the first ICP's personas went back.
+    assert!(personas_held(&app).contains(&shown.id));
+    assert!(personas_held(&app).len() <= 3, "{:?}", personas_held(&app));
+    // Going back to the top reads them again.
+    keys(&mut app, "g");
+    let top = selected(&app);
+    let theirs: Vec<String> = app
+        .workspace
+        .personas_of(&top.id)
+        .map(|p| p.id.clone())
+        .collect();
+    assert!(theirs.iter().all(|id| personas_held(&app).contains(id)));
+}
+
+#[test]
+fn the_filter_finds_what_cards_say_once_their_text_is_read() {
+    let (_dir, _root, opened) = open_lean();
+    let Opened {
+        mut app,
+        mut performer,
+        load,
+    } = opened;
+    let mut jobs = Jobs::held();
+    jobs.start(
+        load.expect("the filter's text is read on a thread"),
+        &mut app,
+    );
+    // A word from Olivia's goals, not her name: until the text is in, only
+    // names are searched.
+    keys(&mut app, "/ sell-through");
+    assert_eq!(app.browse.matching_personas(), 0);
+    jobs.finish(&mut app, &mut performer);
+    assert_eq!(app.browse.matching_personas(), 1);
+    assert!(screen(&app, 100, 24).contains("Operations Olivia"));
+    // The cards themselves stayed on disk.
+    assert!(personas_held(&app).len() < app.workspace.personas.len());
+}
+
+#[test]
+fn a_change_reads_every_card_first_then_works_as_before() {
+    let (_dir, root, opened) = open_lean();
+    let Opened {
+        mut app,
+        mut performer,
+        load,
+    } = opened;
+    let mut jobs = Jobs::new();
+    jobs.start(load.unwrap(), &mut app);
+    jobs.finish(&mut app, &mut performer);
+    let before = files(&root);
+    keys(&mut app, "j");
+    let persona = selected(&app);
+    // Rename needs every card (citations, outreach files): they are read
+    // first, and the key says so.
+    let effects = keys(&mut app, "r");
+    assert_eq!(effects, vec![Effect::ReadAll]);
+    assert!(toast(&app).contains("needs every card"), "{}", toast(&app));
+    assert!(app.modal.is_none());
+    // Asked again while they are read: no second read.
+    let job = match performer.detach(Effect::ReadAll, &app.workspace) {
+        Ok(job) => job,
+        Err(_) => panic!("reading every card runs on a thread"),
+    };
+    let mut held = Jobs::held();
+    held.start(job, &mut app);
+    assert!(keys(&mut app, "r").is_empty());
+    assert!(toast(&app).contains("being read now"), "{}", toast(&app));
+    held.finish(&mut app, &mut performer);
+    // Every card is in: the app holds the whole workspace, the selection
+    // stayed, and the key works.
+    assert!(app.on_demand.is_none());
+    assert_eq!(personas_held(&app).len(), app.workspace.personas.len());
+    assert_eq!(selected(&app), persona);
+    keys(&mut app, "r");
+    assert!(app.modal.is_some(), "{}", toast(&app));
+    assert_eq!(files(&root), before, "nothing was written on the way");
+}
