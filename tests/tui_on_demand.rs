@@ -219,6 +219,11 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     // Every card is in: the app holds the whole workspace, the selection
     // stayed, and the key works.
     assert!(app.on_demand.is_none());
+    assert!(
+        toast(&app).contains("Every card is read now"),
+        "{}",
+        toast(&app)
+    );
     assert_eq!(personas_held(&app).len(), app.workspace.personas.len());
     assert_eq!(selected(&app), persona);
     keys(&mut app, "r");

@@ -23,6 +23,9 @@ pub type Editor = Box<dyn FnMut(&str) -> Result<String, String>>;
 /// Creates the workspace on first run, empty or with the demo.
 type Create<S> = Box<dyn FnMut(bool) -> Result<S, StoreError>>;
 
+/// Said when every card has been read for a change that needed them.
+const ALL_READ: &str = "Every card is read now: changes, exports and every screen work.";
+
 /// Performs effects on a store. Generic so the app runs on the disk in real
 /// life and in memory in tests.
 pub struct Performer<S: Store> {
@@ -345,7 +348,10 @@ impl<S: Store + 'static> Performer<S> {
                     store.report_to(counter);
                     let mut outcome = Outcome::new();
                     match store.load() {
-                        Ok(loaded) => outcome.reloaded = Some(Refresh::Whole(loaded)),
+                        Ok(loaded) => {
+                            outcome.reloaded = Some(Refresh::Whole(loaded));
+                            outcome.message = Ok(ALL_READ.into());
+                        }
                         Err(e) => outcome.message = Err(sentence(&e.to_string())),
                     }
                     Msg::Done(outcome)
