@@ -9,7 +9,9 @@
 //!   file (`find | xargs cat`) and `cp -r`;
 //! - the filter's worst keystroke;
 //! - the app opened in a fresh process: start to first frame against
-//!   reading every file, and its resident memory once loaded;
+//!   reading every file, its resident memory once the filter is ready, and
+//!   what the first change waits for (every card read, when cards come on
+//!   demand) and the memory after it;
 //!
 //! with the growth exponents between each size and the next and the load average beside each
 //! round. Every save is undone (only `updated` times move), so the
@@ -61,11 +63,12 @@ fn status_mb(key: &str) -> f64 {
 }
 
 /// The app opened in a process of its own, as a person opens it: the time
-/// from the process's start to its first frame, then its resident memory
-/// once the cards are loaded and the filter's index is built (and the most
-/// it held on the way). A fresh process, so nothing freed by an earlier
-/// load hides in the figure.
-fn fresh_app(ws: &Path) -> (Duration, f64, f64) {
+/// from the process's start to its first frame, its resident memory once
+/// the filter's index is built (and the most it held on the way), then the
+/// wait for every card that the first change brings when cards come on
+/// demand, and the memory after it. A fresh process, so nothing freed by an
+/// earlier load hides in the figure.
+fn fresh_app(ws: &Path) -> FreshApp {
     let me = std::env::current_exe().expect("the bench's own path");
     let out = Command::new(me)
         .arg("--fresh-app")
@@ -78,16 +81,37 @@ fn fresh_app(ws: &Path) -> (Duration, f64, f64) {
         .split_whitespace()
         .map(|w| w.parse().expect("a number"))
         .collect();
-    assert_eq!(n.len(), 3, "--fresh-app printed {text:?}");
-    (Duration::from_secs_f64(n[0]), n[1], n[2])
+    assert_eq!(n.len(), 5, "--fresh-app printed {text:?}");
+    FreshApp {
+        first_frame: Duration::from_secs_f64(n[0]),
+        rss: n[1],
+        peak: n[2],
+        read_all: Duration::from_secs_f64(n[3]),
+        rss_all: n[4],
+    }
+}
+
+/// What [`fresh_app`] measured.
+struct FreshApp {
+    first_frame: Duration,
+    /// Resident MB once the filter's text is in (the cards on screen held).
+    rss: f64,
+    peak: f64,
+    /// The first change's wait when cards come on demand: every card read.
+    read_all: Duration,
+    /// Resident MB with every card held (after that change).
+    rss_all: f64,
 }
 
 /// The child's side of [`fresh_app`]: prints seconds to the first frame,
-/// resident MB and peak MB.
+/// resident MB and peak MB once the filter is ready, then seconds to read
+/// every card (what the first change waits for in a large workspace) and
+/// resident MB after it.
 fn fresh_app_child(ws: &Path) {
     let start = Instant::now();
-    // As `persona` opens: the tree from the index cache, the cards read on
-    // a thread after the first frame (waited for here).
+    // As `persona` opens: the tree from the index cache, the filter's text
+    // (and, in a small workspace, the cards) read on a thread after the
+    // first frame (waited for here).
     let opened = persona::tui::startup::open(ws, Setup::for_tests(), &persona::tui::Start::Browse)
         .expect("open");
     let (mut app, mut performer) = (opened.app, opened.performer);
@@ -96,19 +120,34 @@ fn fresh_app_child(ws: &Path) {
         .draw(|f| persona::tui::app::view::draw(&app, f))
         .unwrap();
     let first_frame = start.elapsed();
+    let mut jobs = persona::tui::jobs::Jobs::new();
     if let Some(load) = opened.load {
-        let mut jobs = persona::tui::jobs::Jobs::new();
         jobs.start(load, &mut app);
         jobs.finish(&mut app, &mut performer);
     }
-    // What the app holds while a person works: every card and the
-    // filter's index (built right after the first frame).
+    // What the app holds while a person browses, filters and reads cards.
     app.index.get(&app.workspace);
+    let (rss, peak) = (status_mb("VmRSS:"), status_mb("VmHWM:"));
+    // The first change: with cards on demand, every card is read first.
+    let began = Instant::now();
+    if app.on_demand.is_some() {
+        let job = match performer.detach(Effect::ReadAll, &app.workspace) {
+            Ok(job) => job,
+            Err(_) => panic!("reading every card runs on a thread"),
+        };
+        jobs.start(job, &mut app);
+        jobs.finish(&mut app, &mut performer);
+        app.index.get(&app.workspace);
+        terminal
+            .draw(|f| persona::tui::app::view::draw(&app, f))
+            .unwrap();
+    }
+    let read_all = began.elapsed();
     println!(
-        "{} {} {}",
+        "{} {rss} {peak} {} {}",
         first_frame.as_secs_f64(),
-        status_mb("VmRSS:"),
-        status_mb("VmHWM:")
+        read_all.as_secs_f64(),
+        status_mb("VmRSS:")
     );
     drop((app, performer));
 }
@@ -136,6 +175,8 @@ struct Figures {
     keystroke_worst: Vec<Duration>,
     rss: Vec<f64>,
     rss_peak: Vec<f64>,
+    read_all_cards: Vec<Duration>,
+    rss_all: Vec<f64>,
     loads: Vec<String>,
 }
 
@@ -217,10 +258,12 @@ fn measure(ws: &Path, bin: &Path, runs: usize, skip_export: bool, scratch: &Path
         f.show_floor.push(read_files(ws, &show_files));
         f.show_floor_cat
             .push(run(Command::new("cat").current_dir(ws).args(&show_files)));
-        let (first_frame, rss, peak) = fresh_app(ws);
-        f.first_frame.push(first_frame);
-        f.rss.push(rss);
-        f.rss_peak.push(peak);
+        let fresh = fresh_app(ws);
+        f.first_frame.push(fresh.first_frame);
+        f.rss.push(fresh.rss);
+        f.rss_peak.push(fresh.peak);
+        f.read_all_cards.push(fresh.read_all);
+        f.rss_all.push(fresh.rss_all);
         f.save_floor.push(read_files(ws, &show_files[..1]));
         f.show.push(run(Command::new(bin)
             .arg("--workspace")
@@ -426,6 +469,12 @@ fn main() {
         "≤ 1x",
     );
     row(
+        "app: first change, every card read first (x: read floor; 0 below 2,000 personas)",
+        &|f| f.read_all_cards.clone(),
+        Some(&|f: &Figures| f.read_all.clone()),
+        "",
+    );
+    row(
         "app: rename a persona, to the next frame",
         &|f| f.rename.clone(),
         None,
@@ -476,9 +525,18 @@ fn main() {
         })
         .collect();
     println!(
-        "| app: resident memory, cards loaded and filter ready | {} | {} | ≤ 64 MB at 10k, ≤ 200 MB at 50k |",
+        "| app: resident memory, filter ready (cards on demand from 2,000 personas) | {} | {} | ≤ 64 MB at 10k, ≤ 200 MB at 50k |",
         mem.join(" | "),
         exponents(&all, |f| mb(&f.rss))
+    );
+    let all_mem: Vec<String> = all
+        .iter()
+        .map(|f| mb(&f.rss_all).map_or("n/a".into(), |m| format!("{m:.0} MB")))
+        .collect();
+    println!(
+        "| app: resident memory after a change (every card held) | {} | {} | |",
+        all_mem.join(" | "),
+        exponents(&all, |f| mb(&f.rss_all))
     );
     println!();
     for f in &all {
