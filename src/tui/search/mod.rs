@@ -1,217 +1,34 @@
-//! The `/` filter. Each ICP and persona gets its searchable text built once
-//! (when the workspace loads), so a keystroke only runs the matcher.
+//! The `/` filter. Each ICP and persona gets its searchable text indexed
+//! once (when the filter is first used), so a keystroke only runs the
+//! matchers.
 //!
 //! Names are matched fuzzily with nucleo (`olv` finds "Operations Olivia").
-//! Attribute text is matched word by word as substrings (lowercased once at
-//! load, so a keystroke is a plain `str::contains`; a word with a capital
-//! letter matches case-sensitively, as nucleo's smart case does): fuzzy
-//! matching over whole
-//! paragraphs finds scattered letters in almost every card, which would make
-//! the filter useless for "find the persona whose pain point mentions stock".
+//! Attribute text is matched word by word as substrings (in the lowercased
+//! text; a word with a capital letter matches the text as written, as
+//! nucleo's smart case does): fuzzy matching over whole paragraphs finds
+//! scattered letters in almost every card, which would make the filter
+//! useless for "find the persona whose pain point mentions stock".
+//! The index does not keep each card's text: it keeps the distinct tokens of
+//! all of it and which cards hold each (see `vocab`), and a small sketch
+//! per card (see `sketch`).
 //! Every word typed must match, in the name or in the attributes.
 
+mod index;
+mod sketch;
+mod vocab;
+
+#[cfg(test)]
+mod reference;
+
+pub use index::SearchIndex;
+
 use crate::domain::{Fields, Icp, Persona, Workspace};
-use crate::store::patch::{Change, Edit};
+use crate::store::patch::Edit;
+use index::Cards;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
-use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use sketch::Needs;
 use std::cell::RefCell;
-
-/// Char-indexed text for the matcher (indices map straight back to chars).
-pub fn utf32(text: &str) -> Utf32String {
-    if text.is_ascii() {
-        Utf32String::Ascii(text.into())
-    } else {
-        Utf32String::Unicode(text.chars().collect())
-    }
-}
-
-struct Entry {
-    name: Utf32String,
-    /// The attribute text, lowercased: what almost every word is matched
-    /// against. The text as written is kept only as the difference (see
-    /// [`Cased`]), for the rare word typed with a capital.
-    attrs_lower: Box<str>,
-    cased: Cased,
-    /// What the name and the attributes could match, so a keystroke passes
-    /// over most cards without reading their text.
-    sketch: Sketch,
-}
-
-/// How to get a card's attribute text back from its lowercase form: when
-/// lowercasing only changed ASCII capitals (nearly every card), the byte
-/// positions of those capitals, else the text itself.
-enum Cased {
-    Capitals(Box<[u32]>),
-    Text(Box<str>),
-}
-
-impl Entry {
-    fn from_text(text: CardText) -> Entry {
-        Entry::new(&text.name, text.attrs)
-    }
-
-    fn new(name: &str, attrs: String) -> Entry {
-        let attrs_lower = attrs.to_lowercase();
-        let only_ascii_capitals = attrs_lower.len() == attrs.len()
-            && attrs.len() <= u32::MAX as usize
-            && attrs
-                .bytes()
-                .zip(attrs_lower.bytes())
-                .all(|(a, l)| a == l || (a.is_ascii_uppercase() && a.to_ascii_lowercase() == l));
-        let cased = if only_ascii_capitals {
-            let capitals = attrs
-                .bytes()
-                .enumerate()
-                .filter(|(_, b)| b.is_ascii_uppercase())
-                .map(|(i, _)| i as u32)
-                .collect();
-            Cased::Capitals(capitals)
-        } else {
-            Cased::Text(attrs.into_boxed_str())
-        };
-        Entry {
-            name: utf32(name),
-            sketch: Sketch::of(name, &attrs_lower),
-            attrs_lower: attrs_lower.into_boxed_str(),
-            cased,
-        }
-    }
-
-    /// Whether the attribute text as written contains `word` (for a word
-    /// typed with a capital, which matches case-sensitively).
-    fn attrs_contain_exactly(&self, word: &str) -> bool {
-        match &self.cased {
-            Cased::Text(text) => text.contains(word),
-            Cased::Capitals(capitals) => {
-                // The text as written differs from the lowercase one only
-                // in ASCII capitals, so it cannot hold the word unless the
-                // lowercase one holds the word with those lowered; only
-                // then is the text as written put back together.
-                if !self.attrs_lower.contains(&word.to_ascii_lowercase()) {
-                    return false;
-                }
-                let mut bytes = self.attrs_lower.as_bytes().to_vec();
-                for &i in capitals.iter() {
-                    bytes[i as usize].make_ascii_uppercase();
-                }
-                String::from_utf8(bytes).is_ok_and(|text| text.contains(word))
-            }
-        }
-    }
-}
-
-/// The letters of a card's name, and the characters and pairs of
-/// characters next to each other in its lowercased attribute text, for plain
-/// ASCII words: a word with a letter not in the name cannot match the name
-/// fuzzily, and a word with a character or pair not in the text is not in
-/// it. Letters and digits each have their own bit, everything else shares
-/// one; so a word of one or two letters or digits is in the text exactly when
-/// the sketch says so (the text is not read), and for longer words the
-/// sketch only rules cards out and the matchers decide the rest.
-#[derive(Clone, Copy)]
-struct Sketch {
-    name: u64,
-    chars: u64,
-    pairs: [u64; PAIR_WORDS],
-}
-
-/// Letters, digits, and one class for everything else.
-const CLASSES: usize = 37;
-const PAIR_WORDS: usize = (CLASSES * CLASSES).div_ceil(64);
-
-fn class(b: u8) -> usize {
-    match b {
-        b'a'..=b'z' => usize::from(b - b'a'),
-        b'0'..=b'9' => 26 + usize::from(b - b'0'),
-        _ => 36,
-    }
-}
-
-fn pair_bit(a: u8, b: u8) -> usize {
-    class(a) * CLASSES + class(b)
-}
-
-impl Sketch {
-    fn of(name: &str, attrs_lower: &str) -> Sketch {
-        let name = if name.is_ascii() {
-            name.bytes().fold(0, |mask, b| mask | letter_bit(b))
-        } else {
-            // Accented letters match their plain ones: rule nothing out.
-            u64::MAX
-        };
-        let mut chars = 0u64;
-        let mut pairs = [0u64; PAIR_WORDS];
-        let bytes = attrs_lower.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            chars |= 1 << class(b);
-            if i > 0 {
-                let bit = pair_bit(bytes[i - 1], b);
-                pairs[bit / 64] |= 1 << (bit % 64);
-            }
-        }
-        Sketch { name, chars, pairs }
-    }
-}
-
-fn letter_bit(b: u8) -> u64 {
-    match b.to_ascii_lowercase() {
-        c @ b'a'..=b'z' => 1 << (c - b'a'),
-        c @ b'0'..=b'9' => 1 << (26 + c - b'0'),
-        c => 1 << (36 + c % 28),
-    }
-}
-
-/// What a typed word needs of a card's sketch (`None`: not plain ASCII,
-/// so nothing is ruled out).
-#[derive(Clone)]
-struct Needs {
-    name: u64,
-    chars: u64,
-    pairs: Vec<usize>,
-    /// The word is one or two lowercase letters or digits: the sketch
-    /// alone says whether the text holds it.
-    exact: bool,
-}
-
-impl Needs {
-    fn of(word: &str) -> Option<Needs> {
-        if !word.is_ascii() {
-            return None;
-        }
-        let lower = word.to_ascii_lowercase();
-        let bytes = lower.as_bytes();
-        let mut pairs: Vec<usize> = bytes.windows(2).map(|w| pair_bit(w[0], w[1])).collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        Some(Needs {
-            name: bytes.iter().fold(0, |mask, &b| mask | letter_bit(b)),
-            chars: bytes.iter().fold(0, |mask, &b| mask | 1 << class(b)),
-            pairs,
-            exact: bytes.len() <= 2
-                && word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
-        })
-    }
-
-    fn in_name(&self, sketch: &Sketch) -> bool {
-        sketch.name & self.name == self.name
-    }
-
-    fn in_attrs(&self, sketch: &Sketch) -> bool {
-        sketch.chars & self.chars == self.chars
-            && self
-                .pairs
-                .iter()
-                .all(|&bit| sketch.pairs[bit / 64] & (1 << (bit % 64)) != 0)
-    }
-}
-
-/// The searchable text of every ICP and persona, in workspace order.
-pub struct SearchIndex {
-    icps: Vec<Entry>,
-    personas: Vec<Entry>,
-}
 
 /// All item values of a card as one text, items separated by ` · `.
 pub fn attribute_text(fields: &Fields) -> String {
@@ -252,58 +69,6 @@ impl CardText {
         CardText {
             name: persona.name.clone(),
             attrs: attribute_text(&persona.fields),
-        }
-    }
-}
-
-fn icp_entry(icp: &Icp) -> Entry {
-    Entry::from_text(CardText::of_icp(icp))
-}
-
-fn persona_entry(persona: &Persona) -> Entry {
-    Entry::from_text(CardText::of_persona(persona))
-}
-
-impl SearchIndex {
-    pub fn build(workspace: &Workspace) -> SearchIndex {
-        SearchIndex::from_texts(
-            workspace.icps.iter().map(CardText::of_icp).collect(),
-            par_map(&workspace.personas, CardText::of_persona),
-        )
-    }
-
-    /// The index of cards whose text is already made (in workspace
-    /// order), for a loader that does not keep the cards.
-    pub fn from_texts(icps: Vec<CardText>, personas: Vec<CardText>) -> SearchIndex {
-        SearchIndex {
-            icps: icps.into_iter().map(Entry::from_text).collect(),
-            personas: par_map_owned(personas, Entry::from_text),
-        }
-    }
-
-    /// Follows the workspace's lists through a patch (see
-    /// [`Patch::apply`](crate::store::patch::Patch::apply)): only the cards
-    /// it changed are indexed again.
-    pub fn apply(&mut self, edits: &[Edit], workspace: &Workspace) {
-        fn follow<T>(list: &mut Vec<Entry>, change: Change, items: &[T], entry: fn(&T) -> Entry) {
-            match change {
-                Change::Removed(i) => {
-                    list.remove(i);
-                }
-                Change::Inserted(i) => list.insert(i, entry(&items[i])),
-                Change::Replaced(i) => list[i] = entry(&items[i]),
-            }
-        }
-        for edit in edits {
-            match *edit {
-                Edit::Icp(change) => follow(&mut self.icps, change, &workspace.icps, icp_entry),
-                Edit::Persona(change) => follow(
-                    &mut self.personas,
-                    change,
-                    &workspace.personas,
-                    persona_entry,
-                ),
-            }
         }
     }
 }
@@ -352,35 +117,6 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     })
 }
 
-/// [`par_map`] taking the items (each is dropped once mapped).
-fn par_map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    if threads < 2 || items.len() < 512 {
-        return items.into_iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let mut parts: Vec<Vec<T>> = Vec::new();
-    let mut items = items.into_iter();
-    loop {
-        let part: Vec<T> = items.by_ref().take(chunk).collect();
-        if part.is_empty() {
-            break;
-        }
-        parts.push(part);
-    }
-    std::thread::scope(|scope| {
-        let f = &f;
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| scope.spawn(move || part.into_iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|part| part.join().expect("building the search index"))
-            .collect()
-    })
-}
-
 struct Word {
     fuzzy: Atom,
     substring: Atom,
@@ -391,6 +127,21 @@ struct Word {
     text: String,
     exact_case: bool,
     needs: Option<Needs>,
+}
+
+impl Word {
+    /// Whether the word matches `name` fuzzily (`chars`: room for a
+    /// name that is not ASCII).
+    fn fuzzy_in(&self, name: &str, matcher: &mut Matcher, chars: &mut Vec<char>) -> bool {
+        let haystack = if name.is_ascii() {
+            Utf32Str::Ascii(name.as_bytes())
+        } else {
+            chars.clear();
+            chars.extend(name.chars());
+            Utf32Str::Unicode(chars)
+        };
+        self.fuzzy.score(haystack, matcher).is_some()
+    }
 }
 
 /// A parsed filter: one fuzzy atom (for names) and one substring atom (for
@@ -458,28 +209,6 @@ impl Query {
             && !self.text.chars().any(|c| c.is_uppercase())
     }
 
-    fn matches(words: &[Word], entry: &Entry, matcher: &mut Matcher) -> bool {
-        words.iter().all(|word| {
-            let (maybe_attrs, surely, maybe_name) = match &word.needs {
-                Some(needs) => (
-                    needs.in_attrs(&entry.sketch),
-                    needs.exact,
-                    needs.in_name(&entry.sketch),
-                ),
-                None => (true, false, true),
-            };
-            let in_attrs = maybe_attrs
-                && if surely {
-                    true
-                } else if word.exact_case {
-                    entry.attrs_contain_exactly(&word.text)
-                } else {
-                    word.finder.find(entry.attrs_lower.as_bytes()).is_some()
-                };
-            in_attrs || (maybe_name && word.fuzzy.score(entry.name.slice(..), matcher).is_some())
-        })
-    }
-
     /// Which ICPs and personas match, testing only `within` when given.
     /// Large lists are split across the cores (each keystroke scans every
     /// card's text).
@@ -535,50 +264,23 @@ impl Query {
         stop: &(dyn Fn() -> bool + Sync),
     ) -> Option<Hits> {
         let words = &self.words[first.min(self.words.len())..];
-        let stopped = std::sync::atomic::AtomicBool::new(false);
-        let test = |entries: &[Entry], previous: Option<&Vec<bool>>| -> Vec<bool> {
-            let scan = |offset: usize, part: &[Entry], matcher: &mut Matcher| -> Vec<bool> {
-                let mut out = Vec::with_capacity(part.len());
-                for (i, e) in part.iter().enumerate() {
-                    if i % 256 == 0 && stop() {
-                        stopped.store(true, std::sync::atomic::Ordering::Relaxed);
-                        break;
-                    }
-                    out.push(
-                        previous.is_none_or(|p| p.get(offset + i).copied().unwrap_or(true))
-                            && Query::matches(words, e, matcher),
-                    );
-                }
-                out.resize(part.len(), false);
-                out
-            };
-            let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-            if threads < 2 || entries.len() < 2_000 {
-                return scan(0, entries, &mut self.matcher.borrow_mut());
-            }
-            let chunk = entries.len().div_ceil(threads);
-            std::thread::scope(|scope| {
-                let scan = &scan;
-                let parts: Vec<_> = entries
-                    .chunks(chunk)
-                    .enumerate()
-                    .map(|(n, part)| {
-                        scope.spawn(move || {
-                            scan(n * chunk, part, &mut Matcher::new(Config::DEFAULT))
-                        })
-                    })
-                    .collect();
-                parts
-                    .into_iter()
-                    .flat_map(|part| part.join().expect("filtering"))
-                    .collect()
-            })
-        };
-        let hits = Hits {
-            icps: test(&index.icps, within.map(|h| &h.icps)),
-            personas: test(&index.personas, within.map(|h| &h.personas)),
-        };
-        (!stopped.load(std::sync::atomic::Ordering::Relaxed)).then_some(hits)
+        let mut matcher = self.matcher.borrow_mut();
+        Some(Hits {
+            icps: test(
+                &index.icps,
+                within.map(|h| &h.icps),
+                words,
+                &mut matcher,
+                stop,
+            )?,
+            personas: test(
+                &index.personas,
+                within.map(|h| &h.personas),
+                words,
+                &mut matcher,
+                stop,
+            )?,
+        })
     }
 
     /// Char positions in `text` to highlight: fuzzy positions for a name,
@@ -613,6 +315,60 @@ impl Query {
     pub fn touches(&self, text: &str) -> bool {
         !self.highlights(text, false).is_empty()
     }
+}
+
+/// Which cards of one list (those `previous` kept, when given) match
+/// every word: each word is looked up once among the list's distinct tokens
+/// (unless the sketch alone answers it), and only the cards whose text does
+/// not hold it have their name matched. `None` when `stop` said so (asked
+/// every few hundred cards).
+fn test(
+    cards: &Cards,
+    previous: Option<&Vec<bool>>,
+    words: &[Word],
+    matcher: &mut Matcher,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<bool>> {
+    let mut keep: Vec<bool> = (0..cards.len())
+        .map(|i| previous.is_none_or(|p| p.get(i).copied().unwrap_or(true)))
+        .collect();
+    let mut chars = Vec::new();
+    let mut tested = 0usize;
+    for word in words {
+        let sketch_says = word.needs.as_ref().filter(|needs| needs.exact);
+        let in_text = match sketch_says {
+            Some(_) => None,
+            None => Some(cards.vocab.slots_holding(
+                &word.finder,
+                word.exact_case,
+                cards.slots(),
+                stop,
+            )?),
+        };
+        for (i, kept) in keep.iter_mut().enumerate() {
+            if !*kept {
+                continue;
+            }
+            if tested.is_multiple_of(256) && stop() {
+                return None;
+            }
+            tested += 1;
+            let slot = cards.slot(i);
+            let sketch = cards.sketch(slot);
+            let in_attrs = match (&in_text, sketch_says) {
+                (Some(slots), _) => slots.has(slot),
+                (None, Some(needs)) => needs.in_attrs(sketch),
+                (None, None) => false,
+            };
+            *kept = in_attrs
+                || (word
+                    .needs
+                    .as_ref()
+                    .is_none_or(|needs| needs.in_name(sketch))
+                    && word.fuzzy_in(cards.name(slot), matcher, &mut chars));
+        }
+    }
+    Some(keep)
 }
 
 /// Which items the filter kept, by position in the workspace's lists.
@@ -771,13 +527,18 @@ mod tests {
             ("ΣΟΦΙΑ runs the Shop", "Shop", true),
             ("ΣΟΦΙΑ runs the shop", "Shop", false),
         ] {
-            let entry = Entry::new("Name", text.to_string());
+            let index = SearchIndex::from_texts(
+                Vec::new(),
+                vec![CardText {
+                    name: "Name".into(),
+                    attrs: text.to_string(),
+                }],
+            );
             assert_eq!(
-                entry.attrs_contain_exactly(word),
-                found,
+                Query::new(word).run(&index, None).personas,
+                vec![found],
                 "`{word}` in `{text}`"
             );
-            assert_eq!(&*entry.attrs_lower, text.to_lowercase(), "{text}");
         }
     }
 
