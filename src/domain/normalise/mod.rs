@@ -93,6 +93,30 @@ fn plain_letter(ch: char) -> Option<&'static str> {
 /// (`COMPUTER_SOFTWARE`, `Computer Software` and `computer-software` are
 /// one). Empty for an empty text.
 pub fn industry_key(text: &str) -> String {
+    if text.is_ascii() {
+        // The same words, lowercased, in one pass: runs of letters and
+        // digits, and `&` as the word `and`.
+        let mut out = String::with_capacity(text.len() + 4);
+        let mut in_word = false;
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if !in_word && !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+                in_word = true;
+            } else {
+                if b == b'&' {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str("and");
+                }
+                in_word = false;
+            }
+        }
+        return out;
+    }
     let spaced: String = text
         .replace('&', " and ")
         .chars()
@@ -191,6 +215,9 @@ mod tests {
         assert_eq!(industry_key("COMPUTER_SOFTWARE"), "computer software");
         assert_eq!(industry_key(" Computer  software "), "computer software");
         assert_eq!(industry_key("Retail & E-commerce"), "retail and e commerce");
+        assert_eq!(industry_key("R&D && more"), "r and d and and more");
+        assert_eq!(industry_key(" -- "), "");
+        assert_eq!(industry_key("Café & Bäckerei"), "café and bäckerei");
         assert_eq!(industry_label("COMPUTER_SOFTWARE"), "Computer software");
         assert_eq!(industry_label("Outdoor  retail"), "Outdoor retail");
         assert_eq!(industry_label("IT"), "IT");

@@ -203,7 +203,9 @@ impl Rules<'_> {
                 return;
             }
         };
-        if let Some(i) = self.index.find(&record, self.existing) {
+        if !self.existing.is_empty()
+            && let Some(i) = self.index.find(&record, self.existing)
+        {
             into.listed[i] = true;
         }
         into.baseline.add(&record, &self.plan.covered);
