@@ -28,6 +28,12 @@ pub use places::{Country, Location, Region, country, location, region, region_na
 /// Text as compared: lowercase, accents dropped, letters and digits only.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out` (a buffer kept between calls).
+pub fn fold_into(text: &str, out: &mut String) {
     for ch in text.chars() {
         // The common case, without the general lowercasing (same result).
         if ch.is_ascii() {
@@ -44,7 +50,6 @@ pub fn fold(text: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// Calls `f` with the text folded as [`fold`] folds it; short ASCII texts
@@ -93,21 +98,28 @@ fn plain_letter(ch: char) -> Option<&'static str> {
 /// (`COMPUTER_SOFTWARE`, `Computer Software` and `computer-software` are
 /// one). Empty for an empty text.
 pub fn industry_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    industry_key_into(text, &mut out);
+    out
+}
+
+/// [`industry_key`], appended to `out` (a buffer kept between calls).
+pub fn industry_key_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         // The same words, lowercased, in one pass: runs of letters and
         // digits, and `&` as the word `and`.
-        let mut out = String::with_capacity(text.len() + 4);
+        let start = out.len();
         let mut in_word = false;
         for b in text.bytes() {
             if b.is_ascii_alphanumeric() {
-                if !in_word && !out.is_empty() {
+                if !in_word && out.len() > start {
                     out.push(' ');
                 }
                 out.push(char::from(b.to_ascii_lowercase()));
                 in_word = true;
             } else {
                 if b == b'&' {
-                    if !out.is_empty() {
+                    if out.len() > start {
                         out.push(' ');
                     }
                     out.push_str("and");
@@ -115,18 +127,30 @@ pub fn industry_key(text: &str) -> String {
                 in_word = false;
             }
         }
-        return out;
+        return;
     }
     let spaced: String = text
         .replace('&', " and ")
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    spaced
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    for (i, word) in spaced.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+/// Text with its runs of spacing made one space and its ends trimmed
+/// (`  Outdoor   retail ` → `Outdoor retail`), appended to `out`.
+pub fn tidy_into(text: &str, out: &mut String) {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// An industry as shown: as written, except that a tool's internal code

@@ -7,7 +7,7 @@
 //! value normalised (bands, country codes, folded industries), so the best
 //! customers and the baseline an import counts are compared like with like.
 
-use crate::domain::icp::{Baseline, BaselineTrait, BestCustomer, Icp};
+use crate::domain::icp::{BaselineTrait, BestCustomer, Icp};
 use crate::domain::normalise::{self, bands, fold};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -56,35 +56,105 @@ impl TraitValue {
 }
 
 fn tidy(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    normalise::tidy_into(text, &mut out);
+    out
+}
+
+/// A value shown as it is counted (bands, yes/no), from a key writer.
+fn written(write: impl FnOnce(&mut String) -> bool) -> Option<TraitValue> {
+    let mut key = String::new();
+    write(&mut key).then(|| TraitValue::same(key))
 }
 
 /// A band with its currency, never mixed with another currency's.
-fn in_currency(band: &str, currency: Option<&str>) -> TraitValue {
-    match currency.filter(|c| !c.is_empty()) {
-        Some(code) => TraitValue::same(format!("{band} {code}")),
-        None => TraitValue::same(band),
+fn in_currency(band: &str, currency: Option<&str>, key: &mut String) {
+    key.push_str(band);
+    if let Some(code) = currency.filter(|c| !c.is_empty()) {
+        key.push(' ');
+        key.push_str(code);
     }
 }
 
-/// A money trait: the stored band if there is one, else the band of the
-/// amount as written, else the text as written.
-fn money_trait(
+/// A money trait's key (and label), written to `key`: the stored band if
+/// there is one, else the band of the amount as written, else the text as
+/// written; false when there is none.
+pub(super) fn money_value_key(
     written: &str,
     band: &str,
     currency: &str,
     to_band: fn(&normalise::Money) -> &'static str,
-) -> Option<TraitValue> {
+    key: &mut String,
+) -> bool {
     let currency = (!currency.is_empty()).then_some(currency);
     if !band.is_empty() {
-        return Some(in_currency(band, currency));
+        in_currency(band, currency, key);
+        return true;
     }
     if written.trim().is_empty() {
-        return None;
+        return false;
     }
     match normalise::money(written, 1.0, currency) {
-        Some(m) => Some(in_currency(to_band(&m), m.currency.as_deref())),
-        None => Some(TraitValue::same(tidy(written))),
+        Some(m) => in_currency(to_band(&m), m.currency.as_deref(), key),
+        None => normalise::tidy_into(written, key),
+    }
+    true
+}
+
+/// The average order value's band: as written, else lifetime value over
+/// orders when the export gives both.
+pub(super) fn average_key(c: &BestCustomer, key: &mut String) -> bool {
+    if !c.average_order_value.trim().is_empty() {
+        return money_value_key(
+            &c.average_order_value,
+            "",
+            &c.currency,
+            bands::order_value_band,
+            key,
+        );
+    }
+    let currency = Some(c.currency.as_str()).filter(|c| !c.is_empty());
+    let spent = normalise::money(&c.lifetime_value, 1.0, currency);
+    match (spent, normalise::number(&c.orders)) {
+        (Some(m), Some(n)) if n >= 1.0 && m.high.is_finite() => {
+            let each = normalise::Money {
+                low: m.value() / n,
+                high: m.value() / n,
+                currency: m.currency,
+            };
+            in_currency(
+                bands::order_value_band(&each),
+                each.currency.as_deref(),
+                key,
+            );
+            true
+        }
+        _ => false,
+    }
+}
+
+/// How long a customer has bought: first order (or sign-up) to last.
+pub(super) fn tenure(c: &BestCustomer) -> Option<&'static str> {
+    let start = normalise::date(&c.first_order).or_else(|| normalise::date(&c.since));
+    match (start, normalise::date(&c.last_order)) {
+        (Some(first), Some(last)) if last >= first => {
+            let days = (last - first).get_days() as i64;
+            Some(normalise::tenure_band(days))
+        }
+        _ => None,
+    }
+}
+
+/// A region as counted (its code, else its name folded) and shown.
+pub(super) fn region_value(text: &str, country: Option<normalise::Country>) -> TraitValue {
+    let found = normalise::region(text, country.map(|k| k.code));
+    let label = match country {
+        Some(k) => format!("{} ({})", found.name, k.code),
+        None => found.name,
+    };
+    TraitValue {
+        key: found.code.unwrap_or_else(|| fold(&label)),
+        label,
     }
 }
 
@@ -111,17 +181,7 @@ pub fn traits(c: &BestCustomer) -> Vec<(&'static str, Vec<TraitValue>)> {
     } else {
         c.region.clone()
     };
-    let region = (!region_text.trim().is_empty()).then(|| {
-        let found = normalise::region(&region_text, country.map(|k| k.code));
-        let label = match country {
-            Some(k) => format!("{} ({})", found.name, k.code),
-            None => found.name,
-        };
-        TraitValue {
-            key: found.code.unwrap_or_else(|| fold(&label)),
-            label,
-        }
-    });
+    let region = (!region_text.trim().is_empty()).then(|| region_value(&region_text, country));
     let city_text = if c.city.trim().is_empty() {
         place.as_ref().map(|p| p.city.clone()).unwrap_or_default()
     } else {
@@ -135,41 +195,6 @@ pub fn traits(c: &BestCustomer) -> Vec<(&'static str, Vec<TraitValue>)> {
         Some(TraitValue::same(
             normalise::employee_band(&c.size).map_or_else(|| tidy(&c.size), str::to_string),
         ))
-    };
-    let orders = normalise::number(&c.orders);
-    let average = if c.average_order_value.trim().is_empty() {
-        // Lifetime value over orders, when the export gives both.
-        let currency = Some(c.currency.as_str()).filter(|c| !c.is_empty());
-        let spent = normalise::money(&c.lifetime_value, 1.0, currency);
-        match (spent, orders) {
-            (Some(m), Some(n)) if n >= 1.0 && m.high.is_finite() => {
-                let each = normalise::Money {
-                    low: m.value() / n,
-                    high: m.value() / n,
-                    currency: m.currency,
-                };
-                Some(in_currency(
-                    bands::order_value_band(&each),
-                    each.currency.as_deref(),
-                ))
-            }
-            _ => None,
-        }
-    } else {
-        money_trait(
-            &c.average_order_value,
-            "",
-            &c.currency,
-            bands::order_value_band,
-        )
-    };
-    let start = normalise::date(&c.first_order).or_else(|| normalise::date(&c.since));
-    let tenure = match (start, normalise::date(&c.last_order)) {
-        (Some(first), Some(last)) if last >= first => {
-            let days = (last - first).get_days() as i64;
-            Some(TraitValue::same(normalise::tenure_band(days)))
-        }
-        _ => None,
     };
     let list = |items: &[String], key: fn(&str) -> String| -> Vec<TraitValue> {
         items
@@ -194,28 +219,34 @@ pub fn traits(c: &BestCustomer) -> Vec<(&'static str, Vec<TraitValue>)> {
         ("size", one(size)),
         (
             "revenue",
-            one(money_trait(
-                &c.revenue,
-                &c.revenue_band,
-                &c.currency,
-                bands::revenue_band,
-            )),
+            one(written(|k| {
+                money_value_key(
+                    &c.revenue,
+                    &c.revenue_band,
+                    &c.currency,
+                    bands::revenue_band,
+                    k,
+                )
+            })),
         ),
         (
             "lifetime_value",
-            one(money_trait(
-                &c.lifetime_value,
-                &c.lifetime_value_band,
-                &c.currency,
-                bands::spend_band,
-            )),
+            one(written(|k| {
+                money_value_key(
+                    &c.lifetime_value,
+                    &c.lifetime_value_band,
+                    &c.currency,
+                    bands::spend_band,
+                    k,
+                )
+            })),
         ),
         (
             "orders",
-            one(orders.map(|n| TraitValue::same(normalise::orders_band(n)))),
+            one(normalise::number(&c.orders).map(|n| TraitValue::same(normalise::orders_band(n)))),
         ),
-        ("average_order_value", one(average)),
-        ("tenure", one(tenure)),
+        ("average_order_value", one(written(|k| average_key(c, k)))),
+        ("tenure", one(tenure(c).map(TraitValue::same))),
         ("country", one(country_value)),
         ("region", one(region)),
         (
@@ -382,113 +413,10 @@ fn band_order(value: &str) -> usize {
     bands::rank(value).unwrap_or(usize::MAX)
 }
 
-/// Counts a whole customer list, trait by trait, into a [`Baseline`].
-#[derive(Default)]
-pub struct BaselineBuilder {
-    customers: usize,
-    traits: HashMap<&'static str, (usize, usize, HashMap<String, usize>)>,
-}
-
-/// Keys kept per trait besides those the best customers have.
-const KEEP_PER_TRAIT: usize = 100;
-
-impl BaselineBuilder {
-    /// Counts one customer; `covered` names the traits the list has
-    /// columns for (a trait it lacks is unknown, not missing).
-    pub fn add(&mut self, customer: &BestCustomer, covered: &[&'static str]) {
-        self.customers += 1;
-        for (name, values) in traits(customer) {
-            if !covered.contains(&name) {
-                continue;
-            }
-            let entry = self.traits.entry(name).or_default();
-            entry.0 += 1;
-            if values.is_empty() {
-                entry.1 += 1;
-            }
-            // Each value once per customer (`VIP` and `vip` are one tag).
-            let mut values = values;
-            if values.len() > 1 {
-                values.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-                values.dedup_by(|a, b| a.key == b.key);
-            }
-            for v in values {
-                *entry.2.entry(v.key).or_default() += 1;
-            }
-        }
-    }
-
-    /// Adds the counts of another part of the same list (a list counted
-    /// in parts, on two threads).
-    pub fn merge(&mut self, other: BaselineBuilder) {
-        self.customers += other.customers;
-        for (name, (customers, missing, values)) in other.traits {
-            let entry = self.traits.entry(name).or_default();
-            entry.0 += customers;
-            entry.1 += missing;
-            for (key, count) in values {
-                *entry.2.entry(key).or_default() += count;
-            }
-        }
-    }
-
-    pub fn customers(&self) -> usize {
-        self.customers
-    }
-
-    /// The baseline, merged over `previous`: traits this list counted
-    /// replace the old counts, the others stay. Keeps every value `best`
-    /// customers have and the commonest others; the rest is `other`.
-    pub fn finish(
-        self,
-        previous: Option<&Baseline>,
-        best: &[BestCustomer],
-        file: &str,
-        date: Option<jiff::civil::Date>,
-    ) -> Baseline {
-        let mut wanted: HashMap<&'static str, BTreeSet<String>> = HashMap::new();
-        for customer in best {
-            for (name, values) in traits(customer) {
-                wanted
-                    .entry(name)
-                    .or_default()
-                    .extend(values.into_iter().map(|v| v.key));
-            }
-        }
-        let mut baseline = previous.cloned().unwrap_or_default();
-        baseline.customers = self.customers;
-        baseline.file = file.to_string();
-        baseline.date = date;
-        for (name, (customers, missing, values)) in self.traits {
-            let mut ranked: Vec<(String, usize)> = values.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let keep = wanted.remove(name).unwrap_or_default();
-            let mut kept = BTreeMap::new();
-            let mut other = 0;
-            for (i, (key, count)) in ranked.into_iter().enumerate() {
-                if i < KEEP_PER_TRAIT || keep.contains(&key) {
-                    kept.insert(key, count);
-                } else {
-                    other += count;
-                }
-            }
-            baseline.traits.insert(
-                name.to_string(),
-                BaselineTrait {
-                    customers,
-                    missing,
-                    other,
-                    values: kept,
-                },
-            );
-        }
-        baseline
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::tally::BaselineBuilder;
 
     fn account(industry: &str, size: &str, revenue: &str, country: &str) -> BestCustomer {
         BestCustomer {

@@ -6,13 +6,14 @@
 //! customers, and the pains and goals that recur across interviews, are
 //! what an ICP and its personas are made of.
 
+mod baseline;
 mod customers;
 mod rank;
 mod tags;
 
+pub use baseline::{BaselineBuilder, Scratch, TraitSet, keys};
 pub use customers::{
-    AttributeTally, BaselineBuilder, CustomerTally, TRAITS, TraitValue, ValueCount, best_customers,
-    traits,
+    AttributeTally, CustomerTally, TRAITS, TraitValue, ValueCount, best_customers, traits,
 };
 pub use rank::rank_value;
 pub use tags::{TagCount, TagTally, interviews_about, tags};

@@ -208,7 +208,7 @@ impl Rules<'_> {
         {
             into.listed[i] = true;
         }
-        into.baseline.add(&record, &self.plan.covered);
+        into.baseline.add_covered(&record, self.plan.covered_set);
         let Some((value, currency)) = self.value(row) else {
             into.without_value += 1;
             return;

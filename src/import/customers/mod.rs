@@ -21,7 +21,7 @@ pub use merge::{Merged, name_key};
 pub use record::{domain_of, email_key};
 pub use select::{Criterion, Cut, grouped, parse_min, parse_top};
 
-use crate::domain::tally::BaselineBuilder;
+use crate::domain::tally::{BaselineBuilder, TraitSet};
 use crate::domain::{Baseline, BestBy, BestCustomer, CustomerKind, Icp};
 use crate::import::columns::{Field, Mapping, Source, guess_source, header_key};
 use crate::import::table::{Row, Table};
@@ -58,6 +58,8 @@ pub struct Plan {
     pub extra_fields: Vec<Field>,
     /// Traits the file has columns for.
     pub covered: Vec<&'static str>,
+    /// The same, as the baseline counts them.
+    pub covered_set: TraitSet,
 }
 
 /// Fields a record has a place for.
@@ -163,6 +165,7 @@ impl Plan {
             keep_names: options.keep_names,
             currency: options.currency.as_ref().map(|c| c.trim().to_uppercase()),
             extra_fields,
+            covered_set: TraitSet::of(&covered),
             covered,
         })
     }
