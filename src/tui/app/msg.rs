@@ -31,7 +31,15 @@ impl App {
                     self.apply(out);
                 }
             }
-            Msg::Done(outcome) => self.done(outcome),
+            Msg::Done(outcome) => {
+                // With cards on demand the only work that ends this way is
+                // reading every card: when it failed, the next key may ask
+                // again (when it worked, the cards are in and this is gone).
+                if let Some(cards) = self.on_demand.as_mut() {
+                    cards.reading_all = false;
+                }
+                self.done(outcome)
+            }
             Msg::Outreach(files) => self.outreach(|s, ctx| s.loaded(*files, ctx)),
             Msg::OutreachSaved(result) => self.outreach(|s, ctx| s.saved(result, ctx)),
             Msg::OutreachEdited(result) => self.outreach(|s, ctx| s.edited(result, ctx)),
