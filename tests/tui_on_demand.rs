@@ -88,18 +88,30 @@ fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
 fn the_card_on_screen_is_read_when_it_is_shown_and_only_it() {
     let (_dir, root, Opened { mut app, .. }) = open_lean();
     let before = files(&root);
-    // The first row is an ICP: it came in with its personas, and only it.
+    // The first row is an ICP: it came in, and no persona did.
     let first = selected(&app);
     assert_eq!(first.kind, Kind::Icp);
-    let held = personas_held(&app);
-    assert!(!held.is_empty());
+    assert!(!app.workspace.icp(&first.id).unwrap().fields.is_empty());
+    assert!(personas_held(&app).is_empty(), "{:?}", personas_held(&app));
     let theirs: Vec<String> = app
         .workspace
         .personas_of(&first.id)
         .map(|p| p.id.clone())
         .collect();
-    assert_eq!(held, theirs, "only the shown ICP's personas are read");
-    assert!(app.workspace.personas.len() > held.len());
+
+    // Its markdown has its personas in full: they are read for it, and
+    // only they.
+    keys(&mut app, "p");
+    assert!(matches!(app.screen, Screen::Preview(_)), "{}", toast(&app));
+    assert_eq!(personas_held(&app), theirs);
+    let persona = app.workspace.persona(&theirs[0]).unwrap();
+    let field = persona.fields.values().flatten().next().unwrap();
+    let words: String = field.value.to_string().chars().take(20).collect();
+    assert!(
+        screen(&app, 120, 200).contains(&words),
+        "{words:?} in the markdown"
+    );
+    keys(&mut app, "<esc>");
 
     // Down to the first persona of the next ICP: read as it is shown, and
     // the preview is its card, not a stand-in.
@@ -151,15 +163,13 @@ fn old_cards_go_back_to_their_stand_ins() {
     // The last card shown is held; the first ICP's personas went back.
     assert!(personas_held(&app).contains(&shown.id));
     assert!(personas_held(&app).len() <= 3, "{:?}", personas_held(&app));
-    // Going back to the top reads them again.
+    // The first ICP went back to its stand-in too, and is read again when
+    // shown.
+    let top = app.workspace.icps[0].id.clone();
+    assert!(app.workspace.icp(&top).unwrap().fields.is_empty());
     keys(&mut app, "g");
-    let top = selected(&app);
-    let theirs: Vec<String> = app
-        .workspace
-        .personas_of(&top.id)
-        .map(|p| p.id.clone())
-        .collect();
-    assert!(theirs.iter().all(|id| personas_held(&app).contains(id)));
+    assert_eq!(selected(&app), EntityRef::new(Kind::Icp, &top));
+    assert!(!app.workspace.icp(&top).unwrap().fields.is_empty());
 }
 
 #[test]

@@ -11,11 +11,18 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// One ICP or persona, by where its file is.
+/// One ICP or persona, by where its file is, and what comes with it.
 #[derive(Clone, Copy, Debug)]
 pub enum OneCard<'a> {
-    Icp(&'a str),
-    Persona { icp: &'a str, id: &'a str },
+    /// An ICP, with its personas (what its page shows in full) or without
+    /// (its card names them, which a caller may know already).
+    Icp { id: &'a str, personas: bool },
+    /// A persona, with its ICP or without (a caller that holds it).
+    Persona {
+        icp: &'a str,
+        id: &'a str,
+        with_icp: bool,
+    },
 }
 
 impl FsStore {
@@ -49,11 +56,12 @@ impl FsStore {
             return None;
         }
         let card = if icp {
-            OneCard::Icp(id)
+            OneCard::Icp { id, personas: true }
         } else {
             OneCard::Persona {
                 icp: &folders[0],
                 id,
+                with_icp: true,
             }
         };
         self.load_card(card, true)
@@ -76,15 +84,17 @@ impl FsStore {
         };
         let mut jobs = Vec::new();
         match card {
-            OneCard::Icp(id) => {
+            OneCard::Icp { id, personas } => {
                 jobs.push(Job::Icp(id.to_string()));
-                let personas = format!("{}/personas", layout::icp_dir(id));
-                for persona in self.list_ids(&personas, &mut problems, false) {
-                    jobs.push(Job::Persona(id.to_string(), persona));
+                if personas {
+                    let folder = format!("{}/personas", layout::icp_dir(id));
+                    for persona in self.list_ids(&folder, &mut problems, false) {
+                        jobs.push(Job::Persona(id.to_string(), persona));
+                    }
                 }
             }
-            OneCard::Persona { icp, id } => {
-                if self.abs(&layout::icp_file(icp)).is_file() {
+            OneCard::Persona { icp, id, with_icp } => {
+                if with_icp && self.abs(&layout::icp_file(icp)).is_file() {
                     jobs.push(Job::Icp(icp.to_string()));
                 }
                 jobs.push(Job::Persona(icp.to_string(), id.to_string()));
@@ -92,7 +102,7 @@ impl FsStore {
         }
         self.take(&jobs, &mut workspace, &mut problems);
         let wanted = match card {
-            OneCard::Icp(id) => workspace.icp(id).is_some(),
+            OneCard::Icp { id, .. } => workspace.icp(id).is_some(),
             OneCard::Persona { id, .. } => workspace.personas.iter().any(|p| p.id == id),
         };
         if !wanted {

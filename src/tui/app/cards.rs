@@ -10,40 +10,66 @@ use std::sync::Arc;
 
 impl App {
     /// The ICP or persona on screen, when only its stand-in is held: read
-    /// it (with its ICP or personas and the interviews they cite) from its
-    /// file now. A few milliseconds, so a held-down arrow key still flows.
+    /// it (with the interviews it cites) from its file now. A few
+    /// milliseconds, so a held-down arrow key still flows.
     pub fn fetch_shown(&mut self) {
-        let Some(shown) = self.shown_card() else {
-            return;
-        };
+        if let Some(shown) = self.shown_card() {
+            self.fetch(&shown, false);
+        }
+    }
+
+    /// Reads `card` in full if only its stand-in is held; `whole`: an ICP
+    /// with every persona of it (what its markdown page shows). Whether
+    /// it is held now.
+    pub(crate) fn fetch(&mut self, card: &EntityRef, whole: bool) -> bool {
         let Some(cards) = self.on_demand.as_mut() else {
-            return;
+            return true;
         };
-        if cards.touch(&shown) || cards.unreadable(&shown) {
-            return;
+        let ws = &self.workspace;
+        let personas_held = || {
+            ws.personas_of(&card.id)
+                .all(|p| cards.holds(&EntityRef::new(Kind::Persona, &p.id)))
+        };
+        let done = cards.holds(card) && (!whole || card.kind != Kind::Icp || personas_held());
+        if done {
+            cards.touch(card);
+            return true;
+        }
+        if cards.unreadable(card) {
+            return false;
         }
         let icp;
-        let card = match shown.kind {
-            Kind::Icp => OneCard::Icp(&shown.id),
+        let one = match card.kind {
+            Kind::Icp => OneCard::Icp {
+                id: &card.id,
+                personas: whole,
+            },
             Kind::Persona => {
-                let Some(persona) = self.workspace.persona(&shown.id) else {
-                    return;
+                let Some(persona) = ws.persona(&card.id) else {
+                    return false;
                 };
                 icp = persona.icp.clone();
                 OneCard::Persona {
                     icp: &icp,
-                    id: &shown.id,
+                    id: &card.id,
+                    with_icp: false,
                 }
             }
-            Kind::Interview | Kind::Template => return,
+            Kind::Interview | Kind::Template => return false,
         };
-        match cards.read(card, &shown) {
-            Some(loaded) => cards.take(Arc::make_mut(&mut self.workspace), loaded),
-            None => self.warn(format!(
-                "The {} `{}` could not be read from its file just now; the list shows what the index knew of it.",
-                shown.kind.label(),
-                crate::text::line(&shown.id)
-            )),
+        match cards.read(one, card) {
+            Some(loaded) => {
+                cards.take(Arc::make_mut(&mut self.workspace), loaded);
+                true
+            }
+            None => {
+                self.warn(format!(
+                    "The {} `{}` could not be read from its file just now; the list shows what the index knew of it.",
+                    card.kind.label(),
+                    crate::text::line(&card.id)
+                ));
+                false
+            }
         }
     }
 

@@ -202,27 +202,30 @@ impl App {
         ) {
             return None;
         }
-        if let Some(cards) = &self.on_demand {
+        if self.on_demand.is_some() {
             // Reading the card on screen: it is held (it was read when it
-            // was shown), or it could not be read.
+            // was shown), or it is read now, or it could not be read.
             let reads = matches!(
                 (&self.screen, action),
                 (Screen::Browse, Open | Preview) | (Screen::Card(_), Quotes | Preview)
             );
             if reads {
-                let shown = self.shown_card();
-                if shown.as_ref().is_none_or(|e| cards.holds(e)) {
+                // Nothing shown to read: nothing to wait for (`None`).
+                let shown = self.shown_card()?;
+                // The markdown of an ICP has its personas in full.
+                if self.fetch(&shown, action == Preview) {
                     return None;
                 }
-                if let Some(e) = shown.filter(|e| cards.unreadable(e)) {
+                if self.toast.is_none() {
                     self.warn(format!(
                         "The {} `{}` could not be read from its file.",
-                        e.kind.label(),
-                        crate::text::line(&e.id)
+                        shown.kind.label(),
+                        crate::text::line(&shown.id)
                     ));
-                    return Some(Vec::new());
                 }
+                return Some(Vec::new());
             }
+            let cards = self.on_demand.as_ref()?;
             let start = !cards.reading_all;
             let read = self.busy.as_ref().and_then(|b| b.progress.as_deref());
             let so_far = match read.map(|p| p.get()) {
