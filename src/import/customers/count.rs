@@ -91,19 +91,31 @@ impl Best {
         }
     }
 
-    /// Keeps a candidate if it is among the best `cap` so far.
-    fn offer(&mut self, candidate: Candidate, cut: &Cut, cap: usize) {
+    /// Keeps a candidate if it is among the best `cap` so far; its record
+    /// is made only then.
+    fn offer(
+        &mut self,
+        (value, line): (f64, u64),
+        record: impl FnOnce() -> Box<BestCustomer>,
+        cut: &Cut,
+        cap: usize,
+    ) {
+        let candidate = |record: Box<BestCustomer>| Candidate {
+            value,
+            line,
+            record,
+        };
         match cut {
-            Cut::Min(min) if candidate.value >= *min => self.above.push(candidate),
+            Cut::Min(min) if value >= *min => self.above.push(candidate(record())),
             Cut::Min(_) => {}
-            _ if self.heap.len() < cap => self.heap.push(candidate),
+            _ if self.heap.len() < cap => self.heap.push(candidate(record())),
             _ => match self.heap.peek() {
-                Some(weakest) if candidate < *weakest => {
+                Some(weakest) if stronger((value, line), weakest.rank()) => {
                     let out = self.heap.pop().map(|c| c.rank());
-                    self.heap.push(candidate);
+                    self.heap.push(candidate(record()));
                     out.into_iter().for_each(|r| self.drop_rank(r));
                 }
-                _ => self.drop_rank(candidate.rank()),
+                _ => self.drop_rank((value, line)),
             },
         }
     }
@@ -158,6 +170,8 @@ pub(super) struct Counted {
     pub baseline: BaselineBuilder,
     /// Per best customer before the import: whether the file lists it.
     pub listed: Vec<bool>,
+    /// The record of the row being counted (filled row after row).
+    record: BestCustomer,
 }
 
 impl Rules<'_> {
@@ -172,6 +186,7 @@ impl Rules<'_> {
             best: Best::default(),
             baseline: BaselineBuilder::default(),
             listed: vec![false; self.existing.len()],
+            record: BestCustomer::default(),
         }
     }
 
@@ -193,22 +208,20 @@ impl Rules<'_> {
 
     fn count(&self, row: &Row, into: &mut Counted) {
         into.rows += 1;
-        let record = match record::record(self.plan, row, self.salt) {
-            Ok(record) => record,
-            Err(message) => {
-                into.errors.push(RowError {
-                    line: row.line(),
-                    message,
-                });
-                return;
-            }
-        };
+        if let Err(message) = record::fill(self.plan, row, self.salt, &mut into.record) {
+            into.errors.push(RowError {
+                line: row.line(),
+                message,
+            });
+            return;
+        }
+        let record = &into.record;
         if !self.existing.is_empty()
-            && let Some(i) = self.index.find(&record, self.existing)
+            && let Some(i) = self.index.find(record, self.existing)
         {
             into.listed[i] = true;
         }
-        into.baseline.add_covered(&record, self.plan.covered_set);
+        into.baseline.add_covered(record, self.plan.covered_set);
         let Some((value, currency)) = self.value(row) else {
             into.without_value += 1;
             return;
@@ -220,13 +233,13 @@ impl Rules<'_> {
             into.currencies.push(code);
             into.first_seen.push(row.line());
         }
-        let candidate = Candidate {
-            value,
-            line: row.line(),
-            record: Box::new(record),
-        };
         let cap = self.cap(into.with_value);
-        into.best.offer(candidate, &self.criterion.cut, cap);
+        into.best.offer(
+            (value, row.line()),
+            || Box::new(record.clone()),
+            &self.criterion.cut,
+            cap,
+        );
     }
 
     fn merge(&self, mut mine: Counted, theirs: Counted) -> Counted {
@@ -354,12 +367,8 @@ impl Rules<'_> {
 mod tests {
     use super::*;
 
-    fn candidate(value: f64, line: u64) -> Candidate {
-        Candidate {
-            value,
-            line,
-            record: Box::default(),
-        }
+    fn candidate(value: f64, line: u64) -> ((f64, u64), fn() -> Box<BestCustomer>) {
+        ((value, line), Box::default)
     }
 
     fn lines(best: Option<Vec<Candidate>>) -> Option<Vec<u64>> {
@@ -372,19 +381,21 @@ mod tests {
         // Values rising: whatever was let go is weaker than the best.
         let mut rising = Best::default();
         for line in 1..=10 {
-            rising.offer(candidate(line as f64, line), &share, 3);
+            let (rank, record) = candidate(line as f64, line);
+            rising.offer(rank, record, &share, 3);
         }
         assert_eq!(lines(rising.exact(3)), Some(vec![10, 9, 8]));
         // Falling: the heap of 3 let go of the 4th best, which a keep of
         // 5 needs.
         let mut falling = Best::default();
         for line in 1..=10 {
-            falling.offer(candidate(100.0 - line as f64, line), &share, 3);
+            let (rank, record) = candidate(100.0 - line as f64, line);
+            falling.offer(rank, record, &share, 3);
         }
         assert_eq!(lines(falling.exact(5)), None);
         let mut two = Best::default();
-        two.offer(candidate(5.0, 2), &share, 9);
-        two.offer(candidate(5.0, 1), &share, 9);
+        two.offer((5.0, 2), Box::default, &share, 9);
+        two.offer((5.0, 1), Box::default, &share, 9);
         assert_eq!(
             lines(two.exact(1)),
             Some(vec![1]),

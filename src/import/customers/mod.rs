@@ -23,7 +23,7 @@ pub use select::{Criterion, Cut, grouped, parse_min, parse_top};
 
 use crate::domain::tally::{BaselineBuilder, TraitSet};
 use crate::domain::{Baseline, BestBy, BestCustomer, CustomerKind, Icp};
-use crate::import::columns::{Field, Mapping, Source, guess_source, header_key};
+use crate::import::columns::{Field, Mapping, Source, Unit, guess_source, header_key};
 use crate::import::table::{Row, Table};
 use count::Candidate;
 use serde::Serialize;
@@ -60,6 +60,8 @@ pub struct Plan {
     pub covered: Vec<&'static str>,
     /// The same, as the baseline counts them.
     pub covered_set: TraitSet,
+    /// Per field (by its place in [`Field::ALL`]), the columns feeding it.
+    columns: Vec<Vec<usize>>,
 }
 
 /// Fields a record has a place for.
@@ -159,7 +161,6 @@ impl Plan {
         covered.dedup();
         Ok(Plan {
             source: guess_source(headers),
-            mapping,
             kind,
             kind_detected: options.kind.is_none(),
             keep_names: options.keep_names,
@@ -167,6 +168,11 @@ impl Plan {
             extra_fields,
             covered_set: TraitSet::of(&covered),
             covered,
+            columns: Field::ALL
+                .iter()
+                .map(|f| mapping.columns_of(*f).to_vec())
+                .collect(),
+            mapping,
         })
     }
 
@@ -180,6 +186,22 @@ impl Plan {
             Field::Company => !shopper || self.keep_names,
             f => KEPT.contains(&f) || self.extra_fields.contains(&f),
         }
+    }
+
+    /// A row's value for a field, as [`Mapping::get`] gives it (empty when
+    /// none), by a table made once rather than a search per cell.
+    pub fn get<'r>(&self, field: Field, row: &'r Row) -> &'r str {
+        self.get_with_unit(field, row)
+            .map_or("", |(value, _)| value)
+    }
+
+    /// [`Mapping::get_with_unit`], by the same table.
+    pub fn get_with_unit<'r>(&self, field: Field, row: &'r Row) -> Option<(&'r str, &Unit)> {
+        let columns = self.columns.get(field as usize)?;
+        columns.iter().find_map(|&i| {
+            let value = row.get(i);
+            (!value.is_empty()).then(|| (value, self.mapping.unit_of_column(i)))
+        })
     }
 
     /// Whether rows need the workspace's salt (shoppers with e-mails).

@@ -88,27 +88,119 @@ fn own_id<'r>(plan: &Plan, row: &'r Row) -> Option<&'r str> {
     };
     // Shopify writes `'7023145648389` so that spreadsheets keep the digits.
     ids.iter()
-        .map(|f| m.get(*f, row).unwrap_or("").trim_start_matches('\''))
+        .map(|f| plan.get(*f, row).trim_start_matches('\''))
         .find(|v| !v.is_empty())
 }
 
 /// The record a row gives, or why it gives none. `salt` turns a shopper's
 /// e-mail into its key when the export has no customer id.
 pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustomer, String> {
-    let m = &plan.mapping;
-    let get = |f: Field| m.get(f, row).unwrap_or("");
+    let mut c = BestCustomer::default();
+    fill(plan, row, salt, &mut c)?;
+    Ok(c)
+}
+
+/// Empties a record for [`fill`], keeping the room its texts had.
+fn clear(c: &mut BestCustomer) {
+    // Every field by name: one added to the record must be thought of here.
+    let BestCustomer {
+        id,
+        kind: _,
+        company,
+        name,
+        email,
+        domain,
+        industry,
+        size,
+        size_band,
+        revenue,
+        revenue_band,
+        currency,
+        geography,
+        city,
+        region,
+        country,
+        country_code,
+        tools,
+        lifecycle_stage,
+        founded,
+        funding,
+        funding_stage,
+        lifetime_value,
+        lifetime_value_band,
+        orders,
+        average_order_value,
+        first_order,
+        last_order,
+        since,
+        tags,
+        accepts_marketing,
+        criterion,
+        more,
+        extra,
+    } = c;
+    for text in [
+        id,
+        company,
+        name,
+        email,
+        domain,
+        industry,
+        size,
+        size_band,
+        revenue,
+        revenue_band,
+        currency,
+        geography,
+        city,
+        region,
+        country,
+        country_code,
+        lifecycle_stage,
+        founded,
+        funding,
+        funding_stage,
+        lifetime_value,
+        lifetime_value_band,
+        orders,
+        average_order_value,
+        first_order,
+        last_order,
+        since,
+        criterion,
+    ] {
+        text.clear();
+    }
+    tools.clear();
+    tags.clear();
+    *accepts_marketing = None;
+    more.clear();
+    *extra = Default::default();
+}
+
+/// [`record`] written into `c`, whatever it held (an import counting
+/// 50,000 rows fills one record over and over instead of making each).
+pub fn fill(
+    plan: &Plan,
+    row: &Row,
+    salt: Option<&[u8]>,
+    c: &mut BestCustomer,
+) -> Result<(), String> {
+    let get = |f: Field| plan.get(f, row);
+    let set = |text: &mut String, value: &str| text.push_str(value);
+    clear(c);
     well_formed(plan, row)?;
     let shopper = plan.kind == CustomerKind::Shopper;
-    let mut c = BestCustomer {
-        kind: plan.kind,
-        ..Default::default()
-    };
-    let own_id = own_id(plan, row);
-    c.id = match (own_id, plan.source) {
-        (Some(id), Some(source)) => format!("{}:{id}", source.slug),
-        (Some(id), None) => id.to_string(),
-        (None, _) => String::new(),
-    };
+    c.kind = plan.kind;
+    match (own_id(plan, row), plan.source) {
+        (Some(id), Some(source)) => {
+            c.id.push_str(source.slug);
+            c.id.push(':');
+            c.id.push_str(id);
+        }
+        (Some(id), None) => c.id.push_str(id),
+        (None, _) => {}
+    }
     let email = get(Field::Email);
     if shopper
         && c.id.is_empty()
@@ -118,20 +210,27 @@ pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustome
         c.id = email_key(salt, email);
     }
     if !shopper || plan.keep_names {
-        c.company = get(Field::Company).to_string();
+        set(&mut c.company, get(Field::Company));
     }
     if shopper && plan.keep_names {
-        c.email = email.to_string();
-        c.name = match get(Field::FullName) {
-            "" => [get(Field::FirstName), get(Field::LastName)]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" "),
-            full => full.to_string(),
-        };
+        set(&mut c.email, email);
+        match get(Field::FullName) {
+            "" => {
+                let parts = [get(Field::FirstName), get(Field::LastName)];
+                for part in parts.into_iter().filter(|s| !s.is_empty()) {
+                    if !c.name.is_empty() {
+                        c.name.push(' ');
+                    }
+                    c.name.push_str(part);
+                }
+            }
+            full => set(&mut c.name, full),
+        }
     }
-    c.domain = domain_of(get(Field::Domain));
+    let domain = get(Field::Domain);
+    if !domain.is_empty() {
+        c.domain = domain_of(domain);
+    }
     if shopper {
         if c.id.is_empty() {
             return Err(unidentified(plan.kind).into());
@@ -141,86 +240,96 @@ pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustome
     }
 
     // Firmographics.
+    let m = &plan.mapping;
     let industry = get(Field::Industry);
     let listed = m
         .columns_of(Field::Industry)
         .first()
         .is_some_and(|i| header_key(&m.headers()[*i]).ends_with("industries"));
-    c.industry = if listed {
-        normalise::split_list(industry)
-            .into_iter()
-            .next()
-            .unwrap_or_default()
+    if listed {
+        if let Some(first) = normalise::split_list(industry).into_iter().next() {
+            c.industry = first;
+        }
+        if industry.contains(',') {
+            c.more.insert("industries".into(), industry.to_string());
+        }
     } else {
-        industry.to_string()
-    };
-    if listed && industry.contains(',') {
-        c.more.insert("industries".into(), industry.to_string());
+        set(&mut c.industry, industry);
     }
-    c.size = get(Field::Employees).to_string();
-    c.size_band = normalise::employee_band(&c.size)
-        .unwrap_or_default()
-        .to_string();
-    let currency = match get(Field::Currency).trim() {
-        "" => plan.currency.clone().unwrap_or_default(),
-        given => given.to_uppercase(),
-    };
+    set(&mut c.size, get(Field::Employees));
+    if let Some(band) = normalise::employee_band(&c.size) {
+        c.size_band.push_str(band);
+    }
+    let given = get(Field::Currency).trim();
+    if given.is_empty() {
+        set(
+            &mut c.currency,
+            plan.currency.as_deref().unwrap_or_default(),
+        );
+    } else {
+        c.currency.push_str(&given.to_uppercase());
+    }
     // A header's unit (`Revenue (in 000s USD)`) is written beside the
     // number, so the stored text says what it means on its own.
-    let money = |field: Field| {
-        m.get_with_unit(field, row).map(|(text, unit)| {
+    let currency = c.currency.as_str();
+    let money = |field: Field, written: &mut String| {
+        plan.get_with_unit(field, row).map(|(text, unit)| {
             let default = (!currency.is_empty())
-                .then_some(currency.as_str())
+                .then_some(currency)
                 .or(unit.currency.as_deref());
             let amount = normalise::money(text, unit.scale as f64, default);
-            let written = match (unit.scale, &unit.currency) {
-                (1000, Some(code)) => format!("{text} thousand {code}"),
-                (1000, None) => format!("{text} thousand"),
-                (1_000_000, Some(code)) => format!("{text} million {code}"),
-                (1_000_000, None) => format!("{text} million"),
-                _ => text.to_string(),
+            written.push_str(text);
+            let scale = match unit.scale {
+                1000 => " thousand",
+                1_000_000 => " million",
+                _ => "",
             };
-            (written, amount)
+            if !scale.is_empty() {
+                written.push_str(scale);
+                if let Some(code) = &unit.currency {
+                    written.push(' ');
+                    written.push_str(code);
+                }
+            }
+            amount
         })
     };
-    let mut currencies: Vec<String> = Vec::new();
-    if let Some((text, amount)) = money(Field::Revenue) {
-        c.revenue = text;
-        if let Some(amount) = amount {
-            c.revenue_band = bands::revenue_band(&amount).to_string();
-            currencies.extend(amount.currency);
+    let mut first_currency: Option<String> = None;
+    let mut seen = |code: Option<String>| {
+        if first_currency.is_none() {
+            first_currency = code;
         }
-    }
-    if let Some((text, amount)) = money(Field::LifetimeValue) {
-        c.lifetime_value = text;
-        if let Some(amount) = amount {
-            c.lifetime_value_band = bands::spend_band(&amount).to_string();
-            currencies.extend(amount.currency);
-        }
-    }
-    if let Some((text, amount)) = money(Field::AverageOrderValue) {
-        c.average_order_value = text;
-        currencies.extend(amount.and_then(|a| a.currency));
-    }
-    c.currency = if currency.is_empty() {
-        currencies.into_iter().next().unwrap_or_default()
-    } else {
-        currency
     };
-    c.tools = normalise::split_list(get(Field::Tools));
-    c.lifecycle_stage = get(Field::LifecycleStage).to_string();
-    c.founded = get(Field::Founded).to_string();
-    c.funding = get(Field::Funding).to_string();
-    c.funding_stage = get(Field::FundingStage).to_string();
-    c.criterion = get(Field::Criterion).to_string();
+    if let Some(Some(amount)) = money(Field::Revenue, &mut c.revenue) {
+        c.revenue_band.push_str(bands::revenue_band(&amount));
+        seen(amount.currency);
+    }
+    if let Some(Some(amount)) = money(Field::LifetimeValue, &mut c.lifetime_value) {
+        c.lifetime_value_band.push_str(bands::spend_band(&amount));
+        seen(amount.currency);
+    }
+    if let Some(amount) = money(Field::AverageOrderValue, &mut c.average_order_value) {
+        seen(amount.and_then(|a| a.currency));
+    }
+    if c.currency.is_empty()
+        && let Some(code) = first_currency
+    {
+        c.currency = code;
+    }
+    set_list(&mut c.tools, get(Field::Tools));
+    set(&mut c.lifecycle_stage, get(Field::LifecycleStage));
+    set(&mut c.founded, get(Field::Founded));
+    set(&mut c.funding, get(Field::Funding));
+    set(&mut c.funding_stage, get(Field::FundingStage));
+    set(&mut c.criterion, get(Field::Criterion));
 
     // Where.
-    c.city = get(Field::City).to_string();
-    c.region = get(Field::Region).to_string();
-    c.country = get(Field::Country).to_string();
+    set(&mut c.city, get(Field::City));
+    set(&mut c.region, get(Field::Region));
+    set(&mut c.country, get(Field::Country));
     let location = get(Field::Location);
     if !location.is_empty() {
-        c.geography = location.to_string();
+        set(&mut c.geography, location);
         let parts = normalise::location(location);
         if c.city.is_empty() {
             c.city = parts.city;
@@ -231,19 +340,20 @@ pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustome
         if c.country.is_empty()
             && let Some(found) = parts.country
         {
-            c.country_code = found.code.to_string();
+            set(&mut c.country_code, found.code);
         }
     }
     if let Some(found) = normalise::country(&c.country) {
-        c.country_code = found.code.to_string();
+        c.country_code.clear();
+        c.country_code.push_str(found.code);
     }
 
     // Buying.
-    c.orders = get(Field::Orders).to_string();
-    c.first_order = get(Field::FirstOrder).to_string();
-    c.last_order = get(Field::LastOrder).to_string();
-    c.since = get(Field::CreateDate).to_string();
-    c.tags = normalise::split_list(get(Field::Tags));
+    set(&mut c.orders, get(Field::Orders));
+    set(&mut c.first_order, get(Field::FirstOrder));
+    set(&mut c.last_order, get(Field::LastOrder));
+    set(&mut c.since, get(Field::CreateDate));
+    set_list(&mut c.tags, get(Field::Tags));
     c.accepts_marketing = normalise::yes_no(get(Field::AcceptsMarketing));
 
     // Fields the user mapped by hand that have no place of their own.
@@ -253,7 +363,14 @@ pub fn record(plan: &Plan, row: &Row, salt: Option<&[u8]>) -> Result<BestCustome
             c.more.insert(field.name().to_string(), value.to_string());
         }
     }
-    Ok(c)
+    Ok(())
+}
+
+/// A list cell's items (see [`normalise::split_list`]) into `items`.
+fn set_list(items: &mut Vec<String>, text: &str) {
+    if !text.is_empty() {
+        *items = normalise::split_list(text);
+    }
 }
 
 #[cfg(test)]
@@ -267,6 +384,92 @@ mod tests {
         assert_ne!(a, email_key(b"salt-two", "dana@example.com"));
         assert!(a.starts_with("email:") && a.len() == 26, "{a}");
         assert!(!a.contains("dana"));
+    }
+
+    #[test]
+    fn a_record_filled_again_is_the_row_alone() {
+        use crate::import::columns::Field;
+        let accounts = [
+            "Company Name",
+            "Website",
+            "Industries",
+            "Employees",
+            "Annual Revenue (in 000s USD)",
+            "Location",
+            "Country",
+            "Technologies",
+            "Tags",
+            "Notes",
+        ]
+        .map(String::from);
+        let options = super::super::Options {
+            overrides: vec![(Field::Founded, "Notes".into())],
+            ..Default::default()
+        };
+        let plan = Plan::new(&accounts, &options).unwrap();
+        let rows = [
+            Row::new(
+                2,
+                &[
+                    "Acme",
+                    "https://www.acme.com",
+                    "Retail, Outdoor",
+                    "1,001-5,000",
+                    "2,400",
+                    "Boulder, Colorado, United States",
+                    "",
+                    "Shopify; Klaviyo",
+                    "VIP",
+                    "1999",
+                ],
+            ),
+            Row::new(3, &["Basecamp", "", "", "", "", "", "DE", "", "", ""]),
+            Row::new(4, &["", "", "Software", "12", "$3M", "", "", "", "", ""]),
+            Row::new(
+                5,
+                &[
+                    "Kiln",
+                    "kiln.io",
+                    "",
+                    "",
+                    "1,2 Mio. €",
+                    "Berlin",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+            ),
+        ];
+        let mut reused = BestCustomer::default();
+        for row in rows.iter().chain(rows.iter().rev()) {
+            let fresh = record(&plan, row, None);
+            let filled = fill(&plan, row, None, &mut reused).map(|()| reused.clone());
+            assert_eq!(filled, fresh, "line {}", row.line());
+        }
+        let shoppers = [
+            "Customer ID",
+            "Email",
+            "Total Spent",
+            "Orders",
+            "Country Code",
+        ]
+        .map(String::from);
+        let options = super::super::Options {
+            keep_names: true,
+            ..Default::default()
+        };
+        let plan = Plan::new(&shoppers, &options).unwrap();
+        for row in [
+            Row::new(2, &["'7023", "a@example.com", "120.50", "3", "US"]),
+            Row::new(3, &["", "b@example.com", "", "", "Canada"]),
+            Row::new(4, &["", "", "9", "1", ""]),
+            Row::new(5, &["'7024", "", "", "", ""]),
+        ] {
+            let fresh = record(&plan, &row, Some(b"salt"));
+            let filled = fill(&plan, &row, Some(b"salt"), &mut reused).map(|()| reused.clone());
+            assert_eq!(filled, fresh, "line {}", row.line());
+        }
     }
 
     #[test]
