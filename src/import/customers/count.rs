@@ -367,10 +367,6 @@ impl Rules<'_> {
 mod tests {
     use super::*;
 
-    fn candidate(value: f64, line: u64) -> ((f64, u64), fn() -> Box<BestCustomer>) {
-        ((value, line), Box::default)
-    }
-
     fn lines(best: Option<Vec<Candidate>>) -> Option<Vec<u64>> {
         best.map(|b| b.iter().map(|c| c.line).collect())
     }
@@ -381,16 +377,14 @@ mod tests {
         // Values rising: whatever was let go is weaker than the best.
         let mut rising = Best::default();
         for line in 1..=10 {
-            let (rank, record) = candidate(line as f64, line);
-            rising.offer(rank, record, &share, 3);
+            rising.offer((line as f64, line), Box::default, &share, 3);
         }
         assert_eq!(lines(rising.exact(3)), Some(vec![10, 9, 8]));
         // Falling: the heap of 3 let go of the 4th best, which a keep of
         // 5 needs.
         let mut falling = Best::default();
         for line in 1..=10 {
-            let (rank, record) = candidate(100.0 - line as f64, line);
-            falling.offer(rank, record, &share, 3);
+            falling.offer((100.0 - line as f64, line), Box::default, &share, 3);
         }
         assert_eq!(lines(falling.exact(5)), None);
         let mut two = Best::default();
