@@ -25,6 +25,34 @@ pub use bands::{employee_band, orders_band, spend_band, tenure_band};
 pub use money::{Money, money, number};
 pub use places::{Country, Location, Region, country, location, region, region_name};
 
+/// A quick hash for the short keys of lookup tables and counts (nothing
+/// here faces a server's untrusted input, so the default hasher's defence
+/// against chosen keys is not needed, and its cost is per row).
+#[derive(Default, Clone, Copy)]
+pub struct QuickHasher(u64);
+
+impl std::hash::Hasher for QuickHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map hashed by [`QuickHasher`].
+pub type QuickMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<QuickHasher>>;
+
 /// Text as compared: lowercase, accents dropped, letters and digits only.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -189,19 +217,26 @@ pub fn yes_no(text: &str) -> Option<bool> {
 /// number cannot be a month), or a bare year (`2019`, as January 1).
 pub fn date(text: &str) -> Option<jiff::civil::Date> {
     let text = text.trim();
-    let head: String = text
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
-        .collect();
-    let parts: Vec<&str> = head
-        .split(['-', '/', '.'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    let nums: Vec<i32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-    if nums.len() != parts.len() {
-        return None;
+    // The digits and marks it starts with (ASCII, so a byte count).
+    let head_len = text
+        .bytes()
+        .position(|b| !(b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.')))
+        .unwrap_or(text.len());
+    let head = &text[..head_len];
+    let mut parts = [""; 3];
+    let mut count = 0;
+    for part in head.split(['-', '/', '.']).filter(|p| !p.is_empty()) {
+        if count == parts.len() {
+            return None;
+        }
+        parts[count] = part;
+        count += 1;
     }
-    let (y, m, d) = match (nums.as_slice(), parts.first().map(|p| p.len())) {
+    let mut nums = [0i32; 3];
+    for (num, part) in nums.iter_mut().zip(&parts[..count]) {
+        *num = part.parse().ok()?;
+    }
+    let (y, m, d) = match (&nums[..count], parts[..count].first().map(|p| p.len())) {
         ([y], Some(4)) => (*y, 1, 1),
         ([y, m, d], Some(4)) => (*y, *m, *d),
         ([a, b, y], Some(1 | 2)) if head.contains('.') => (*y, *b, *a),
@@ -277,6 +312,12 @@ mod tests {
         assert_eq!(date("2019"), d(2019, 1, 1));
         assert_eq!(date("last week"), None);
         assert_eq!(date("2026-02-30"), None);
+        assert_eq!(date("1.2.3.2026"), None);
+        assert_eq!(date("99999999999-01-01"), None);
+        assert_eq!(date("26-3-4"), d(2004, 3, 26));
+        assert_eq!(date("4.3.26"), d(2026, 3, 4));
+        assert_eq!(date("2026-03-04é"), d(2026, 3, 4));
+        assert_eq!(date(""), None);
     }
 
     #[test]

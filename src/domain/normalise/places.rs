@@ -2,8 +2,7 @@
 
 use super::places_data::COUNTRIES;
 use super::regions_data::REGIONS;
-use super::{fold, with_folded};
-use std::collections::HashMap;
+use super::{QuickMap, fold, with_folded};
 use std::sync::OnceLock;
 
 /// A country by its ISO 3166-1 alpha-2 code, with the name shown for it.
@@ -13,10 +12,10 @@ pub struct Country {
     pub name: &'static str,
 }
 
-fn countries() -> &'static HashMap<String, Country> {
-    static INDEX: OnceLock<HashMap<String, Country>> = OnceLock::new();
+fn countries() -> &'static QuickMap<String, Country> {
+    static INDEX: OnceLock<QuickMap<String, Country>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index = HashMap::new();
+        let mut index = QuickMap::default();
         for (code, alpha3, name, others) in COUNTRIES {
             let country = Country { code, name };
             for spelling in [*code, *alpha3, *name]
@@ -210,16 +209,16 @@ fn is_region(text: &str, country: &str) -> bool {
 
 /// The regions by (country, code) and by folded name.
 struct RegionIndex {
-    by_code: HashMap<(&'static str, &'static str), usize>,
-    by_name: HashMap<String, Vec<usize>>,
+    by_code: QuickMap<(&'static str, &'static str), usize>,
+    by_name: QuickMap<String, Vec<usize>>,
 }
 
 fn regions() -> &'static RegionIndex {
     static INDEX: OnceLock<RegionIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index = RegionIndex {
-            by_code: HashMap::new(),
-            by_name: HashMap::new(),
+            by_code: QuickMap::default(),
+            by_name: QuickMap::default(),
         };
         for (i, (country, code, name)) in REGIONS.iter().enumerate() {
             index.by_code.entry((country, code)).or_insert(i);

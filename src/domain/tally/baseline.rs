@@ -7,10 +7,9 @@
 use super::customers::{TRAITS, money_value_key};
 use crate::domain::icp::{Baseline, BaselineTrait, BestCustomer};
 use crate::domain::normalise::{
-    self, bands, fold_into, industry_key, industry_key_into, tidy_into,
+    self, QuickMap, bands, fold_into, industry_key, industry_key_into, tidy_into,
 };
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BTreeMap, BTreeSet};
 
 #[cfg(doc)]
 use super::customers::traits;
@@ -39,30 +38,7 @@ impl TraitSet {
     }
 }
 
-/// A quick hash for the short keys counted (no untrusted input reaches a
-/// server here, so no need for the default hasher's defence).
-#[derive(Default, Clone, Copy)]
-pub(super) struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Keyed<V> = HashMap<String, V, BuildHasherDefault<KeyHasher>>;
+type Keyed<V> = QuickMap<String, V>;
 
 /// Buffers [`keys`] writes into, kept between customers, and the region
 /// keys found so far (finding one is the costliest step, and a list has

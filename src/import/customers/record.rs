@@ -257,7 +257,9 @@ pub fn fill(
         set(&mut c.industry, industry);
     }
     set(&mut c.size, get(Field::Employees));
-    if let Some(band) = normalise::employee_band(&c.size) {
+    if !c.size.is_empty()
+        && let Some(band) = normalise::employee_band(&c.size)
+    {
         c.size_band.push_str(band);
     }
     let given = get(Field::Currency).trim();
