@@ -239,4 +239,19 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     keys(&mut app, "r");
     assert!(app.modal.is_some(), "{}", toast(&app));
     assert_eq!(files(&root), before, "nothing was written on the way");
+
+    // Left alone (the runner waits two minutes without a key), the app
+    // lets the cards go again: the one on screen stays, the filter still
+    // finds what cards say, and the next change reads them all again.
+    assert!(!app.may_let_go(), "not with a prompt open");
+    keys(&mut app, "<esc>");
+    assert!(app.may_let_go());
+    app.let_go();
+    assert!(app.on_demand.is_some());
+    assert_eq!(personas_held(&app), vec![persona.id.clone()]);
+    assert_eq!(selected(&app), persona);
+    keys(&mut app, "/ sell-through <tab>");
+    assert_eq!(app.browse.matching_personas(), 1);
+    keys(&mut app, "<esc>");
+    assert_eq!(keys(&mut app, "d"), vec![Effect::ReadAll]);
 }

@@ -50,6 +50,16 @@ impl OnDemand {
         }
     }
 
+    /// Cards on demand again after every card was read (the templates and
+    /// the filter's text are in already).
+    pub fn all_read_before(root: &Path) -> OnDemand {
+        OnDemand {
+            base: true,
+            texts_in: true,
+            ..OnDemand::new(root)
+        }
+    }
+
     /// Whether `entity` is held in full (not a stand-in).
     pub fn holds(&self, entity: &EntityRef) -> bool {
         self.held.contains(entity)

@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 /// How often the loop wakes while work runs on another thread.
 const TICK: Duration = Duration::from_millis(80);
 
+/// How long without a key before a large workspace, read in full for a
+/// change, lets its cards go again (see [`App::let_go`]).
+const LET_GO_AFTER: Duration = Duration::from_secs(120);
+
 pub fn run<B: Backend, E: EventSource, P: Perform + 'static>(
     terminal: &mut Terminal<B>,
     events: &mut E,
@@ -42,6 +46,7 @@ pub fn run_with_jobs<B: Backend, E: EventSource, P: Perform + 'static>(
     let mut seen = app.draft_version;
     let mut written = app.draft_version;
     let mut last_change = Instant::now();
+    let mut last_event = Instant::now();
     loop {
         terminal
             .draw(|f| view::draw(app, f))
@@ -64,7 +69,10 @@ pub fn run_with_jobs<B: Backend, E: EventSource, P: Perform + 'static>(
         // reads it (the first frame does not wait for this).
         app.index.get(&app.workspace);
         let draft_due = written != app.draft_version;
-        let polled = if draft_due || jobs.busy() {
+        // A large workspace read in full for a change lets its cards go
+        // again after a while without a key.
+        let let_go_due = app.may_let_go() && !jobs.busy() && !jobs.has_queued();
+        let polled = if draft_due || jobs.busy() || let_go_due {
             let mut wait = if draft_due {
                 DRAFT_DELAY.saturating_sub(last_change.elapsed())
             } else {
@@ -72,6 +80,9 @@ pub fn run_with_jobs<B: Backend, E: EventSource, P: Perform + 'static>(
             };
             if jobs.busy() {
                 wait = wait.min(TICK);
+            }
+            if let_go_due {
+                wait = wait.min(LET_GO_AFTER.saturating_sub(last_event.elapsed()));
             }
             events.next_within(wait).map_err(|e| fail(&e))?
         } else {
@@ -82,6 +93,7 @@ pub fn run_with_jobs<B: Backend, E: EventSource, P: Perform + 'static>(
         };
         match polled {
             Polled::Event(event) => {
+                last_event = Instant::now();
                 if let Event::Resize(..) = event {
                     terminal.autoresize().map_err(|e| fail(&e))?;
                 }
@@ -91,6 +103,9 @@ pub fn run_with_jobs<B: Backend, E: EventSource, P: Perform + 'static>(
                 }
             }
             Polled::Timeout => {
+                if let_go_due && last_event.elapsed() >= LET_GO_AFTER {
+                    app.let_go();
+                }
                 if draft_due && last_change.elapsed() >= DRAFT_DELAY {
                     written = app.draft_version;
                     let effects = app.flush_draft();

@@ -115,6 +115,7 @@ pub fn open_tuned(
         // Cards come as they are shown; the filter's text of every card is
         // read meanwhile (the filter finds names until it is in).
         app.on_demand = Some(on_demand::OnDemand::new(root));
+        app.large = Some(root.to_path_buf());
         app.fetch_shown();
         let texts = texts_job(root, &app.workspace, Arc::clone(&progress));
         return Ok(Opened {

@@ -3,8 +3,10 @@
 //! every card's text is taken in when it has been read.
 
 use super::{App, Screen};
-use crate::domain::{EntityRef, Kind};
+use crate::domain::{EntityRef, Kind, Workspace};
 use crate::store::fs::OneCard;
+use crate::store::index::Listed;
+use crate::tui::on_demand::{OnDemand, StandIn, stand_in_of};
 use crate::tui::search::{LazyIndex, SearchIndex};
 use std::sync::Arc;
 
@@ -99,5 +101,57 @@ impl App {
         let keep = self.browse.selected_entity(&self.workspace);
         self.index = LazyIndex::ready(index);
         self.changed(keep);
+    }
+
+    /// Whether the app holds every card of a workspace large enough to
+    /// read them on demand (it read them all for a change), with nothing on
+    /// screen that needs them all: then it may let them go.
+    pub fn may_let_go(&self) -> bool {
+        let reading =
+            |s: &Screen| matches!(s, Screen::Browse | Screen::Card(_) | Screen::Preview(_));
+        self.large.is_some()
+            && self.on_demand.is_none()
+            && self.loading.is_none()
+            && self.modal.is_none()
+            && reading(&self.screen)
+            && self.stack.iter().all(reading)
+    }
+
+    /// Goes back to cards on demand (see [`App::may_let_go`]): every card
+    /// becomes its stand-in again except the one on screen, which is read
+    /// again; the filter keeps its index (the lists did not change), and
+    /// the memory goes back to the system. The next change reads every card
+    /// again first.
+    pub fn let_go(&mut self) {
+        let Some(root) = self.large.clone() else {
+            return;
+        };
+        if !self.may_let_go() {
+            return;
+        }
+        // The index is of these lists, in this order, as the stand-ins
+        // will be.
+        self.index.get(&self.workspace);
+        let meta = self.workspace.meta.clone();
+        let held = std::mem::replace(&mut self.workspace, Arc::new(Workspace::new(meta)));
+        let full = Arc::try_unwrap(held).unwrap_or_else(|shared| (*shared).clone());
+        let mut lean = Workspace::new(full.meta);
+        lean.templates = full.templates;
+        lean.outcomes = full.outcomes;
+        let lines = (full.icps.iter().map(Listed::icp))
+            .chain(full.personas.iter().map(Listed::persona))
+            .chain(full.interviews.iter().map(Listed::interview));
+        for line in lines {
+            match stand_in_of(line) {
+                StandIn::Icp(icp) => lean.icps.push(icp),
+                StandIn::Persona(persona) => lean.personas.push(persona),
+                StandIn::Interview(interview) => lean.interviews.push(interview),
+            }
+        }
+        drop((full.icps, full.personas, full.interviews));
+        self.workspace = Arc::new(lean);
+        self.on_demand = Some(OnDemand::all_read_before(&root));
+        self.fetch_shown();
+        crate::memory::give_back();
     }
 }

@@ -103,6 +103,10 @@ pub struct App {
     /// In a large workspace, until a change needs every card: the
     /// workspace holds stand-ins, and cards are read as they are shown.
     pub on_demand: Option<super::on_demand::OnDemand>,
+    /// The workspace's folder when it is large enough to read cards on
+    /// demand: once every card was read for a change, the app may let
+    /// them go again (see [`App::let_go`]).
+    pub large: Option<PathBuf>,
 }
 
 /// What the app needs besides the workspace.
@@ -182,6 +186,7 @@ impl App {
             busy: None,
             waiting: 0,
             on_demand: None,
+            large: None,
         }
     }
 
