@@ -26,17 +26,56 @@ pub(super) struct Cards {
 
 impl Cards {
     fn new(texts: Vec<CardText>) -> Cards {
-        let sketches = super::par_map(&texts, |t| Sketch::of(&t.name, &t.attrs.to_lowercase()));
+        // Each core takes a run of cards (sketches and tokens); the
+        // runs' tokens are then put together in order.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        // (Tests split even a few cards, so the runs' joining is tried.)
+        const SPLIT_FROM: usize = if cfg!(test) { 8 } else { 2_048 };
+        let chunk = if texts.len() < SPLIT_FROM {
+            texts.len().max(1)
+        } else {
+            texts
+                .len()
+                .div_ceil(threads.max(if cfg!(test) { 3 } else { 1 }))
+        };
+        fn run(first: usize, part: &[CardText]) -> (Vec<Sketch>, Builder) {
+            let mut builder = Builder::default();
+            let mut sketches = Vec::with_capacity(part.len());
+            for (i, text) in part.iter().enumerate() {
+                sketches.push(Sketch::of(&text.name, &text.attrs.to_lowercase()));
+                builder.add((first + i) as u32, &text.attrs);
+            }
+            (sketches, builder)
+        }
+        let runs: Vec<_> = if texts.len() <= chunk {
+            vec![run(0, &texts)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = texts
+                    .chunks(chunk)
+                    .enumerate()
+                    .map(|(n, part)| scope.spawn(move || run(n * chunk, part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("building the search index"))
+                    .collect()
+            })
+        };
+        let mut sketches = Vec::with_capacity(texts.len());
+        let mut builder = Builder::default();
+        for (part, tokens) in runs {
+            sketches.extend(part);
+            builder.merge(tokens);
+        }
+        let vocab = builder.finish();
         let mut names = String::with_capacity(texts.iter().map(|t| t.name.len()).sum());
         let mut name_starts = Vec::with_capacity(texts.len() + 1);
         name_starts.push(0);
-        let mut builder = Builder::default();
-        for (slot, text) in texts.iter().enumerate() {
+        for text in &texts {
             names.push_str(&text.name);
             name_starts.push(names.len());
-            builder.add(slot as u32, &text.attrs);
         }
-        let vocab = builder.finish();
         Cards {
             order: (0..texts.len() as u32).collect(),
             names,

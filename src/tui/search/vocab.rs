@@ -59,6 +59,10 @@ impl Arena {
         self.starts.push(self.text.len());
     }
 
+    fn bytes(&self, id: usize) -> &[u8] {
+        &self.text.as_bytes()[self.starts[id]..self.starts[id + 1] - 1]
+    }
+
     fn get(&self, id: usize) -> &str {
         &self.text[self.starts[id]..self.starts[id + 1] - 1]
     }
@@ -113,27 +117,86 @@ fn push_gap(out: &mut Vec<u8>, mut gap: u32) {
     out.push(gap as u8);
 }
 
-/// Collects the tokens of cards given in slot order.
+/// A quick hash of a token (multiply and rotate, eight bytes at a time):
+/// the builder looks up every token of every card.
+fn hash(token: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = token.len() as u64;
+    let mut chunks = token.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+    let mut tail = [0u8; 8];
+    let rest = chunks.remainder();
+    tail[..rest.len()].copy_from_slice(rest);
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    h ^ (h >> 29)
+}
+
+/// A hasher for keys that are [`hash`]es already.
 #[derive(Default)]
-pub(super) struct Builder<'a> {
-    ids: HashMap<&'a str, u32>,
-    tokens: Vec<&'a str>,
+struct Hashed(u64);
+
+impl std::hash::Hasher for Hashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Collects the tokens of cards given in slot order. Each distinct token is
+/// copied once into one arena (looking a token up then reads that, not the
+/// card text where it was first seen, which is long out of the cache).
+#[derive(Default)]
+pub(super) struct Builder {
+    /// Token hash → the first token with it; further ones chain in `next`.
+    ids: HashMap<u64, u32, std::hash::BuildHasherDefault<Hashed>>,
+    next: Vec<u32>,
+    tokens: Arena,
     postings: Vec<Vec<u8>>,
     /// For each token, the last slot that held it, plus one (0: none).
     last: Vec<u32>,
 }
 
-impl<'a> Builder<'a> {
-    /// Adds the card in `slot` (larger than any before) with text `attrs`.
-    pub(super) fn add(&mut self, slot: u32, attrs: &'a str) {
-        for token in attrs.split_whitespace() {
-            let next = self.tokens.len() as u32;
-            let id = *self.ids.entry(token).or_insert(next) as usize;
-            if id == self.tokens.len() {
+const NONE: u32 = u32::MAX;
+
+impl Builder {
+    /// The id of `token`, adding it when new.
+    fn id(&mut self, token: &str) -> usize {
+        let h = hash(token);
+        let new = self.next.len() as u32;
+        let mut at = *self.ids.entry(h).or_insert(new);
+        loop {
+            if at == new {
                 self.tokens.push(token);
+                self.next.push(NONE);
                 self.postings.push(Vec::new());
                 self.last.push(0);
+                return at as usize;
             }
+            if self.tokens.bytes(at as usize) == token.as_bytes() {
+                return at as usize;
+            }
+            // Another token with the same hash (hardly ever).
+            if self.next[at as usize] == NONE {
+                self.next[at as usize] = new;
+            }
+            at = self.next[at as usize];
+        }
+    }
+
+    /// Adds the card in `slot` (larger than any before) with text `attrs`.
+    pub(super) fn add(&mut self, slot: u32, attrs: &str) {
+        for token in attrs.split_whitespace() {
+            let id = self.id(token);
             if self.last[id] != slot + 1 {
                 push_gap(&mut self.postings[id], slot + 1 - self.last[id]);
                 self.last[id] = slot + 1;
@@ -141,23 +204,44 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Takes in what `later` collected from cards whose slots all come
+    /// after this one's.
+    pub(super) fn merge(&mut self, later: Builder) {
+        for (n, (list, last)) in later.postings.into_iter().zip(later.last).enumerate() {
+            let id = self.id(later.tokens.get(n));
+            // The list's first gap counts from slot 0 (it is the first
+            // slot plus one): count it from this token's last slot instead.
+            let head = list.iter().position(|b| b & 0x80 == 0).map_or(0, |i| i + 1);
+            let first = list[..head]
+                .iter()
+                .rev()
+                .fold(0u32, |n, &b| (n << 7) | u32::from(b & 0x7f));
+            push_gap(&mut self.postings[id], first - self.last[id]);
+            self.postings[id].extend_from_slice(&list[head..]);
+            self.last[id] = last;
+        }
+    }
+
     pub(super) fn finish(self) -> Vocab {
+        let count = self.postings.len();
         let mut vocab = Vocab {
             written: Arena::default(),
             lower: Arena::default(),
-            sorted: (0..self.tokens.len() as u32).collect(),
+            sorted: (0..count as u32).collect(),
             postings: Vec::with_capacity(self.postings.iter().map(Vec::len).sum()),
             posting_starts: vec![0],
             added: Vec::new(),
         };
-        for (token, postings) in self.tokens.iter().zip(&self.postings) {
-            vocab.written.push(token);
-            vocab.lower.push(&token.to_lowercase());
+        for (id, postings) in self.postings.iter().enumerate() {
+            vocab.lower.push(&self.tokens.get(id).to_lowercase());
             vocab.postings.extend_from_slice(postings);
             vocab.posting_starts.push(vocab.postings.len());
         }
-        let tokens = &self.tokens;
-        vocab.sorted.sort_unstable_by_key(|&id| tokens[id as usize]);
+        vocab.written = self.tokens;
+        let written = &vocab.written;
+        vocab
+            .sorted
+            .sort_unstable_by_key(|&id| written.get(id as usize));
         vocab
     }
 }
