@@ -255,3 +255,20 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     keys(&mut app, "<esc>");
     assert_eq!(keys(&mut app, "d"), vec![Effect::ReadAll]);
 }
+
+#[test]
+fn a_first_start_reads_every_card_and_may_let_them_go_later() {
+    let (_dir, root) = tui_support::demo();
+    let _ = std::fs::remove_dir_all(root.join(".cache"));
+    // No stale file may be parsed for the first frame: a cold start.
+    let Opened { mut app, load, .. } =
+        startup::open_tuned(&root, Setup::for_tests(), &Start::Browse, 0, 0).unwrap();
+    assert!(load.is_none(), "no cache: everything was read before");
+    assert!(app.on_demand.is_none());
+    assert_eq!(personas_held(&app).len(), app.workspace.personas.len());
+    assert!(app.may_let_go());
+    app.let_go();
+    assert!(app.on_demand.is_some());
+    assert!(personas_held(&app).len() < app.workspace.personas.len());
+    insta::assert_snapshot!("on_demand_after_letting_go", screen(&app, 100, 24));
+}

@@ -79,7 +79,10 @@ pub fn open_tuned(
     // offered at the start lead straight into it.
     let drafts = performer.drafts.list().iter().any(|d| !d.is_empty());
     if *start != Start::Browse || drafts {
-        let loaded = performer.store.load().map_err(sentence)?;
+        let loaded = {
+            let _said = Reading::say();
+            performer.store.load().map_err(sentence)?
+        };
         let app = App::new(loaded, setup);
         return Ok(Opened {
             app,
@@ -94,9 +97,15 @@ pub fn open_tuned(
         // No cache to draw from (a first start, a fresh clone): the whole
         // load, as before there was one; it then writes the cache.
         let began = SystemTime::now();
-        let loaded = performer.store.load().map_err(sentence)?;
+        let loaded = {
+            let _said = Reading::say();
+            performer.store.load().map_err(sentence)?
+        };
         performer.store.remember_listing(&loaded.workspace, began);
-        let app = App::new(loaded, setup);
+        let large = loaded.workspace.personas.len() >= on_demand_from;
+        let mut app = App::new(loaded, setup);
+        // Read in full this once; left alone, it lets the cards go.
+        app.large = large.then(|| root.to_path_buf());
         return Ok(Opened {
             app,
             performer,
@@ -160,6 +169,37 @@ fn load_job(mut store: FsStore, progress: Arc<Progress>) -> Job<Performer<FsStor
             }
         })
     })
+}
+
+/// A line on the terminal while every card is read before the app opens
+/// (a first start, a fresh clone: seconds at 50,000 personas), so the
+/// person does not look at a silent prompt; gone when the app opens.
+struct Reading(bool);
+
+impl Reading {
+    fn say() -> Reading {
+        use std::io::{IsTerminal, Write};
+        let mut err = std::io::stderr();
+        let shown = err.is_terminal();
+        if shown {
+            let _ = write!(
+                err,
+                "Reading every card of the workspace (later starts are quicker)…"
+            );
+            let _ = err.flush();
+        }
+        Reading(shown)
+    }
+}
+
+impl Drop for Reading {
+    fn drop(&mut self) {
+        if self.0 {
+            use std::io::Write;
+            // Back to the line's start and clear it.
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
+        }
+    }
 }
 
 fn folder_meta(root: &Path) -> WorkspaceMeta {
