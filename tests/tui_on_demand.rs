@@ -272,3 +272,34 @@ fn a_first_start_reads_every_card_and_may_let_them_go_later() {
     assert!(personas_held(&app).len() < app.workspace.personas.len());
     insta::assert_snapshot!("on_demand_after_letting_go", screen(&app, 100, 24));
 }
+
+#[test]
+fn the_index_cache_is_written_after_the_first_frame_not_before() {
+    let (_dir, root, _) = open_lean();
+    let cache = root.join(persona::store::index::PATH);
+    let before = std::fs::read(&cache).unwrap();
+    // A persona changed since the cache was written: the next start parses
+    // it for the first frame, and the cache must change to match.
+    let olivia = root.join("icps/independent-outdoor-retail/personas/operations-olivia.toml");
+    let text = std::fs::read_to_string(&olivia).unwrap();
+    std::fs::write(
+        &olivia,
+        text.replace("Operations Olivia", "Operations Olive"),
+    )
+    .unwrap();
+    let Opened {
+        mut app,
+        mut performer,
+        load,
+    } = startup::open_tuned(&root, Setup::for_tests(), &Start::Browse, 200, 0).unwrap();
+    assert!(screen(&app, 100, 24).contains("Operations Olive"));
+    assert_eq!(
+        std::fs::read(&cache).unwrap(),
+        before,
+        "not before the frame"
+    );
+    let mut jobs = Jobs::new();
+    jobs.start(load.unwrap(), &mut app);
+    jobs.finish(&mut app, &mut performer);
+    assert_ne!(std::fs::read(&cache).unwrap(), before, "written after it");
+}

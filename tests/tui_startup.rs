@@ -157,7 +157,7 @@ fn without_a_cache_the_app_loads_everything_first_and_writes_the_cache() {
         &loaded.workspace,
         SystemTime::now() + Duration::from_secs(60),
     );
-    let listing = FsStore::new(&root).list_cached(0).unwrap().expect("warm");
+    let (listing, _) = FsStore::new(&root).list_cached(0).unwrap().expect("warm");
     assert_eq!(listing.personas.len(), loaded.workspace.personas.len());
     let Opened { app, load, .. } = cold(&root);
     assert!(load.is_some());

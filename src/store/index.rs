@@ -245,6 +245,28 @@ impl Index {
     }
 }
 
+/// A listing's cache as it should now be, not written yet: a caller in a
+/// hurry (the app's first frame) writes it afterwards.
+#[derive(Debug)]
+pub struct Unsaved {
+    index: Index,
+    root: std::path::PathBuf,
+}
+
+impl Unsaved {
+    pub fn new(index: Index, root: &Path) -> Unsaved {
+        Unsaved {
+            index,
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// Writes it when it changed (see [`Index::save`]).
+    pub fn save(self) {
+        self.index.save(&self.root);
+    }
+}
+
 /// The workspace's `.cache` folder when it is a real folder inside the
 /// workspace (made if `create` and it is missing), never a symbolic link:
 /// a listing, read-only as far as the user knows, must not write into some

@@ -14,6 +14,7 @@ use super::perform::Performer;
 use super::search::{CardText, SearchIndex};
 use crate::domain::{Workspace, WorkspaceMeta};
 use crate::store::fs::Progress;
+use crate::store::index::Unsaved;
 use crate::store::{FsStore, Listing, Loaded, Store, StoreError};
 use std::path::Path;
 use std::sync::Arc;
@@ -93,7 +94,7 @@ pub fn open_tuned(
     let listing = FsStore::new(root)
         .list_cached(most_stale)
         .map_err(sentence)?;
-    let Some(mut listing) = listing else {
+    let Some((mut listing, cache)) = listing else {
         // No cache to draw from (a first start, a fresh clone): the whole
         // load, as before there was one; it then writes the cache.
         let began = SystemTime::now();
@@ -126,7 +127,7 @@ pub fn open_tuned(
         app.on_demand = Some(on_demand::OnDemand::new(root));
         app.large = Some(root.to_path_buf());
         app.fetch_shown();
-        let texts = texts_job(root, &app.workspace, Arc::clone(&progress));
+        let texts = texts_job(root, &app.workspace, Arc::clone(&progress), cache);
         return Ok(Opened {
             app,
             performer,
@@ -134,7 +135,7 @@ pub fn open_tuned(
         });
     }
     app.loading = Some(Arc::clone(&progress));
-    let load = load_job(FsStore::new(root), Arc::clone(&progress));
+    let load = load_job(FsStore::new(root), Arc::clone(&progress), cache);
     Ok(Opened {
         app,
         performer,
@@ -142,11 +143,18 @@ pub fn open_tuned(
     })
 }
 
-/// Reads every card on another thread; the result replaces the stand-ins,
+/// Reads every card on another thread (after writing the index cache the
+/// first frame was drawn from, when it changed); the result replaces the
+/// stand-ins,
 /// and the store that read them (it remembers what it read, to check saves
 /// against) becomes the performer's.
-fn load_job(mut store: FsStore, progress: Arc<Progress>) -> Job<Performer<FsStore>> {
+fn load_job(
+    mut store: FsStore,
+    progress: Arc<Progress>,
+    cache: Unsaved,
+) -> Job<Performer<FsStore>> {
     Job::new("Loading cards…", false, move || {
+        cache.save();
         store.report_to(progress);
         let loaded = store.load();
         Box::new(move |app: &mut App, performer: &mut Performer<FsStore>| {
@@ -235,9 +243,15 @@ pub fn stand_in(listing: Listing) -> Loaded {
 }
 
 /// Reads the filter's text of every ICP and persona the app lists and
-/// builds the filter's index from it, on a thread; the cards are let go as
+/// builds the filter's index from it, on a thread (after writing the index
+/// cache the first frame was drawn from, when it changed); the cards are let go as
 /// they are read, so this takes the index's memory, not the workspace's.
-pub fn texts_job(root: &Path, ws: &Workspace, progress: Arc<Progress>) -> Job<Performer<FsStore>> {
+pub fn texts_job(
+    root: &Path,
+    ws: &Workspace,
+    progress: Arc<Progress>,
+    cache: Unsaved,
+) -> Job<Performer<FsStore>> {
     let mut reader = FsStore::new(root);
     let icps: Vec<(String, String)> = ws
         .icps
@@ -250,6 +264,9 @@ pub fn texts_job(root: &Path, ws: &Workspace, progress: Arc<Progress>) -> Job<Pe
         .map(|p| (p.icp.clone(), p.id.clone(), p.name.clone()))
         .collect();
     Job::new("Reading the cards for the filter…", false, move || {
+        // The index cache as the first frame found it, written now that
+        // the frame is on screen.
+        cache.save();
         reader.report_to(progress);
         let icp_ids: Vec<String> = icps.iter().map(|(id, _)| id.clone()).collect();
         let persona_ids: Vec<(String, String)> = personas
