@@ -171,7 +171,11 @@ const NONE: u32 = u32::MAX;
 impl Builder {
     /// The id of `token`, adding it when new.
     fn id(&mut self, token: &str) -> usize {
-        let h = hash(token);
+        self.id_hashed(token, hash(token))
+    }
+
+    /// [`Builder::id`] given the token's hash.
+    fn id_hashed(&mut self, token: &str, h: u64) -> usize {
         let new = self.next.len() as u32;
         let mut at = *self.ids.entry(h).or_insert(new);
         loop {
@@ -329,5 +333,51 @@ impl Vocab {
             }
         }
         Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_with_the_same_hash_stay_apart() {
+        let mut builder = Builder::default();
+        let a = builder.id_hashed("stock", 7);
+        let b = builder.id_hashed("store", 7);
+        let c = builder.id_hashed("stop", 7);
+        assert_eq!((a, b, c), (0, 1, 2));
+        assert_eq!(builder.id_hashed("store", 7), 1);
+        assert_eq!(builder.id_hashed("stop", 7), 2);
+        assert_eq!(builder.id_hashed("stock", 7), 0);
+        assert_eq!(builder.id_hashed("other", 8), 3);
+        assert_eq!(builder.tokens.get(2), "stop");
+    }
+
+    #[test]
+    fn cards_come_back_from_the_tokens_they_hold() {
+        let mut builder = Builder::default();
+        builder.add(0, "Counts stock on Monday");
+        builder.add(1, "stock stock · store");
+        builder.add(200, "Stock-take");
+        let mut later = Builder::default();
+        later.add(201, "the Monday stock");
+        later.add(70_000, "STOCK");
+        builder.merge(later);
+        let mut vocab = builder.finish();
+        vocab.add(70_001, "restock   it");
+        let slots = |word: &str, exact: bool| -> Vec<usize> {
+            let finder = memchr::memmem::Finder::new(word.as_bytes());
+            let bits = vocab
+                .slots_holding(&finder, exact, 70_002, &|| false)
+                .expect("never stopped");
+            (0..70_002).filter(|&s| bits.has(s)).collect()
+        };
+        assert_eq!(slots("stock", false), vec![0, 1, 200, 201, 70_000, 70_001]);
+        assert_eq!(slots("Stock", true), vec![200]);
+        assert_eq!(slots("monday", false), vec![0, 201]);
+        assert_eq!(slots("·", false), vec![1]);
+        assert_eq!(slots("k-t", false), vec![200]);
+        assert_eq!(slots("stock store", false), Vec::<usize>::new());
     }
 }
