@@ -10,6 +10,7 @@ pub mod import;
 pub mod memory;
 pub mod merge;
 pub mod parallel;
+pub mod quick_hash;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -25,33 +25,7 @@ pub use bands::{employee_band, orders_band, spend_band, tenure_band};
 pub use money::{Money, money, number};
 pub use places::{Country, Location, Region, country, location, region, region_name};
 
-/// A quick hash for the short keys of lookup tables and counts (nothing
-/// here faces a server's untrusted input, so the default hasher's defence
-/// against chosen keys is not needed, and its cost is per row).
-#[derive(Default, Clone, Copy)]
-pub struct QuickHasher(u64);
-
-impl std::hash::Hasher for QuickHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A map hashed by [`QuickHasher`].
-pub type QuickMap<K, V> =
-    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<QuickHasher>>;
+pub use crate::quick_hash::{QuickHasher, QuickMap};
 
 /// Text as compared: lowercase, accents dropped, letters and digits only.
 pub fn fold(text: &str) -> String {

@@ -117,21 +117,10 @@ fn push_gap(out: &mut Vec<u8>, mut gap: u32) {
     out.push(gap as u8);
 }
 
-/// A quick hash of a token (multiply and rotate, eight bytes at a time):
-/// the builder looks up every token of every card.
+/// A quick hash of a token: the builder looks up every token of every
+/// card.
 fn hash(token: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = token.len() as u64;
-    let mut chunks = token.as_bytes().chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        h = (h.rotate_left(5) ^ word).wrapping_mul(K);
-    }
-    let mut tail = [0u8; 8];
-    let rest = chunks.remainder();
-    tail[..rest.len()].copy_from_slice(rest);
-    h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
-    h ^ (h >> 29)
+    crate::quick_hash::of(token.as_bytes())
 }
 
 /// A hasher for keys that are [`hash`]es already.
