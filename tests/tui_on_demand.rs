@@ -189,6 +189,8 @@ fn the_filter_finds_what_cards_say_once_their_text_is_read() {
     // names are searched.
     keys(&mut app, "/ sell-through");
     assert_eq!(app.browse.matching_personas(), 0);
+    let text = screen(&app, 100, 24);
+    assert!(text.contains("still being read for the filter"), "{text}");
     jobs.finish(&mut app, &mut performer);
     assert_eq!(app.browse.matching_personas(), 1);
     assert!(screen(&app, 100, 24).contains("Operations Olivia"));

@@ -146,8 +146,13 @@ impl BrowseState {
         ctx.drawn(|a| a.list = inner);
 
         if self.rows.is_empty() {
+            // Until every card's text is in, the filter matches names only.
+            let texts_coming =
+                ctx.loading.is_some() || ctx.on_demand.is_some_and(|cards| !cards.texts_in);
             let message = if ctx.loading.is_some() && self.query.is_none() {
                 "Reading the workspace's cards…"
+            } else if self.query.is_some() && texts_coming {
+                "No name matches. What the cards say is still being read for the filter: it will match that too in a moment."
             } else if self.query.is_some() {
                 "Nothing matches. Esc clears the filter."
             } else {
