@@ -27,34 +27,28 @@ pub fn run(root: &Path, Args { id: query, json }: Args) -> Outcome {
         front_matter: false,
         links: Links::None,
     };
-    let fresh = Freshness {
-        today: today(),
-        stale_after_days: stale_after_days(),
-    };
-    let (text, value) = match kind {
-        Kind::Icp => {
-            let icp = ws.icp(&id).expect("resolved");
-            (markdown::icp(ws, icp, &plain), json::icp(ws, icp, fresh))
-        }
-        Kind::Persona => {
-            let persona = ws.persona(&id).expect("resolved");
-            (
-                markdown::persona(ws, persona, &plain),
-                json::persona(ws, persona, fresh),
-            )
-        }
-        Kind::Interview | Kind::Template => {
-            let interview = ws.interview(&id).expect("resolved");
-            (
-                markdown::interview(ws, interview, &plain),
-                json::interview(ws, interview),
-            )
-        }
-    };
+    let icp = || ws.icp(&id).expect("resolved");
+    let persona = || ws.persona(&id).expect("resolved");
+    let interview = || ws.interview(&id).expect("resolved");
+    // Only the form asked for is rendered; staleness (today's date and the
+    // settings file) shows only in JSON.
     if json {
-        emit_json(&value)?;
+        let fresh = Freshness {
+            today: today(),
+            stale_after_days: stale_after_days(),
+        };
+        emit_json(&match kind {
+            Kind::Icp => json::icp(ws, icp(), fresh),
+            Kind::Persona => json::persona(ws, persona(), fresh),
+            Kind::Interview | Kind::Template => json::interview(ws, interview()),
+        })?;
     } else {
-        emit(&text::visible(&text, true))?;
+        let markdown = match kind {
+            Kind::Icp => markdown::icp(ws, icp(), &plain),
+            Kind::Persona => markdown::persona(ws, persona(), &plain),
+            Kind::Interview | Kind::Template => markdown::interview(ws, interview(), &plain),
+        };
+        emit(&text::visible(&markdown, true))?;
     }
     Ok(ExitCode::SUCCESS)
 }
