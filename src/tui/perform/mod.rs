@@ -1,6 +1,8 @@
 //! The runtime side of effects: [`Performer`] carries out an [`Effect`] on
 //! a store (the disk, or memory in tests) and returns the outcome as a
-//! [`Msg`] for the app.
+//! [`Msg`] for the app. One job per file: this one holds the performer and
+//! the effects done here and now; [`detach`] the ones run on a thread with
+//! the store; [`apply`] the changes made through the store.
 
 use super::app::App;
 use super::conflict::Conflict;
@@ -8,14 +10,19 @@ use super::effect::{Effect, Msg, Outcome};
 use super::exporting;
 use super::findings;
 use super::jobs::Job;
-use super::text::{clean, count, sentence};
+use super::text::{clean, sentence};
 use crate::domain::wizard::Entity;
-use crate::domain::{EntityRef, Kind, Profile, Workspace};
+use crate::domain::{EntityRef, Workspace};
 use crate::store::drafts::{DraftFile, Drafts};
 use crate::store::patch::Refresh;
 use crate::store::{FsStore, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+mod apply;
+mod detach;
+
+use apply::apply;
 
 /// Runs an external editor on some text and returns the edited text.
 pub type Editor = Box<dyn FnMut(&str) -> Result<String, String>>;
@@ -287,121 +294,6 @@ impl<S: Store + 'static> Perform for Performer<S> {
     }
 }
 
-impl<S: Store + 'static> Performer<S> {
-    /// Work that needs the store on another thread (an import, a reload,
-    /// settling a conflict): the store on disk goes with it (every other
-    /// effect waits meanwhile) and comes back with the result. A store in
-    /// memory gives `effect` back, to be performed here and now.
-    #[allow(clippy::result_large_err)]
-    fn with_store(
-        &mut self,
-        effect: Effect,
-        label: &str,
-        writes: bool,
-        work: impl FnOnce(&mut FsStore) -> Msg + Send + 'static,
-    ) -> Result<Job<Self>, Effect> {
-        let any: &mut dyn std::any::Any = &mut self.store;
-        let Some(store) = any.downcast_mut::<FsStore>() else {
-            return Err(effect);
-        };
-        let stand_in = FsStore::new(store.root());
-        let mut store = std::mem::replace(store, stand_in);
-        Ok(Job::new(label, writes, move || {
-            let msg = work(&mut store);
-            Box::new(move |app: &mut App, performer: &mut Self| {
-                let any: &mut dyn std::any::Any = &mut performer.store;
-                if let Some(mine) = any.downcast_mut::<FsStore>() {
-                    *mine = store;
-                }
-                app.handle_msg(msg);
-            })
-        }))
-    }
-
-    /// [`Performer::with_store`] for the effects that take the store along.
-    #[allow(clippy::result_large_err)]
-    fn detach_with_store(
-        &mut self,
-        effect: Effect,
-        ws: Arc<Workspace>,
-    ) -> Result<Job<Self>, Effect> {
-        match &effect {
-            Effect::ImportNotes { paths, icp } => {
-                let (paths, icp) = (paths.clone(), icp.clone());
-                self.with_store(effect, "Importing notes…", true, move |store| {
-                    let mut outcome = Outcome::new();
-                    outcome.message = import(store, &paths, icp);
-                    match store.refresh() {
-                        Ok(refresh) => outcome.reloaded = Some(refresh),
-                        Err(e) if outcome.message.is_ok() => {
-                            outcome.message = Err(sentence(&e.to_string()))
-                        }
-                        Err(_) => {}
-                    }
-                    Msg::Done(outcome)
-                })
-            }
-            Effect::ReadAll => {
-                let progress = Arc::new(crate::store::fs::Progress::default());
-                let counter = Arc::clone(&progress);
-                let job = self.with_store(effect, "Reading every card…", false, move |store| {
-                    store.report_to(counter);
-                    let mut outcome = Outcome::new();
-                    match store.load() {
-                        Ok(loaded) => {
-                            outcome.reloaded = Some(Refresh::Whole(loaded));
-                            outcome.message = Ok(ALL_READ.into());
-                        }
-                        Err(e) => outcome.message = Err(sentence(&e.to_string())),
-                    }
-                    Msg::Done(outcome)
-                });
-                job.map(|job| job.with_progress(progress))
-            }
-            Effect::Reload { message } => {
-                let message = message.clone();
-                let label = "Reading the workspace again…";
-                self.with_store(effect, label, false, move |store| {
-                    let mut outcome = Outcome::new();
-                    match store.load() {
-                        Ok(loaded) => {
-                            outcome.reloaded = Some(Refresh::Whole(loaded));
-                            outcome.message = Ok(message);
-                        }
-                        Err(e) => outcome.message = Err(sentence(&e.to_string())),
-                    }
-                    Msg::Done(outcome)
-                })
-            }
-            Effect::Settle {
-                path,
-                before,
-                which,
-                choice,
-            } if self.root.is_some() => {
-                let root = self.root.clone().unwrap_or_default();
-                let (path, before, which, choice) =
-                    (path.clone(), before.clone(), which.clone(), *choice);
-                let label = "Settling the conflict and reading the files again…";
-                self.with_store(effect, label, true, move |store| {
-                    let settled = findings::settle_file(&root, &path, &before, &which, choice);
-                    let reloaded = store.load().ok();
-                    let found =
-                        findings::scan(&root, reloaded.as_ref().map_or(&*ws, |l| &l.workspace));
-                    Msg::Settled {
-                        path,
-                        message: settled.message,
-                        text: settled.text,
-                        reloaded,
-                        findings: found,
-                    }
-                })
-            }
-            _ => Err(effect),
-        }
-    }
-}
-
 impl<S: Store> Performer<S> {
     /// Conflicts and personal details in the workspace's files (nothing
     /// for a workspace in memory).
@@ -447,169 +339,4 @@ impl<S: Store> Performer<S> {
         outcome.reloaded = self.store.refresh().ok();
         outcome
     }
-}
-
-/// A store error as text; a conflict is also noted in the outcome, with
-/// the user's version, so the app can ask what to do.
-fn refused(outcome: &mut Outcome, e: StoreError, mine: Entity) -> String {
-    outcome.conflict = Conflict::from_error(&e, mine).map(Box::new);
-    e.to_string()
-}
-
-fn describe(workspace: &Workspace, entity: &EntityRef) -> String {
-    let name = match entity.kind {
-        Kind::Icp => workspace.icp(&entity.id).map(|i| i.name.clone()),
-        Kind::Persona => workspace.persona(&entity.id).map(|p| p.name.clone()),
-        Kind::Interview => workspace.interview(&entity.id).map(|i| i.title.clone()),
-        _ => None,
-    };
-    match name {
-        Some(name) => format!("{} “{}”", entity.kind.label(), clean(&name)),
-        None => entity.to_string(),
-    }
-}
-
-fn apply<S: Store>(
-    store: &mut S,
-    effect: Effect,
-    workspace: &Workspace,
-    outcome: &mut Outcome,
-) -> Result<String, String> {
-    let err = |e: StoreError| e.to_string();
-    match effect {
-        Effect::SavePersona(persona) => {
-            store
-                .save_persona(&persona)
-                .map_err(|e| refused(outcome, e, Entity::Persona(persona.clone())))?;
-            outcome.select = Some(EntityRef::new(Kind::Persona, &persona.id));
-            Ok(format!("Saved persona “{}”.", clean(&persona.name)))
-        }
-        Effect::Delete(entity) => {
-            let what = describe(workspace, &entity);
-            let trashed = store.delete(&entity).map_err(err)?;
-            let place = trashed.location.clone();
-            outcome.trashed = Some(trashed);
-            Ok(format!("Deleted {what} (kept in {place})."))
-        }
-        Effect::Restore(trashed) => {
-            store.restore(&trashed).map_err(err)?;
-            outcome.select = Some(trashed.entity.clone());
-            Ok(format!("Brought back {}.", trashed.entity))
-        }
-        Effect::Rename {
-            entity,
-            name,
-            new_id,
-        } => {
-            if new_id != entity.id {
-                store.rename(workspace, &entity, &new_id).map_err(err)?;
-            }
-            // The files moved as they were: the item under its new id is
-            // the one held here (the save still checks the file).
-            match entity.kind {
-                Kind::Icp => {
-                    let mut icp = workspace
-                        .icp(&entity.id)
-                        .cloned()
-                        .ok_or_else(|| format!("the ICP `{new_id}` vanished while renaming"))?;
-                    icp.id = new_id.clone();
-                    icp.name = name.clone();
-                    icp.updated = Some(crate::domain::now());
-                    store.save_icp(&icp).map_err(err)?;
-                }
-                Kind::Persona => {
-                    let mut persona = workspace
-                        .persona(&entity.id)
-                        .cloned()
-                        .ok_or_else(|| format!("the persona `{new_id}` vanished while renaming"))?;
-                    persona.id = new_id.clone();
-                    persona.name = name.clone();
-                    persona.updated = Some(crate::domain::now());
-                    store
-                        .save_persona(&persona)
-                        .map_err(|e| refused(outcome, e, Entity::Persona(persona.clone())))?;
-                }
-                _ => {}
-            }
-            outcome.select = Some(EntityRef::new(entity.kind, &new_id));
-            Ok(format!("Renamed to “{}” (id `{new_id}`).", clean(&name)))
-        }
-        Effect::Move { persona, icp } => {
-            store.move_persona(workspace, &persona, &icp).map_err(err)?;
-            outcome.select = Some(EntityRef::new(Kind::Persona, &persona));
-            let target = workspace.icp(&icp).map(|i| i.name()).unwrap_or(&icp);
-            Ok(format!("Moved to “{}”.", clean(target)))
-        }
-        Effect::Export {
-            path,
-            items,
-            redact,
-        } => exporting::write(workspace, &items, &path, redact),
-        Effect::SaveInterview(interview) => {
-            // No `select`: browse keeps its own selection of ICPs and personas.
-            store
-                .save_interview(&interview)
-                .map_err(|e| refused(outcome, e, Entity::Interview(interview.clone())))?;
-            Ok(format!(
-                "Saved the interview “{}”.",
-                clean(&interview.title)
-            ))
-        }
-        Effect::ImportNotes { paths, icp } => import(store, &paths, icp),
-        Effect::SaveIcp {
-            icp,
-            message,
-            removed,
-        } => {
-            let kept = match (removed, store.folder()) {
-                (Some(gone), Some(root)) => Some(
-                    crate::store::discard::keep_customer(root, &icp.id, &gone)
-                        .map_err(|e| e.to_string())?,
-                ),
-                _ => None,
-            };
-            store
-                .save_icp(&icp)
-                .map_err(|e| refused(outcome, e, Entity::Icp(icp.clone())))?;
-            Ok(match kept {
-                Some(location) => format!("{message} A copy is in {}.", clean(&location)),
-                None => message,
-            })
-        }
-        Effect::CreateWorkspace { .. }
-        | Effect::EditNotes { .. }
-        | Effect::WriteDraft(_)
-        | Effect::RemoveDraft(_)
-        | Effect::SaveWizard { .. }
-        | Effect::SaveOver { .. }
-        | Effect::Reload { .. }
-        | Effect::ReadAll
-        | Effect::LoadOutreach { .. }
-        | Effect::SaveOutreach { .. }
-        | Effect::EditOutreach { .. }
-        | Effect::Scan
-        | Effect::Settle { .. }
-        | Effect::History(_)
-        | Effect::PreviewCustomers { .. }
-        | Effect::ImportCustomers { .. } => unreachable!("handled by perform"),
-        Effect::OpenScoring { .. } | Effect::SaveScoring { .. } | Effect::ReadLeads { .. } => {
-            unreachable!("handled by perform")
-        }
-    }
-}
-
-/// Imports notes for the app: the import `persona import-notes` runs
-/// (every file checked first, all or none, ids free on disk).
-fn import<S: Store>(
-    store: &mut S,
-    paths: &[PathBuf],
-    icp: Option<String>,
-) -> Result<String, String> {
-    let files =
-        crate::import::interviews::import(store, paths, icp.as_deref(), jiff::Timestamp::now())
-            .map_err(|e| sentence(&e.to_string()))?;
-    Ok(format!(
-        "Imported {}.",
-        count(files.len(), "interview", "interviews")
-    ))
 }
