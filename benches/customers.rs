@@ -23,27 +23,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
+use timing::rng::Rng;
 use timing::{bin, median, ms, peak_mb, run_ok};
-
-/// A small deterministic generator (no dependency, same file every run).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
 
 const FIRST: [&str; 8] = [
     "Alex", "Sam", "Jordan", "Taylor", "Casey", "Riley", "Chloé", "Mei",
@@ -77,7 +58,7 @@ fn shopify(rows: usize) -> String {
         "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,Default Address Address1,Default Address Address2,Default Address City,Default Address Province Code,Default Address Country Code,Default Address Zip,Default Address Phone,Phone,Accepts SMS Marketing,Total Spent,Total Orders,Note,Tax Exempt,Tags\n",
     );
     for i in 0..rows {
-        let (city, province, country) = PLACES[rng.below(8) as usize];
+        let (city, province, country) = PLACES[rng.below(8)];
         let spent = rng.below(300_000) as f64 / 100.0;
         let _ = writeln!(
             out,
@@ -104,7 +85,7 @@ fn woocommerce(rows: usize) -> String {
         "Name,Username,Last Active,Sign Up,Email,Orders,Total Spend,AOV,Country / Region,City,Region,Postal Code\n",
     );
     for i in 0..rows {
-        let (city, province, country) = PLACES[rng.below(8) as usize];
+        let (city, province, country) = PLACES[rng.below(8)];
         let orders = 1 + rng.below(20);
         let spent = rng.below(300_000) as f64 / 100.0;
         let _ = writeln!(

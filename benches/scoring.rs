@@ -22,6 +22,7 @@ use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use timing::rng::Rng;
 use timing::{bin, median, peak_mb, run_ok as run};
 
 const ICP: &str = "independent-outdoor-retail";
@@ -196,21 +197,6 @@ contains = ["outdoor", "sporting"]
 "#;
 
 const HEADER: &str = "First Name,Last Name,Title,Company,Email,Seniority,Departments,# Employees,Industry,Website,City,State,Country,Technologies,Annual Revenue,Total Funding,Number of Retail Locations,Lifecycle Stage,Apollo Contact Id,Apollo Account Id";
-
-/// A small, fixed random generator (the same file every run).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
 
 fn generate(path: &Path, rows: usize) {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);

@@ -13,28 +13,11 @@ use persona::domain::{Fields, Workspace};
 use persona::store::{FsStore, Store};
 use persona::tui::app::{App, Setup};
 use persona::tui::search::Query;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
 
-/// The system allocator, counting the bytes live.
-struct Counting;
+#[path = "../benches/timing/mod.rs"]
+mod timing;
 
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
-        LIVE.fetch_add(new as isize - layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.realloc(ptr, layout, new) }
-    }
-}
+use timing::counting::{Counting, live};
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
@@ -64,7 +47,7 @@ fn cpu_ms() -> f64 {
 }
 
 fn live_mb() -> f64 {
-    LIVE.load(Ordering::Relaxed) as f64 / (1024.0 * 1024.0)
+    live() as f64 / (1024.0 * 1024.0)
 }
 
 fn mb(bytes: usize) -> f64 {

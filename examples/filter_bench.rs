@@ -11,29 +11,13 @@
 //! ```
 
 use persona::tui::search::{CardText, Hits, Query, SearchIndex};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// The system allocator, counting the bytes live.
-struct Counting;
+#[path = "../benches/timing/mod.rs"]
+mod timing;
 
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
-        LIVE.fetch_add(new as isize - layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.realloc(ptr, layout, new) }
-    }
-}
+use timing::counting::{Counting, live};
+use timing::rng::Rng;
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
@@ -44,22 +28,6 @@ fn mb(bytes: isize) -> f64 {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-/// xorshift: the same cards every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 const COMMON: &[&str] = &[
@@ -178,13 +146,13 @@ fn main() {
             .trim()
     );
 
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = live();
     let given = cards.clone();
     let t = Instant::now();
     let index = SearchIndex::from_texts(Vec::new(), given);
     let built = t.elapsed();
     // from_texts frees the texts it is given: what is left is the index.
-    let held = LIVE.load(Ordering::Relaxed) - before;
+    let held = live() - before;
     drop(cards);
     println!(
         "index: built in {:.0} ms, holds {:.1} MB ({:.0}% of the text it indexes)",

@@ -1,8 +1,12 @@
 //! What every bench and the scale bench time with: the binary under test,
-//! running a command, medians, peak memory and the machine's load. Shared
+//! running a command, medians, peak memory and the machine's load; and the
+//! made-up data's generator ([`rng`]) and a counting allocator ([`counting`]). Shared
 //! by `benches/*.rs` (`mod timing;`) and `examples/scale_bench.rs` (by path).
 
 #![allow(dead_code)]
+
+pub mod counting;
+pub mod rng;
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
