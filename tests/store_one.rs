@@ -106,3 +106,50 @@ fn ids_that_need_everything_load_everything() {
     assert_eq!(show.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&show.stdout).contains(&p.name));
 }
+
+#[test]
+fn the_listing_hint_finds_a_persona_and_a_stale_one_is_not_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = demo(dir.path());
+    let full = FsStore::new(&root).load().unwrap();
+    let ws = &full.workspace;
+    let plain = Options {
+        front_matter: false,
+        links: Links::None,
+    };
+    // A listing leaves the hint of where each persona's file is (of the
+    // files left alone for a moment, as the index keeps them).
+    let later = || std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    FsStore::new(&root).list_as_of(later()).unwrap();
+    let hint = fs::read_to_string(root.join(persona::store::homes::PATH)).unwrap();
+    let p = &ws.personas[0];
+    assert!(hint.contains(&format!("\n{}\t{}\n", p.id, p.icp)), "{hint}");
+    let one = FsStore::new(&root).load_one(None, &p.id).unwrap();
+    let mine = one.workspace.persona(&p.id).unwrap();
+    assert_eq!(
+        markdown::persona(&one.workspace, mine, &plain),
+        markdown::persona(ws, p, &plain)
+    );
+
+    // Moved to another ICP's folder since the listing: the hint is wrong,
+    // and the persona is found where it is now.
+    let other = ws.icps.iter().find(|i| i.id != p.icp).unwrap();
+    let from = root.join(format!("icps/{}/personas/{}.toml", p.icp, p.id));
+    let to_dir = root.join(format!("icps/{}/personas", other.id));
+    fs::create_dir_all(&to_dir).unwrap();
+    fs::rename(&from, to_dir.join(format!("{}.toml", p.id))).unwrap();
+    let one = FsStore::new(&root).load_one(None, &p.id).unwrap();
+    assert_eq!(one.workspace.persona(&p.id).unwrap().icp, other.id);
+
+    // Filed in two folders when the hint was written: left out of it, so
+    // the full load explains the clash.
+    fs::copy(
+        to_dir.join(format!("{}.toml", p.id)),
+        root.join(format!("icps/{}/personas/{}.toml", p.icp, p.id)),
+    )
+    .unwrap();
+    let _ = FsStore::new(&root).list_as_of(later());
+    let hint = fs::read_to_string(root.join(persona::store::homes::PATH)).unwrap();
+    assert!(!hint.contains(&format!("\n{}\t", p.id)), "{hint}");
+    assert!(FsStore::new(&root).load_one(None, &p.id).is_none());
+}

@@ -213,9 +213,11 @@ impl Index {
 
     /// Writes the cache when it changed (quietly: it is only a cache).
     pub fn save(self, root: &Path) {
-        if self.new == self.old {
+        let homes = root.join(super::homes::PATH);
+        if self.new == self.old && homes.is_file() {
             return;
         }
+        let homes_text = super::homes::text(self.new.keys().map(String::as_str));
         let file = File {
             version: VERSION,
             files: self.new,
@@ -227,21 +229,27 @@ impl Index {
         let Some(dir) = cache_folder(root, true) else {
             return;
         };
-        // Written beside and renamed over, so a reader never sees half; no
-        // flush to disk, as a cache lost in a crash is simply rebuilt. The
-        // temporary file is created afresh (never opened through a link
-        // someone left under its name), and the rename replaces a link
-        // rather than writing where it points.
-        let temp = dir.join(format!(".index-{}.json", std::process::id()));
+        replace(&dir, "index.json", &bytes, &path);
+        replace(&dir, "homes.txt", homes_text.as_bytes(), &homes);
+    }
+}
+
+/// Puts `bytes` in the cache file at `path` (named `name` in `dir`):
+/// written beside and renamed over, so a reader never sees half; no flush
+/// to disk, as a cache lost in a crash is simply rebuilt. The temporary
+/// file is created afresh (never opened through a link someone left under
+/// its name), and the rename replaces a link rather than writing where it
+/// points. Quietly: it is only a cache.
+fn replace(dir: &Path, name: &str, bytes: &[u8], path: &Path) {
+    let temp = dir.join(format!(".{name}-{}", std::process::id()));
+    let _ = fs::remove_file(&temp);
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, bytes));
+    if written.is_err() || fs::rename(&temp, path).is_err() {
         let _ = fs::remove_file(&temp);
-        let written = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .and_then(|mut file| std::io::Write::write_all(&mut file, &bytes));
-        if written.is_err() || fs::rename(&temp, &path).is_err() {
-            let _ = fs::remove_file(&temp);
-        }
     }
 }
 

@@ -45,7 +45,16 @@ impl FsStore {
         if may(Kind::Persona) {
             let icps = self.abs(layout::ICPS);
             let probe = Probe::new(&icps);
-            for entry in fs::read_dir(&icps).ok()?.flatten() {
+            // The listing's hint first: one check instead of one per ICP.
+            let hinted = crate::store::homes::find(&self.root, id)
+                .filter(|icp| probe.is_file(&format!("{icp}/personas/{id}.toml")));
+            let looked = if hinted.is_some() {
+                Vec::new()
+            } else {
+                fs::read_dir(&icps).ok()?.flatten().collect()
+            };
+            folders.extend(hinted);
+            for entry in looked {
                 let folder = entry.file_name().to_string_lossy().into_owned();
                 if is_valid_id(&folder) && probe.is_file(&format!("{folder}/personas/{id}.toml")) {
                     folders.push(folder);
@@ -108,12 +117,15 @@ impl FsStore {
         if !wanted {
             return None;
         }
+        // A persona's page names its ICP and nothing more, so the ICP that
+        // comes with a persona brings none of the interviews it cites.
+        let icps = match card {
+            OneCard::Icp { .. } => workspace.icps.as_slice(),
+            OneCard::Persona { .. } => &[],
+        };
         let mut cited = BTreeSet::new();
-        let profiles = workspace
-            .icps
-            .iter()
-            .map(|i| &i.fields)
-            .chain(workspace.personas.iter().map(|p| &p.fields));
+        let profiles =
+            (icps.iter().map(|i| &i.fields)).chain(workspace.personas.iter().map(|p| &p.fields));
         for fields in profiles {
             for item in fields.values().flatten() {
                 cited.extend(item.cites.iter().map(|c| c.interview.to_string()));
@@ -127,7 +139,7 @@ impl FsStore {
         let jobs: Vec<Job> = cited
             .into_iter()
             .filter(|i| is_valid_id(i) && self.abs(&layout::interview_file(i)).exists())
-            .map(Job::Interview)
+            .map(Job::Quoted)
             .collect();
         self.take(&jobs, &mut workspace, &mut problems);
         if base {

@@ -33,6 +33,9 @@ pub(super) enum Job {
     Icp(String),
     Persona(String, String),
     Interview(String),
+    /// An interview read for the highlights a card quotes: its notes are
+    /// skipped unread when that is safe (see [`crate::store::skim`]).
+    Quoted(String),
 }
 
 /// One step of a load, in order: a file to parse, or a problem found while
@@ -61,7 +64,7 @@ impl Job {
                 icp: icp.clone(),
                 id: id.clone(),
             },
-            Job::Interview(id) => Gone::Interview(id.clone()),
+            Job::Interview(id) | Job::Quoted(id) => Gone::Interview(id.clone()),
         }
     }
 
@@ -69,7 +72,7 @@ impl Job {
         match self {
             Job::Icp(icp) => layout::icp_file(icp),
             Job::Persona(icp, persona) => layout::persona_file(icp, persona),
-            Job::Interview(id) => layout::interview_file(id),
+            Job::Interview(id) | Job::Quoted(id) => layout::interview_file(id),
         }
     }
 
@@ -78,7 +81,7 @@ impl Job {
         let (kind, id) = match self {
             Job::Icp(id) => (Kind::Icp, id),
             Job::Persona(_, id) => (Kind::Persona, id),
-            Job::Interview(id) => (Kind::Interview, id),
+            Job::Interview(id) | Job::Quoted(id) => (Kind::Interview, id),
         };
         Listed {
             kind,
@@ -108,9 +111,12 @@ impl Job {
                 });
                 (relative, decoded, print)
             }
-            Job::Interview(id) => {
+            Job::Interview(id) | Job::Quoted(id) => {
                 let relative = layout::interview_file(id);
-                let (decoded, print) = read_file::<Interview>(root, &relative);
+                let (decoded, print) = match self {
+                    Job::Quoted(_) => read_with(root, &relative, crate::store::skim::decode),
+                    _ => read_file::<Interview>(root, &relative),
+                };
                 let decoded = decoded.map(|mut interview| {
                     interview.id = id.clone();
                     Parsed::Interview(interview)
@@ -127,6 +133,15 @@ pub(super) fn read_file<T: Versioned>(
     root: &Path,
     relative: &str,
 ) -> (Result<T, Problem>, Option<Fingerprint>) {
+    read_with(root, relative, codec::decode::<T>)
+}
+
+/// [`read_file`] with another way to decode the bytes.
+fn read_with<T>(
+    root: &Path,
+    relative: &str,
+    decode: impl Fn(&str, &[u8]) -> Result<T, Problem>,
+) -> (Result<T, Problem>, Option<Fingerprint>) {
     let read = || -> io::Result<(Vec<u8>, Option<Fingerprint>)> {
         let mut file = fs::File::open(root.join(relative))?;
         let meta = file.metadata().ok();
@@ -136,7 +151,7 @@ pub(super) fn read_file<T: Versioned>(
         Ok((bytes, Some(print)))
     };
     match read() {
-        Ok((bytes, print)) => (codec::decode::<T>(relative, &bytes), print),
+        Ok((bytes, print)) => (decode(relative, &bytes), print),
         Err(error) => (
             Err(Problem {
                 path: relative.to_string(),
