@@ -12,10 +12,14 @@ use persona::store::FsStore;
 use persona::tui::Start;
 use persona::tui::app::{App, Screen, Setup};
 use persona::tui::effect::Effect;
+use persona::tui::event::ScriptedEvents;
 use persona::tui::jobs::Jobs;
 use persona::tui::keys::script;
 use persona::tui::perform::Perform;
+use persona::tui::runner;
 use persona::tui::startup::{self, Opened};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 use tui_support::screen;
@@ -238,7 +242,14 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     );
     assert_eq!(personas_held(&app).len(), app.workspace.personas.len());
     assert_eq!(selected(&app), persona);
-    keys(&mut app, "r");
+    // The key pressed while they were read goes ahead now (the runner
+    // presses it again), once: the rename prompt opens on that persona.
+    let again = app.take_replay().expect("the key waited for the cards");
+    assert!(app.take_replay().is_none(), "pressed again once");
+    assert!(
+        app.handle_event(persona::tui::event::Event::Key(again))
+            .is_empty()
+    );
     assert!(app.modal.is_some(), "{}", toast(&app));
     assert_eq!(files(&root), before, "nothing was written on the way");
 
@@ -304,4 +315,55 @@ fn the_index_cache_is_written_after_the_first_frame_not_before() {
     jobs.start(load.unwrap(), &mut app);
     jobs.finish(&mut app, &mut performer);
     assert_ne!(std::fs::read(&cache).unwrap(), before, "written after it");
+}
+
+/// Runs the real loop over `typed` keys on a lean app whose texts are in;
+/// the loop waits for its work when the keys run out.
+fn run_lean(typed: &str) -> (tempfile::TempDir, App, String) {
+    let (dir, _root, opened) = open_lean();
+    let Opened {
+        mut app,
+        mut performer,
+        load,
+    } = opened;
+    let mut jobs = Jobs::new();
+    jobs.start(load.unwrap(), &mut app);
+    jobs.finish(&mut app, &mut performer);
+    let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
+    let mut events = ScriptedEvents::new(
+        script(typed)
+            .into_iter()
+            .map(persona::tui::event::Event::Key),
+    );
+    runner::run_with_jobs(
+        &mut terminal,
+        &mut events,
+        &mut app,
+        &mut performer,
+        &mut jobs,
+    )
+    .unwrap();
+    let shown = tui_support::buffer_text(terminal.backend().buffer());
+    (dir, app, shown)
+}
+
+#[test]
+fn a_key_that_waited_for_every_card_goes_ahead_once_they_are_in() {
+    // `r` on the second persona: every card is read, then the rename
+    // prompt opens without a second press.
+    let (_dir, app, shown) = run_lean("j r");
+    assert!(app.on_demand.is_none(), "every card is in");
+    assert!(app.modal.is_some(), "{shown}");
+    assert!(shown.contains("Rename"), "{shown}");
+
+    // Moved on while they were read: the key is dropped, and the app says
+    // every card is in, so it may be pressed again.
+    let (_dir, app, shown) = run_lean("j r j");
+    assert!(app.on_demand.is_none());
+    assert!(app.modal.is_none(), "{shown}");
+    assert!(
+        toast(&app).contains("Every card is read now"),
+        "{}",
+        toast(&app)
+    );
 }

@@ -93,8 +93,11 @@ fn the_first_frame_is_the_tree_from_the_cache_while_the_cards_are_read() {
     }
     insta::assert_snapshot!("stand_in_wait", screen(&app, 100, 24));
 
-    // The cards arrive: the same item stays selected, now with its card.
+    // The cards arrive: the same item stays selected, now with its card,
+    // and the last key that waited (`i`) is the one the runner presses.
     jobs.finish(&mut app, &mut performer);
+    let waited = app.take_replay().expect("a key waited");
+    assert_eq!(Some(waited), script("i").first().copied());
     assert!(app.loading.is_none());
     assert!(app.busy.is_none());
     assert_eq!(app.browse.selected_entity(&app.workspace), Some(selected));

@@ -172,5 +172,12 @@ fn after_job<P: Perform + 'static>(app: &mut App, performer: &mut P, jobs: &mut 
     while let Some(effect) = jobs.next_queued(app) {
         repaint |= perform_all(vec![effect], app, performer, jobs);
     }
+    // A key that waited for every card to be read goes ahead now.
+    if !jobs.busy()
+        && let Some(key) = app.take_replay()
+    {
+        let effects = app.handle_event(Event::Key(key));
+        repaint |= perform_all(effects, app, performer, jobs);
+    }
     repaint
 }

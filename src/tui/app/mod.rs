@@ -107,6 +107,9 @@ pub struct App {
     /// demand: once every card was read for a change, the app may let
     /// them go again (see [`App::let_go`]).
     pub large: Option<PathBuf>,
+    /// A key refused while every card was read, pressed again for the
+    /// user when they are in (see [`App::take_replay`]).
+    pub(crate) replay: Option<route::Replay>,
 }
 
 /// What the app needs besides the workspace.
@@ -187,6 +190,7 @@ impl App {
             waiting: 0,
             on_demand: None,
             large: None,
+            replay: None,
         }
     }
 

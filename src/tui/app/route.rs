@@ -59,7 +59,7 @@ impl App {
         let route = self.keymaps.route(context, &key);
         if let Route::Action(action) = route
             && self.modal.is_none()
-            && let Some(refused) = self.not_ready_for(action)
+            && let Some(refused) = self.not_ready_for(action, key)
         {
             return refused;
         }
@@ -179,7 +179,7 @@ impl App {
     /// reading the card shown. Anything else is refused (`Some`) with a
     /// sentence saying why and for how long; with cards on demand, that
     /// also starts reading every card.
-    fn not_ready_for(&mut self, action: Action) -> Option<Vec<Effect>> {
+    fn not_ready_for(&mut self, action: Action, key: KeyEvent) -> Option<Vec<Effect>> {
         use Action::*;
         if self.loading.is_none() && self.on_demand.is_none() {
             return None;
@@ -237,8 +237,9 @@ impl App {
                 _ => String::new(),
             };
             self.warn(format!(
-                "That needs every card, so they are being read now{so_far}; press it again when they are in. Moving, filtering and reading cards work meanwhile."
+                "That needs every card, so they are being read now{so_far}; it goes ahead when they are in, if this card is still on screen. Moving, filtering and reading cards work meanwhile."
             ));
+            self.wait_with(key);
             if start && let Some(cards) = self.on_demand.as_mut() {
                 cards.reading_all = true;
                 return Some(vec![Effect::ReadAll]);
@@ -256,8 +257,50 @@ impl App {
             String::new()
         };
         self.warn(format!(
-            "Still reading the cards{left}: opening, changing and exporting wait until they are all loaded; moving and filtering by name work now."
+            "Still reading the cards{left}: that goes ahead when they are all loaded, if this is still on screen; moving and filtering by name work now."
         ));
+        self.wait_with(key);
         Some(Vec::new())
     }
+
+    /// Keeps `key`, refused until every card is in, to be pressed again
+    /// then (the last such key wins).
+    fn wait_with(&mut self, key: KeyEvent) {
+        self.replay = Some(Replay {
+            key,
+            context: self.context(),
+            shown: self.shown_card(),
+        });
+    }
+
+    /// The key refused while every card was being read, once they are all
+    /// in and the app still shows what it showed when it was pressed (the
+    /// same screen, no popup, the same card): the runner presses it again,
+    /// so a person presses it once. `None` while they are still being
+    /// read, or when the app moved on meanwhile (the key is then dropped,
+    /// and the sentence that every card is in says it may be pressed).
+    pub fn take_replay(&mut self) -> Option<KeyEvent> {
+        let reading = self.loading.is_some()
+            || self
+                .on_demand
+                .as_ref()
+                .is_some_and(|cards| cards.reading_all);
+        if reading {
+            return None;
+        }
+        let replay = self.replay.take()?;
+        let same = self.on_demand.is_none()
+            && self.modal.is_none()
+            && self.context() == replay.context
+            && self.shown_card() == replay.shown;
+        same.then_some(replay.key)
+    }
+}
+
+/// A key refused while every card was being read, with what the app
+/// showed when it was pressed.
+pub(crate) struct Replay {
+    key: KeyEvent,
+    context: crate::tui::keys::Context,
+    shown: Option<crate::domain::EntityRef>,
 }
