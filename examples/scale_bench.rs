@@ -9,9 +9,10 @@
 //!   file (`find | xargs cat`) and `cp -r`;
 //! - the filter's worst keystroke;
 //! - the app opened in a fresh process: start to first frame against
-//!   reading every file, its resident memory once the filter is ready, and
-//!   what the first change waits for (every card read, when cards come on
-//!   demand) and the memory after it;
+//!   reading every file, its resident memory once the filter is ready, a
+//!   rename, delete and undo made with cards on demand (from 2,000
+//!   personas) and the memory after them, then what a change that needs
+//!   every card waits for and the memory after it;
 //!
 //! with the growth exponents between each size and the next and the load average beside each
 //! round. Every save is undone (only `updated` times move), so the
@@ -81,13 +82,16 @@ fn fresh_app(ws: &Path) -> FreshApp {
         .split_whitespace()
         .map(|w| w.parse().expect("a number"))
         .collect();
-    assert_eq!(n.len(), 5, "--fresh-app printed {text:?}");
+    assert_eq!(n.len(), 9, "--fresh-app printed {text:?}");
+    let lean = (n[5] >= 0.0).then(|| [n[5], n[6], n[7]].map(Duration::from_secs_f64));
     FreshApp {
         first_frame: Duration::from_secs_f64(n[0]),
         rss: n[1],
         peak: n[2],
         read_all: Duration::from_secs_f64(n[3]),
         rss_all: n[4],
+        lean,
+        rss_lean: n[8],
     }
 }
 
@@ -101,6 +105,70 @@ struct FreshApp {
     read_all: Duration,
     /// Resident MB with every card held (after that change).
     rss_all: f64,
+    /// With cards on demand: rename, delete and undo of one persona made
+    /// without reading every card, each to the next frame.
+    lean: Option<[Duration; 3]>,
+    /// Resident MB after those changes.
+    rss_lean: f64,
+}
+
+/// The changes cards on demand make without reading every card, on the
+/// persona in the middle, each undone: rename (and back), delete, undo;
+/// each from the effect to the next frame. `None` below 2,000 personas.
+fn lean_changes(
+    app: &mut App,
+    performer: &mut Performer<FsStore>,
+    terminal: &mut Terminal<TestBackend>,
+) -> Option<[Duration; 3]> {
+    app.on_demand.as_ref()?;
+    let target = app.workspace.personas[app.workspace.personas.len() / 2].clone();
+    let entity = EntityRef::new(Kind::Persona, &target.id);
+    // Selected and shown, as a person would have it before pressing `r`.
+    app.browse.reload(&app.workspace, &app.index, Some(&entity));
+    app.fetch_shown();
+    let opened = app.handle_event(Event::Key(script("r")[0]));
+    assert!(
+        opened.is_empty() && app.modal.is_some(),
+        "r reads no other card"
+    );
+    app.handle_event(Event::Key(script("<esc>")[0]));
+    let mut step = |app: &mut App, effect: Effect| {
+        let start = Instant::now();
+        for effect in app.as_read(vec![effect]) {
+            let msg = performer.perform(effect, &app.workspace);
+            app.handle_msg(msg);
+        }
+        terminal
+            .draw(|f| persona::tui::app::view::draw(app, f))
+            .unwrap();
+        let took = start.elapsed();
+        if let Some(t) = &app.toast {
+            assert!(!t.error, "{}", t.text);
+        }
+        took
+    };
+    let rename = step(
+        app,
+        Effect::Rename {
+            entity: entity.clone(),
+            name: "Renamed for the bench".into(),
+            new_id: "renamed-for-the-bench".into(),
+        },
+    );
+    app.fetch_shown();
+    step(
+        app,
+        Effect::Rename {
+            entity: EntityRef::new(Kind::Persona, "renamed-for-the-bench"),
+            name: target.name.clone(),
+            new_id: target.id.clone(),
+        },
+    );
+    let delete = step(app, Effect::Delete(entity));
+    let trashed = app.undo.clone().expect("undo");
+    let undo = step(app, Effect::Restore(trashed));
+    assert!(app.on_demand.is_some(), "still on demand");
+    Some([rename, delete, undo])
 }
 
 /// The child's side of [`fresh_app`]: prints seconds to the first frame,
@@ -128,7 +196,11 @@ fn fresh_app_child(ws: &Path) {
     // What the app holds while a person browses, filters and reads cards.
     app.index.get(&app.workspace);
     let (rss, peak) = (status_mb("VmRSS:"), status_mb("VmHWM:"));
-    // The first change: with cards on demand, every card is read first.
+    let lean = lean_changes(&mut app, &mut performer, &mut terminal);
+    let _ = std::fs::remove_dir_all(ws.join(".trash"));
+    let rss_lean = status_mb("VmRSS:");
+    // A change that needs every card: with cards on demand, they are read
+    // first.
     let began = Instant::now();
     if app.on_demand.is_some() {
         let job = match performer.detach(Effect::ReadAll, &app.workspace) {
@@ -143,11 +215,15 @@ fn fresh_app_child(ws: &Path) {
             .unwrap();
     }
     let read_all = began.elapsed();
+    let lean = lean.map_or([-1.0; 3], |l| l.map(|d| d.as_secs_f64()));
     println!(
-        "{} {rss} {peak} {} {}",
+        "{} {rss} {peak} {} {} {} {} {} {rss_lean}",
         first_frame.as_secs_f64(),
         read_all.as_secs_f64(),
-        status_mb("VmRSS:")
+        status_mb("VmRSS:"),
+        lean[0],
+        lean[1],
+        lean[2],
     );
     drop((app, performer));
 }
@@ -177,6 +253,10 @@ struct Figures {
     rss_peak: Vec<f64>,
     read_all_cards: Vec<Duration>,
     rss_all: Vec<f64>,
+    lean_rename: Vec<Duration>,
+    lean_delete: Vec<Duration>,
+    lean_undo: Vec<Duration>,
+    rss_lean: Vec<f64>,
     loads: Vec<String>,
 }
 
@@ -264,6 +344,12 @@ fn measure(ws: &Path, bin: &Path, runs: usize, skip_export: bool, scratch: &Path
         f.rss_peak.push(fresh.peak);
         f.read_all_cards.push(fresh.read_all);
         f.rss_all.push(fresh.rss_all);
+        if let Some([rename, delete, undo]) = fresh.lean {
+            f.lean_rename.push(rename);
+            f.lean_delete.push(delete);
+            f.lean_undo.push(undo);
+            f.rss_lean.push(fresh.rss_lean);
+        }
         f.save_floor.push(read_files(ws, &show_files[..1]));
         f.show.push(run(Command::new(bin)
             .arg("--workspace")
@@ -475,6 +561,24 @@ fn main() {
         "",
     );
     row(
+        "app, cards on demand: rename a persona, no other card read",
+        &|f| f.lean_rename.clone(),
+        None,
+        "≤ 50 ms at 10k, ≤ 100 ms at 50k",
+    );
+    row(
+        "app, cards on demand: delete a persona",
+        &|f| f.lean_delete.clone(),
+        None,
+        "same",
+    );
+    row(
+        "app, cards on demand: undo the delete",
+        &|f| f.lean_undo.clone(),
+        None,
+        "same",
+    );
+    row(
         "app: rename a persona, to the next frame",
         &|f| f.rename.clone(),
         None,
@@ -528,6 +632,15 @@ fn main() {
         "| app: resident memory, filter ready (cards on demand from 2,000 personas) | {} | {} | ≤ 64 MB at 10k, ≤ 200 MB at 50k |",
         mem.join(" | "),
         exponents(&all, |f| mb(&f.rss))
+    );
+    let lean_mem: Vec<String> = all
+        .iter()
+        .map(|f| mb(&f.rss_lean).map_or("n/a".into(), |m| format!("{m:.0} MB")))
+        .collect();
+    println!(
+        "| app: resident memory after those changes on demand | {} | {} | ≤ 64 MB at 10k, ≤ 200 MB at 50k |",
+        lean_mem.join(" | "),
+        exponents(&all, |f| mb(&f.rss_lean))
     );
     let all_mem: Vec<String> = all
         .iter()

@@ -15,7 +15,7 @@ use persona::tui::effect::Effect;
 use persona::tui::event::ScriptedEvents;
 use persona::tui::jobs::Jobs;
 use persona::tui::keys::script;
-use persona::tui::perform::Perform;
+use persona::tui::perform::{Perform, Performer};
 use persona::tui::runner;
 use persona::tui::startup::{self, Opened};
 use ratatui::Terminal;
@@ -216,9 +216,9 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     let before = files(&root);
     keys(&mut app, "j");
     let persona = selected(&app);
-    // Rename needs every card (citations, outreach files): they are read
-    // first, and the key says so.
-    let effects = keys(&mut app, "r");
+    // An export needs every card (an ICP's page has its personas, pages
+    // link to one another): they are read first, and the key says so.
+    let effects = keys(&mut app, "x");
     assert_eq!(effects, vec![Effect::ReadAll]);
     assert!(toast(&app).contains("needs every card"), "{}", toast(&app));
     assert!(app.modal.is_none());
@@ -229,7 +229,7 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     };
     let mut held = Jobs::held();
     held.start(job, &mut app);
-    assert!(keys(&mut app, "r").is_empty());
+    assert!(keys(&mut app, "x").is_empty());
     assert!(toast(&app).contains("being read now"), "{}", toast(&app));
     held.finish(&mut app, &mut performer);
     // Every card is in: the app holds the whole workspace, the selection
@@ -243,7 +243,7 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     assert_eq!(personas_held(&app).len(), app.workspace.personas.len());
     assert_eq!(selected(&app), persona);
     // The key pressed while they were read goes ahead now (the runner
-    // presses it again), once: the rename prompt opens on that persona.
+    // presses it again), once: the export prompt opens on that persona.
     let again = app.take_replay().expect("the key waited for the cards");
     assert!(app.take_replay().is_none(), "pressed again once");
     assert!(
@@ -266,7 +266,7 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     keys(&mut app, "/ sell-through <tab>");
     assert_eq!(app.browse.matching_personas(), 1);
     keys(&mut app, "<esc>");
-    assert_eq!(keys(&mut app, "d"), vec![Effect::ReadAll]);
+    assert_eq!(keys(&mut app, "x"), vec![Effect::ReadAll]);
 }
 
 #[test]
@@ -349,16 +349,16 @@ fn run_lean(typed: &str) -> (tempfile::TempDir, App, String) {
 
 #[test]
 fn a_key_that_waited_for_every_card_goes_ahead_once_they_are_in() {
-    // `r` on the second persona: every card is read, then the rename
-    // prompt opens without a second press.
-    let (_dir, app, shown) = run_lean("j r");
+    // `x` on the second row: every card is read, then the export prompt
+    // opens without a second press.
+    let (_dir, app, shown) = run_lean("j x");
     assert!(app.on_demand.is_none(), "every card is in");
     assert!(app.modal.is_some(), "{shown}");
-    assert!(shown.contains("Rename"), "{shown}");
+    assert!(shown.contains("Write markdown to"), "{shown}");
 
     // Moved on while they were read: the key is dropped, and the app says
     // every card is in, so it may be pressed again.
-    let (_dir, app, shown) = run_lean("j r j");
+    let (_dir, app, shown) = run_lean("j x j");
     assert!(app.on_demand.is_none());
     assert!(app.modal.is_none(), "{shown}");
     assert!(
@@ -366,4 +366,194 @@ fn a_key_that_waited_for_every_card_goes_ahead_once_they_are_in() {
         "{}",
         toast(&app)
     );
+}
+
+/// Carries out `effects` here and now, as the runner does with changes.
+fn perform_now(app: &mut App, performer: &mut Performer<FsStore>, effects: Vec<Effect>) {
+    for effect in effects {
+        let msg = performer.perform(effect, &app.workspace);
+        app.handle_msg(msg);
+    }
+}
+
+/// A lean app whose filter text is in, on the first persona.
+fn lean_on_a_persona() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    App,
+    Performer<FsStore>,
+) {
+    let (dir, root, opened) = open_lean();
+    let Opened {
+        mut app,
+        mut performer,
+        load,
+    } = opened;
+    let mut jobs = Jobs::new();
+    jobs.start(load.unwrap(), &mut app);
+    jobs.finish(&mut app, &mut performer);
+    keys(&mut app, "j");
+    assert_eq!(selected(&app).kind, Kind::Persona);
+    (dir, root, app, performer)
+}
+
+#[test]
+fn renaming_deleting_and_moving_a_persona_read_no_other_card() {
+    let (_dir, root, mut app, mut performer) = lean_on_a_persona();
+    let persona = selected(&app);
+    let icp = app.workspace.persona(&persona.id).unwrap().icp.clone();
+    let file = root.join(format!("icps/{icp}/personas/{}.toml", persona.id));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let others = |root: &Path| -> Vec<(String, Vec<u8>)> {
+        files(root)
+            .into_iter()
+            .filter(|(p, _)| !p.contains("/personas/") && !p.contains("/.trash/"))
+            .collect()
+    };
+    let untouched = others(&root);
+
+    // Rename: the prompt opens at once, and the file takes the new id
+    // with every line as it was but the name and the time it was updated.
+    assert!(keys(&mut app, "r").is_empty());
+    assert!(app.modal.is_some(), "{}", toast(&app));
+    let effects = keys(
+        &mut app,
+        "<ctrl-u> Zebulon <space> Store <space> Owner <enter>",
+    );
+    assert!(
+        matches!(effects.as_slice(), [Effect::AsRead { .. }]),
+        "{effects:?}"
+    );
+    perform_now(&mut app, &mut performer, effects);
+    assert!(toast(&app).starts_with("Renamed to"), "{}", toast(&app));
+    assert!(app.on_demand.is_some(), "still on demand");
+    assert!(!file.exists());
+    let moved = root.join(format!("icps/{icp}/personas/zebulon-store-owner.toml"));
+    let renamed = std::fs::read_to_string(&moved).unwrap();
+    let table = |text: &str| {
+        let mut table: toml::Table = toml::from_str(text).unwrap();
+        let name = table.remove("name");
+        table.remove("updated");
+        (table, name)
+    };
+    let (was, _) = table(&text);
+    let (is, name) = table(&renamed);
+    assert_eq!(is, was, "every field but the name and time as it was");
+    assert_eq!(name, Some(toml::Value::from("Zebulon Store Owner")));
+    assert_eq!(selected(&app).id, "zebulon-store-owner");
+    // The filter follows: the new name is found.
+    keys(&mut app, "/ zebulon <tab>");
+    assert_eq!(app.browse.matching_personas(), 1);
+    keys(&mut app, "<esc>");
+
+    // Delete, then undo: to the trash and back, still on demand.
+    let renamed_ref = EntityRef::new(Kind::Persona, "zebulon-store-owner");
+    assert_eq!(selected(&app), renamed_ref);
+    let effects = keys(&mut app, "d y");
+    assert_eq!(effects, vec![Effect::Delete(renamed_ref.clone())]);
+    perform_now(&mut app, &mut performer, effects);
+    assert!(!moved.exists());
+    assert!(app.workspace.persona("zebulon-store-owner").is_none());
+    let effects = keys(&mut app, "u");
+    assert!(
+        matches!(effects.as_slice(), [Effect::Restore(_)]),
+        "{effects:?}"
+    );
+    perform_now(&mut app, &mut performer, effects);
+    assert_eq!(std::fs::read_to_string(&moved).unwrap(), renamed);
+    assert!(app.workspace.persona("zebulon-store-owner").is_some());
+
+    // Move it to another ICP: the file moves as it is.
+    assert_eq!(
+        selected(&app),
+        renamed_ref,
+        "undo selects what it brought back"
+    );
+    let other = app.workspace.icps.iter().find(|i| i.id != icp).unwrap();
+    let other_id = other.id.clone();
+    assert!(keys(&mut app, "m").is_empty());
+    assert!(app.modal.is_some(), "{}", toast(&app));
+    let mut effects = Vec::new();
+    for _ in 0..app.workspace.icps.len() {
+        if let Some(persona::tui::modal::Modal::Picker(choose)) = &app.modal
+            && choose.picker.current_id().as_deref() == Some(other_id.as_str())
+        {
+            effects = keys(&mut app, "<enter>");
+            break;
+        }
+        keys(&mut app, "<down>");
+    }
+    assert_eq!(
+        effects,
+        vec![Effect::Move {
+            persona: "zebulon-store-owner".into(),
+            icp: other_id.clone()
+        }]
+    );
+    perform_now(&mut app, &mut performer, effects);
+    let there = root.join(format!("icps/{other_id}/personas/zebulon-store-owner.toml"));
+    assert_eq!(std::fs::read_to_string(&there).unwrap(), renamed);
+
+    // Duplicate it: the copy has every field of the card read in full.
+    assert_eq!(selected(&app), renamed_ref, "the move keeps it selected");
+    let effects = keys(&mut app, "c");
+    assert!(
+        matches!(effects.as_slice(), [Effect::SavePersona(_)]),
+        "{effects:?}"
+    );
+    perform_now(&mut app, &mut performer, effects);
+    let copy = std::fs::read_to_string(root.join(format!(
+        "icps/{other_id}/personas/zebulon-store-owner-copy.toml"
+    )))
+    .unwrap();
+    let strip = |text: &str| {
+        let mut t = table(text).0;
+        t.remove("created");
+        t
+    };
+    assert_eq!(strip(&copy), strip(&renamed), "the copy is whole");
+    assert!(
+        app.on_demand.is_some(),
+        "every change above read no other card"
+    );
+    assert_eq!(others(&root), untouched, "no other file was written");
+}
+
+#[test]
+fn a_rename_over_a_file_changed_outside_keeps_that_change() {
+    let (_dir, root, mut app, mut performer) = lean_on_a_persona();
+    let persona = selected(&app);
+    let icp = app.workspace.persona(&persona.id).unwrap().icp.clone();
+    let file = root.join(format!("icps/{icp}/personas/{}.toml", persona.id));
+    // Another window saves the persona after this one read it.
+    let theirs = std::fs::read_to_string(&file).unwrap().replacen(
+        "name = ",
+        "# edited in another window\nname = ",
+        1,
+    );
+    std::fs::write(&file, &theirs).unwrap();
+    keys(&mut app, "r");
+    let effects = keys(&mut app, "<ctrl-u> Zebulon <enter>");
+    perform_now(&mut app, &mut performer, effects);
+    // The user is asked what to do, as with any save over a changed file.
+    assert!(
+        matches!(app.modal, Some(persona::tui::modal::Modal::Conflict(_))),
+        "{}",
+        toast(&app)
+    );
+    let kept: Vec<String> = walkdir(&root)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .filter(|t| t.contains("# edited in another window"))
+        .collect();
+    assert_eq!(kept, vec![theirs], "their version is on disk, whole");
+}
+
+#[test]
+fn renaming_an_icp_still_reads_every_card() {
+    let (_dir, _root, mut app, _performer) = lean_on_a_persona();
+    keys(&mut app, "k");
+    assert_eq!(selected(&app).kind, Kind::Icp);
+    assert_eq!(keys(&mut app, "r"), vec![Effect::ReadAll]);
 }

@@ -189,6 +189,13 @@ pub trait Store {
     fn folder(&self) -> Option<&std::path::Path> {
         None
     }
+    /// Takes `print` as the version of the file at `relative` that the
+    /// caller holds, read by another reader of the same workspace (the
+    /// app's cards on demand): a save over that file is then guarded as if
+    /// this store had read it. Nothing for a store in memory.
+    fn as_read(&mut self, relative: &str, print: fingerprint::Fingerprint) {
+        let _ = (relative, print);
+    }
 }
 
 /// Turns a domain finding into a problem at a place in a file.

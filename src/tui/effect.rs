@@ -70,6 +70,13 @@ pub enum Effect {
     /// Read every card (they came on demand until now), with a progress
     /// line.
     ReadAll,
+    /// `then`, a change to cards read on demand: `prints` are the files it
+    /// saves over, as the app read them, so the store guards those saves
+    /// as if it had read them itself (an outside change is still refused).
+    AsRead {
+        prints: Vec<(String, crate::store::fingerprint::Fingerprint)>,
+        then: Box<Effect>,
+    },
     /// Read the outreach templates, and a lead file to preview them on.
     LoadOutreach { leads: Option<PathBuf> },
     /// Write an outreach template (atomically; `expected` is the text it

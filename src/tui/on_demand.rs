@@ -65,6 +65,11 @@ impl OnDemand {
         self.held.contains(entity)
     }
 
+    /// The version of the file at `relative` as it was last read here.
+    pub fn print_of(&self, relative: &str) -> Option<crate::store::fingerprint::Fingerprint> {
+        self.reader.print_of(relative)
+    }
+
     /// Whether `entity`'s file could not be read when it was shown.
     pub fn unreadable(&self, entity: &EntityRef) -> bool {
         self.unreadable.contains(entity)

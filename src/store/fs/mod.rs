@@ -2,12 +2,15 @@
 //!
 //! One job per file: this one holds the store itself (guarded saves and the
 //! [`Store`] implementation); `parse` reads files on every core, `listing`
-//! serves `persona list`, `trash` moves things, `templates` and `init` do
-//! what they say, `fingerprint` tells whether a file changed.
+//! serves `persona list`, `trash` moves things to the trash and back,
+//! `moves` renames items and moves personas, `one` reads one card,
+//! `templates` and `init` do what they say, `fingerprint` tells whether a
+//! file changed.
 
 mod each;
 mod init;
 mod listing;
+mod moves;
 mod one;
 mod parse;
 mod references;
@@ -96,6 +99,11 @@ impl FsStore {
 
     fn abs(&self, relative: &str) -> PathBuf {
         self.root.join(relative)
+    }
+
+    /// The version of the file at `relative` this store last read or wrote.
+    pub fn print_of(&self, relative: &str) -> Option<Fingerprint> {
+        self.seen.get(relative).copied()
     }
 
     /// Reads the text of a workspace file (for pointing at lines).
@@ -480,73 +488,11 @@ impl Store for FsStore {
         entity: &EntityRef,
         new_id: &str,
     ) -> Result<(), StoreError> {
-        check_new_id(entity.kind, new_id)?;
-        if new_id == entity.id {
-            return Ok(());
-        }
-        let missing = || StoreError::NotFound {
-            entity: entity.clone(),
-        };
-        match entity.kind {
-            Kind::Icp => {
-                workspace.icp(&entity.id).ok_or_else(missing)?;
-                self.check_unloaded_references(workspace, Kind::Icp, &entity.id)?;
-                self.move_path(&layout::icp_dir(&entity.id), &layout::icp_dir(new_id))?;
-                for interview in &workspace.interviews {
-                    if interview.icp.as_deref() == Some(entity.id.as_str()) {
-                        let mut changed = interview.clone();
-                        changed.icp = Some(new_id.to_string());
-                        self.save_interview(&changed)?;
-                    }
-                }
-            }
-            Kind::Persona => {
-                let persona = workspace.persona(&entity.id).ok_or_else(missing)?;
-                if workspace.persona(new_id).is_some() {
-                    return Err(StoreError::Occupied {
-                        path: layout::persona_file(&persona.icp, new_id),
-                    });
-                }
-                self.move_path(
-                    &layout::persona_file(&persona.icp, &persona.id),
-                    &layout::persona_file(&persona.icp, new_id),
-                )?;
-                self.retarget_outreach(&entity.id, new_id)?;
-            }
-            Kind::Interview => {
-                workspace.interview(&entity.id).ok_or_else(missing)?;
-                self.check_unloaded_references(workspace, Kind::Interview, &entity.id)?;
-                self.move_path(
-                    &layout::interview_file(&entity.id),
-                    &layout::interview_file(new_id),
-                )?;
-                for icp in &workspace.icps {
-                    if let Some(fields) =
-                        crate::domain::rename::retarget(&icp.fields, &entity.id, new_id)
-                    {
-                        self.save_icp(&Icp {
-                            fields,
-                            ..icp.clone()
-                        })?;
-                    }
-                }
-                for persona in &workspace.personas {
-                    if let Some(persona) =
-                        crate::domain::rename::retarget_persona(persona, &entity.id, new_id)
-                    {
-                        self.save_persona(&persona)?;
-                    }
-                }
-                self.retarget_scoring(&entity.id, new_id)?;
-            }
-            Kind::Template => {
-                return Err(StoreError::BadId {
-                    id: new_id.to_string(),
-                    reason: "templates are renamed by renaming their file".into(),
-                });
-            }
-        }
-        Ok(())
+        self.rename_item(workspace, entity, new_id)
+    }
+
+    fn as_read(&mut self, relative: &str, print: Fingerprint) {
+        self.seen.insert(relative.to_string(), print);
     }
 
     fn move_persona(
@@ -555,23 +501,7 @@ impl Store for FsStore {
         persona: &str,
         icp: &str,
     ) -> Result<(), StoreError> {
-        let found = workspace
-            .persona(persona)
-            .ok_or_else(|| StoreError::NotFound {
-                entity: EntityRef::new(Kind::Persona, persona),
-            })?;
-        if workspace.icp(icp).is_none() {
-            return Err(StoreError::NotFound {
-                entity: EntityRef::new(Kind::Icp, icp),
-            });
-        }
-        if found.icp == icp {
-            return Ok(());
-        }
-        self.move_path(
-            &layout::persona_file(&found.icp, persona),
-            &layout::persona_file(icp, persona),
-        )
+        self.move_persona_to(workspace, persona, icp)
     }
 }
 

@@ -6,6 +6,9 @@ use super::{App, Screen};
 use crate::domain::{EntityRef, Kind, Workspace};
 use crate::store::fs::OneCard;
 use crate::store::index::Listed;
+use crate::store::layout;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
 use crate::tui::on_demand::{OnDemand, StandIn, stand_in_of};
 use crate::tui::search::{LazyIndex, SearchIndex};
 use std::sync::Arc;
@@ -73,6 +76,71 @@ impl App {
                 false
             }
         }
+    }
+
+    /// Whether `action` changes only the card on screen, so it may go
+    /// ahead while cards come on demand, without reading every card:
+    /// delete (an ICP takes its personas along), undo, moving a persona to
+    /// another ICP, and renaming or duplicating a persona read in full.
+    /// Renaming an ICP rewrites its interviews, and the wizard picks from
+    /// every interview: those, like every other change, read every card
+    /// first. Not before the filter's text is in (the lists would change
+    /// under the index being built), nor while every card is being read.
+    pub(crate) fn changes_one_card(&mut self, action: Action) -> bool {
+        let on_item = matches!(
+            self.screen,
+            Screen::Browse | Screen::Card(_) | Screen::Preview(_)
+        );
+        let settled = (self.on_demand.as_ref()).is_some_and(|c| c.texts_in && !c.reading_all);
+        if !on_item || !settled || self.loading.is_some() {
+            return false;
+        }
+        let shown = self.shown_card();
+        let persona = shown.clone().filter(|e| e.kind == Kind::Persona);
+        match action {
+            Action::Undo => true,
+            Action::Delete => shown.is_some(),
+            Action::Move => persona.is_some(),
+            Action::Rename | Action::Duplicate => persona.is_some_and(|p| self.fetch(&p, false)),
+            _ => false,
+        }
+    }
+
+    /// Effects made while cards come on demand, with what they save over
+    /// as the app read it (see [`Effect::AsRead`]). A rename saves the
+    /// persona held here under its new id, so it goes ahead only when that
+    /// persona is held in full, with the version of its file it was read
+    /// from; otherwise it is dropped with a sentence (nothing was written).
+    pub fn as_read(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let Some(cards) = self.on_demand.as_ref() else {
+            return effects;
+        };
+        let mut out = Vec::with_capacity(effects.len());
+        let mut refused = None;
+        for effect in effects {
+            let Effect::Rename { entity, .. } = &effect else {
+                out.push(effect);
+                continue;
+            };
+            let print = (self.workspace.persona(&entity.id))
+                .filter(|_| entity.kind == Kind::Persona && cards.holds(entity))
+                .map(|p| layout::persona_file(&p.icp, &p.id))
+                .and_then(|path| cards.print_of(&path).map(|print| (path, print)));
+            match print {
+                Some(print) => out.push(Effect::AsRead {
+                    prints: vec![print],
+                    then: Box::new(effect),
+                }),
+                None => refused = Some(entity.id.clone()),
+            }
+        }
+        if let Some(id) = refused {
+            self.warn(format!(
+                "The persona `{}` is not read in full just now, so it was not renamed; press r on it again.",
+                crate::text::line(&id)
+            ));
+        }
+        out
     }
 
     /// The ICP or persona the screen on top shows in full.

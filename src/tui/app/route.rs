@@ -17,7 +17,7 @@ impl App {
         let effects = self.route_event(event);
         // A card that came on screen is read now, before the frame.
         self.fetch_shown();
-        effects
+        self.as_read(effects)
     }
 
     fn route_event(&mut self, event: Event) -> Vec<Effect> {
@@ -203,6 +203,9 @@ impl App {
             return None;
         }
         if self.on_demand.is_some() {
+            if self.changes_one_card(action) {
+                return None;
+            }
             // Reading the card on screen: it is held (it was read when it
             // was shown), or it is read now, or it could not be read.
             let reads = matches!(

@@ -146,6 +146,7 @@ pub(super) fn apply<S: Store>(
         | Effect::SaveOver { .. }
         | Effect::Reload { .. }
         | Effect::ReadAll
+        | Effect::AsRead { .. }
         | Effect::LoadOutreach { .. }
         | Effect::SaveOutreach { .. }
         | Effect::EditOutreach { .. }

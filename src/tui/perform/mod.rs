@@ -203,6 +203,12 @@ impl<S: Store + 'static> Perform for Performer<S> {
             Effect::OpenScoring { .. } | Effect::SaveScoring { .. } | Effect::ReadLeads { .. } => {
                 return Msg::Scoring(super::perform_scoring::perform(self.store.folder(), effect));
             }
+            Effect::AsRead { prints, then } => {
+                for (relative, print) in prints {
+                    self.store.as_read(&relative, print);
+                }
+                return self.perform(*then, workspace);
+            }
             Effect::ReadAll => {
                 return self.perform(
                     Effect::Reload {

@@ -1,0 +1,111 @@
+//! Renaming an item (with what belongs to it and what points to it) and
+//! moving a persona to another ICP: the store's side of [`Store::rename`]
+//! and [`Store::move_persona`].
+
+use super::FsStore;
+use crate::domain::{EntityRef, Icp, Kind, Workspace};
+use crate::store::{Store, StoreError, check_new_id, layout};
+
+impl FsStore {
+    /// See [`Store::rename`].
+    pub(super) fn rename_item(
+        &mut self,
+        workspace: &Workspace,
+        entity: &EntityRef,
+        new_id: &str,
+    ) -> Result<(), StoreError> {
+        check_new_id(entity.kind, new_id)?;
+        if new_id == entity.id {
+            return Ok(());
+        }
+        let missing = || StoreError::NotFound {
+            entity: entity.clone(),
+        };
+        match entity.kind {
+            Kind::Icp => {
+                workspace.icp(&entity.id).ok_or_else(missing)?;
+                self.check_unloaded_references(workspace, Kind::Icp, &entity.id)?;
+                self.move_path(&layout::icp_dir(&entity.id), &layout::icp_dir(new_id))?;
+                for interview in &workspace.interviews {
+                    if interview.icp.as_deref() == Some(entity.id.as_str()) {
+                        let mut changed = interview.clone();
+                        changed.icp = Some(new_id.to_string());
+                        self.save_interview(&changed)?;
+                    }
+                }
+            }
+            Kind::Persona => {
+                let persona = workspace.persona(&entity.id).ok_or_else(missing)?;
+                if workspace.persona(new_id).is_some() {
+                    return Err(StoreError::Occupied {
+                        path: layout::persona_file(&persona.icp, new_id),
+                    });
+                }
+                self.move_path(
+                    &layout::persona_file(&persona.icp, &persona.id),
+                    &layout::persona_file(&persona.icp, new_id),
+                )?;
+                self.retarget_outreach(&entity.id, new_id)?;
+            }
+            Kind::Interview => {
+                workspace.interview(&entity.id).ok_or_else(missing)?;
+                self.check_unloaded_references(workspace, Kind::Interview, &entity.id)?;
+                self.move_path(
+                    &layout::interview_file(&entity.id),
+                    &layout::interview_file(new_id),
+                )?;
+                for icp in &workspace.icps {
+                    if let Some(fields) =
+                        crate::domain::rename::retarget(&icp.fields, &entity.id, new_id)
+                    {
+                        self.save_icp(&Icp {
+                            fields,
+                            ..icp.clone()
+                        })?;
+                    }
+                }
+                for persona in &workspace.personas {
+                    if let Some(persona) =
+                        crate::domain::rename::retarget_persona(persona, &entity.id, new_id)
+                    {
+                        self.save_persona(&persona)?;
+                    }
+                }
+                self.retarget_scoring(&entity.id, new_id)?;
+            }
+            Kind::Template => {
+                return Err(StoreError::BadId {
+                    id: new_id.to_string(),
+                    reason: "templates are renamed by renaming their file".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// See [`Store::move_persona`].
+    pub(super) fn move_persona_to(
+        &mut self,
+        workspace: &Workspace,
+        persona: &str,
+        icp: &str,
+    ) -> Result<(), StoreError> {
+        let found = workspace
+            .persona(persona)
+            .ok_or_else(|| StoreError::NotFound {
+                entity: EntityRef::new(Kind::Persona, persona),
+            })?;
+        if workspace.icp(icp).is_none() {
+            return Err(StoreError::NotFound {
+                entity: EntityRef::new(Kind::Icp, icp),
+            });
+        }
+        if found.icp == icp {
+            return Ok(());
+        }
+        self.move_path(
+            &layout::persona_file(&found.icp, persona),
+            &layout::persona_file(icp, persona),
+        )
+    }
+}
