@@ -12,6 +12,13 @@ use crate::tui::scoring_types::ScoringMsg;
 
 impl App {
     pub fn handle_msg(&mut self, msg: Msg) {
+        self.take_msg(msg);
+        // A change made on demand may have moved the selection to a card
+        // not read in full yet (a renamed persona): read it for the frame.
+        self.fetch_shown();
+    }
+
+    fn take_msg(&mut self, msg: Msg) {
         match msg {
             Msg::Created(Ok(loaded)) => {
                 let demo = !loaded.workspace.icps.is_empty();
