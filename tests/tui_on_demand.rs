@@ -35,6 +35,32 @@ fn open_lean() -> (tempfile::TempDir, std::path::PathBuf, Opened) {
     (dir, root, opened)
 }
 
+/// A workspace folder (kept while it is held), its path, the app on it
+/// and the performer.
+type Lean = (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    App,
+    Performer<FsStore>,
+);
+
+/// [`open_lean`] once the filter's text of every card is in.
+fn lean_with_texts() -> Lean {
+    let (dir, root, opened) = open_lean();
+    let Opened {
+        mut app,
+        mut performer,
+        load,
+    } = opened;
+    let mut jobs = Jobs::new();
+    jobs.start(
+        load.expect("the filter's text is read on a thread"),
+        &mut app,
+    );
+    jobs.finish(&mut app, &mut performer);
+    (dir, root, app, performer)
+}
+
 fn keys(app: &mut App, keys: &str) -> Vec<Effect> {
     let mut all = Vec::new();
     for key in script(keys) {
@@ -204,15 +230,7 @@ fn the_filter_finds_what_cards_say_once_their_text_is_read() {
 
 #[test]
 fn a_change_reads_every_card_first_then_works_as_before() {
-    let (_dir, root, opened) = open_lean();
-    let Opened {
-        mut app,
-        mut performer,
-        load,
-    } = opened;
-    let mut jobs = Jobs::new();
-    jobs.start(load.unwrap(), &mut app);
-    jobs.finish(&mut app, &mut performer);
+    let (_dir, root, mut app, mut performer) = lean_with_texts();
     let before = files(&root);
     keys(&mut app, "j");
     let persona = selected(&app);
@@ -321,15 +339,7 @@ fn the_index_cache_is_written_after_the_first_frame_not_before() {
 /// with the work they start held back until the keys run out; then the
 /// loop runs again with no key, and waits for that work.
 fn run_lean(typed: &str) -> (tempfile::TempDir, App, String) {
-    let (dir, _root, opened) = open_lean();
-    let Opened {
-        mut app,
-        mut performer,
-        load,
-    } = opened;
-    let mut jobs = Jobs::new();
-    jobs.start(load.unwrap(), &mut app);
-    jobs.finish(&mut app, &mut performer);
+    let (dir, _root, mut app, mut performer) = lean_with_texts();
     let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
     let mut held = Jobs::held();
     for keys in [typed, ""] {
@@ -382,21 +392,8 @@ fn perform_now(app: &mut App, performer: &mut Performer<FsStore>, effects: Vec<E
 }
 
 /// A lean app whose filter text is in, on the first persona.
-fn lean_on_a_persona() -> (
-    tempfile::TempDir,
-    std::path::PathBuf,
-    App,
-    Performer<FsStore>,
-) {
-    let (dir, root, opened) = open_lean();
-    let Opened {
-        mut app,
-        mut performer,
-        load,
-    } = opened;
-    let mut jobs = Jobs::new();
-    jobs.start(load.unwrap(), &mut app);
-    jobs.finish(&mut app, &mut performer);
+fn lean_on_a_persona() -> Lean {
+    let (dir, root, mut app, performer) = lean_with_texts();
     keys(&mut app, "j");
     assert_eq!(selected(&app).kind, Kind::Persona);
     (dir, root, app, performer)
