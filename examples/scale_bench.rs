@@ -633,23 +633,23 @@ fn main() {
         mem.join(" | "),
         exponents(&all, |f| mb(&f.rss))
     );
-    let lean_mem: Vec<String> = all
-        .iter()
-        .map(|f| mb(&f.rss_lean).map_or("n/a".into(), |m| format!("{m:.0} MB")))
-        .collect();
-    println!(
-        "| app: resident memory after those changes on demand | {} | {} | ≤ 64 MB at 10k, ≤ 200 MB at 50k |",
-        lean_mem.join(" | "),
-        exponents(&all, |f| mb(&f.rss_lean))
+    let mem_row = |name: &str, pick: &dyn Fn(&Figures) -> &[f64], target: &str| {
+        let cells: Vec<String> = all
+            .iter()
+            .map(|f| mb(pick(f)).map_or("n/a".into(), |m| format!("{m:.0} MB")))
+            .collect();
+        let exponent = exponents(&all, |f| mb(pick(f)));
+        println!("| {name} | {} | {exponent} | {target} |", cells.join(" | "));
+    };
+    mem_row(
+        "app: resident memory after those changes on demand",
+        &|f| &f.rss_lean,
+        "≤ 64 MB at 10k, ≤ 200 MB at 50k",
     );
-    let all_mem: Vec<String> = all
-        .iter()
-        .map(|f| mb(&f.rss_all).map_or("n/a".into(), |m| format!("{m:.0} MB")))
-        .collect();
-    println!(
-        "| app: resident memory after a change (every card held) | {} | {} | |",
-        all_mem.join(" | "),
-        exponents(&all, |f| mb(&f.rss_all))
+    mem_row(
+        "app: resident memory after a change that read every card (every card held)",
+        &|f| &f.rss_all,
+        "",
     );
     println!();
     for f in &all {
