@@ -8,6 +8,12 @@
 //! cargo build --release --example app_memory
 //! target/release/examples/app_memory /work/tmp/ws-50k
 //! ```
+//!
+//! With `--open`, the app is opened as `persona` opens it instead (the
+//! tree from the index cache, then the job that reads the filter's text of
+//! every card, or every card in a small workspace): the time to the first
+//! frame and the job's time, resident memory after it and the most the
+//! process held on the way (`VmHWM`), and the live heap after it.
 
 use persona::domain::{Fields, Workspace};
 use persona::store::{FsStore, Store};
@@ -23,10 +29,15 @@ use timing::counting::{Counting, live};
 static ALLOC: Counting = Counting;
 
 fn rss_mb() -> f64 {
+    status_mb("VmRSS:")
+}
+
+/// A figure of `/proc/self/status` in kB, as MB.
+fn status_mb(key: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(key))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
 }
@@ -139,7 +150,11 @@ fn account(ws: &Workspace) {
 fn main() {
     let ws = std::env::args()
         .nth(1)
-        .expect("usage: app_memory WORKSPACE");
+        .expect("usage: app_memory WORKSPACE [--keys | --open]");
+    if std::env::args().any(|a| a == "--open") {
+        open(std::path::Path::new(&ws));
+        return;
+    }
     let rss0 = rss_mb();
     let live0 = live_mb();
     let step = |what: &str| {
@@ -164,6 +179,34 @@ fn main() {
     if std::env::args().any(|a| a == "--keys") {
         keystrokes(app);
     }
+}
+
+/// The app opened as `persona` opens it, its background job waited for.
+fn open(ws: &std::path::Path) {
+    let began = std::time::Instant::now();
+    let opened = persona::tui::startup::open(ws, Setup::for_tests(), &persona::tui::Start::Browse)
+        .expect("open");
+    let (mut app, mut performer) = (opened.app, opened.performer);
+    let first_frame = began.elapsed();
+    let (rss0, live0, peak0) = (rss_mb(), live_mb(), status_mb("VmHWM:"));
+    let job_began = std::time::Instant::now();
+    let mut jobs = persona::tui::jobs::Jobs::new();
+    if let Some(load) = opened.load {
+        jobs.start(load, &mut app);
+        jobs.finish(&mut app, &mut performer);
+    }
+    let job = job_began.elapsed();
+    app.index.get(&app.workspace);
+    println!(
+        "{} personas: opened in {:.0} ms ({rss0:.1} MB resident, live heap {live0:.1} MB, peak {peak0:.1} MB); \
+         the job took {:.0} ms; then {:.1} MB resident (live heap {:.1} MB), peak {:.1} MB",
+        app.workspace.personas.len(),
+        first_frame.as_secs_f64() * 1000.0,
+        job.as_secs_f64() * 1000.0,
+        rss_mb(),
+        live_mb(),
+        status_mb("VmHWM:"),
+    );
 }
 
 /// Each keystroke of the scale bench's filter script, timed (three times).

@@ -11,8 +11,8 @@ use super::app::{App, Setup};
 use super::jobs::Job;
 use super::on_demand::{self, StandIn, stand_in_of};
 use super::perform::Performer;
-use super::search::{CardText, SearchIndex};
-use crate::domain::{Workspace, WorkspaceMeta};
+use super::search::{CardText, IndexBuilder};
+use crate::domain::{Kind, Workspace, WorkspaceMeta};
 use crate::store::fs::Progress;
 use crate::store::index::Unsaved;
 use crate::store::{FsStore, Listing, Loaded, Store, StoreError};
@@ -244,8 +244,9 @@ pub fn stand_in(listing: Listing) -> Loaded {
 
 /// Reads the filter's text of every ICP and persona the app lists and
 /// builds the filter's index from it, on a thread (after writing the index
-/// cache the first frame was drawn from, when it changed); the cards are let go as
-/// they are read, so this takes the index's memory, not the workspace's.
+/// cache the first frame was drawn from, when it changed); the cards, and
+/// their texts, are let go a run at a time as they are read, so this takes
+/// the index's memory, not the workspace's.
 pub fn texts_job(
     root: &Path,
     ws: &Workspace,
@@ -253,56 +254,118 @@ pub fn texts_job(
     cache: Unsaved,
 ) -> Job<Performer<FsStore>> {
     let mut reader = FsStore::new(root);
-    let icps: Vec<(String, String)> = ws
-        .icps
-        .iter()
-        .map(|i| (i.id.clone(), i.name.clone()))
-        .collect();
-    let personas: Vec<(String, String, String)> = ws
+    let icp_ids: Vec<String> = ws.icps.iter().map(|i| i.id.clone()).collect();
+    let icp_names: Vec<String> = ws.icps.iter().map(|i| i.name.clone()).collect();
+    let persona_ids: Vec<(String, String)> = ws
         .personas
         .iter()
-        .map(|p| (p.icp.clone(), p.id.clone(), p.name.clone()))
+        .map(|p| (p.icp.clone(), p.id.clone()))
         .collect();
+    let persona_names: Vec<String> = ws.personas.iter().map(|p| p.name.clone()).collect();
     Job::new("Reading the cards for the filter…", false, move || {
         // The index cache as the first frame found it, written now that
         // the frame is on screen.
         cache.save();
         reader.report_to(progress);
-        let icp_ids: Vec<String> = icps.iter().map(|(id, _)| id.clone()).collect();
-        let persona_ids: Vec<(String, String)> = personas
-            .iter()
-            .map(|(icp, id, _)| (icp.clone(), id.clone()))
-            .collect();
-        let (icp_texts, persona_texts) = reader.read_each(
+        // Each run of texts is indexed as it comes and let go: the texts
+        // of every card at once would take a few times the index's memory.
+        let mut builder = IndexBuilder::default();
+        let (mut icps_done, mut personas_done) = (0, 0);
+        reader.read_each(
             &icp_ids,
             &persona_ids,
             CardText::of_icp,
             CardText::of_persona,
+            |kind, run| {
+                let (names, done) = match kind {
+                    Kind::Icp => (&icp_names, &mut icps_done),
+                    _ => (&persona_names, &mut personas_done),
+                };
+                // A card whose file could not be read is found by its name.
+                let texts: Vec<CardText> = run
+                    .into_iter()
+                    .zip(&names[*done..])
+                    .map(|(text, name)| {
+                        text.unwrap_or_else(|| CardText {
+                            name: name.clone(),
+                            attrs: String::new(),
+                        })
+                    })
+                    .collect();
+                *done += texts.len();
+                match kind {
+                    Kind::Icp => builder.icps(&texts),
+                    _ => builder.personas(&texts),
+                }
+            },
         );
-        // A card whose file could not be read is found by its name.
-        let fill = |text: Option<CardText>, name: &str| {
-            text.unwrap_or_else(|| CardText {
-                name: name.to_string(),
-                attrs: String::new(),
-            })
-        };
-        let (icp_count, persona_count) = (icps.len(), personas.len());
-        let index = SearchIndex::from_texts(
-            icp_texts
-                .into_iter()
-                .zip(&icps)
-                .map(|(t, (_, name))| fill(t, name))
-                .collect(),
-            persona_texts
-                .into_iter()
-                .zip(&personas)
-                .map(|(t, (_, _, name))| fill(t, name))
-                .collect(),
-        );
-        drop((icps, personas));
+        let index = builder.finish();
+        let (icp_count, persona_count) = (icp_names.len(), persona_names.len());
+        drop((icp_ids, icp_names, persona_ids, persona_names));
         crate::memory::give_back();
         Box::new(move |app: &mut App, _: &mut Performer<FsStore>| {
             app.take_index(index, icp_count, persona_count);
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::jobs::Jobs;
+    use crate::tui::search::Query;
+    use std::time::Duration;
+
+    /// The filter's text read in runs (of three cards in tests), one
+    /// persona's file broken after the first frame: every card is found by
+    /// what it says, and the broken one by its name.
+    #[test]
+    fn the_texts_job_indexes_every_card_in_order_and_a_broken_one_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("ws");
+        let mut store = FsStore::init(&root, "t", true).unwrap();
+        let ws = store.load().unwrap().workspace;
+        assert!(
+            ws.personas.len() > 3,
+            "the personas come in more than one run"
+        );
+        FsStore::new(&root)
+            .list_as_of(SystemTime::now() + Duration::from_secs(60))
+            .unwrap();
+        let opened = open_tuned(&root, Setup::for_tests(), &Start::Browse, 200, 0).unwrap();
+        let (mut app, mut performer) = (opened.app, opened.performer);
+        let last = app.workspace.personas.last().unwrap().clone();
+        let file = root.join(crate::store::layout::persona_file(&last.icp, &last.id));
+        std::fs::write(&file, "name = [broken").unwrap();
+        let mut jobs = Jobs::new();
+        jobs.start(opened.load.expect("the texts are read"), &mut app);
+        jobs.finish(&mut app, &mut performer);
+        let index = app.index.get(&app.workspace);
+        let found = |text: &str| -> Vec<String> {
+            let hits = Query::new(text).run(index, None);
+            let personas = &app.workspace.personas;
+            (0..personas.len())
+                .filter(|&i| hits.personas[i])
+                .map(|i| personas[i].id.clone())
+                .collect()
+        };
+        for (n, persona) in ws.personas.iter().enumerate() {
+            if persona.id == last.id {
+                assert!(found(&persona.name).contains(&persona.id));
+                continue;
+            }
+            // The longest word of what the card says finds it.
+            let attrs = CardText::of_persona(persona).attrs;
+            let word = attrs
+                .split_whitespace()
+                .max_by_key(|w| w.len())
+                .expect("the demo's personas say something");
+            assert!(
+                found(word).contains(&persona.id),
+                "persona {n} ({}) by `{word}`",
+                persona.id
+            );
+        }
+        assert!(found(&last.name).contains(&last.id));
+    }
 }

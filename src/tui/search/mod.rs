@@ -20,7 +20,7 @@ mod vocab;
 #[cfg(test)]
 mod reference;
 
-pub use index::SearchIndex;
+pub use index::{IndexBuilder, SearchIndex};
 
 use crate::domain::{Fields, Icp, Persona, Workspace};
 use crate::store::patch::Edit;
@@ -94,27 +94,6 @@ impl LazyIndex {
             index.apply(edits, workspace);
         }
     }
-}
-
-/// `items.iter().map(f)` on every core, in order: building the index for
-/// 10,000 personas is a good part of the time to the first frame.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    if threads < 2 || items.len() < 512 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let f = &f;
-        let parts: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| part.join().expect("building the search index"))
-            .collect()
-    })
 }
 
 struct Word {

@@ -2,7 +2,7 @@
 //! for every word, over random cards, queries and edits. Whatever the index
 //! does to be fast and small, its answers must be these.
 
-use super::{CardText, Hits, Query, SearchIndex};
+use super::{CardText, Hits, IndexBuilder, Query, SearchIndex};
 use crate::domain::{Item, Persona, Workspace, WorkspaceMeta};
 use crate::store::patch::{Change, Edit};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
@@ -221,4 +221,63 @@ fn an_index_patched_answers_as_one_built_afresh() {
             );
         }
     }
+}
+
+#[test]
+fn an_index_built_a_run_at_a_time_is_the_one_built_at_once() {
+    let mut rng = Rng(0xb0_11d5);
+    for round in 0..40 {
+        let icp_count = rng.below(12);
+        let icps: Vec<CardText> = (0..icp_count).map(|_| random_card(&mut rng)).collect();
+        let persona_count = 1 + rng.below(150);
+        let personas: Vec<CardText> = (0..persona_count).map(|_| random_card(&mut rng)).collect();
+        let whole = SearchIndex::from_texts(icps.clone(), personas.clone());
+        // Runs of any length (none too), ICPs and personas taking turns
+        // as a loader might hand them over.
+        let mut builder = IndexBuilder::default();
+        let (mut i, mut p) = (0, 0);
+        while i < icps.len() || p < personas.len() {
+            let len = rng.below(20);
+            if rng.below(2) == 0 {
+                let end = (i + len).min(icps.len());
+                builder.icps(&icps[i..end]);
+                i = end;
+            } else {
+                let end = (p + len).min(personas.len());
+                builder.personas(&personas[p..end]);
+                p = end;
+            }
+        }
+        let built = builder.finish();
+        assert_eq!(built.icps, whole.icps, "round {round}: the ICPs");
+        assert_eq!(
+            built.personas, whole.personas,
+            "round {round}: the personas"
+        );
+        for _ in 0..20 {
+            let text = random_query(&mut rng, &personas);
+            let hits = Query::new(&text).run(&built, None);
+            assert_eq!(hits, Query::new(&text).run(&whole, None), "`{text}`");
+            assert_eq!(hits.personas, reference(&personas, &text), "`{text}`");
+            assert_eq!(hits.icps, reference(&icps, &text), "`{text}`");
+        }
+    }
+}
+
+#[test]
+fn an_index_of_a_workspace_is_the_one_of_its_cards_texts() {
+    let mut rng = Rng(0x0dd_ba11);
+    let mut ws = Workspace::new(WorkspaceMeta::new("t"));
+    for i in 0..90 {
+        let card = random_card(&mut rng);
+        let mut p = Persona::new(format!("p{i}"), "a", card.name.clone(), "t");
+        p.fields
+            .insert("pains".into(), vec![Item::text(card.attrs.clone())]);
+        ws.personas.push(p);
+    }
+    let texts: Vec<CardText> = ws.personas.iter().map(CardText::of_persona).collect();
+    let built = SearchIndex::build(&ws);
+    let whole = SearchIndex::from_texts(Vec::new(), texts);
+    assert_eq!(built.personas, whole.personas);
+    assert_eq!(built.icps, whole.icps);
 }

@@ -10,6 +10,7 @@
 /// the sketch says so (the text is not read), and for longer words the
 /// sketch only rules cards out and the matchers decide the rest.
 #[derive(Clone, Copy)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(super) struct Sketch {
     name: u64,
     chars: u64,
@@ -33,7 +34,11 @@ fn pair_bit(a: u8, b: u8) -> usize {
 }
 
 impl Sketch {
-    pub(super) fn of(name: &str, attrs_lower: &str) -> Sketch {
+    pub(super) fn of_text(text: &super::CardText) -> Sketch {
+        Sketch::of(&text.name, &text.attrs.to_lowercase())
+    }
+
+    fn of(name: &str, attrs_lower: &str) -> Sketch {
         let name = if name.is_ascii() {
             name.bytes().fold(0, |mask, b| mask | letter_bit(b))
         } else {

@@ -43,6 +43,7 @@ impl Bits {
 /// Tokens one after another, each followed by a newline (which no token
 /// holds, so a typed word never matches across two).
 #[derive(Default)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Arena {
     text: String,
     /// Where each token starts, and the end of the text last.
@@ -95,6 +96,7 @@ impl Arena {
 
 /// Every distinct token of a list of cards, as written and lowercased,
 /// and the cards (by slot) that hold each.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(super) struct Vocab {
     written: Arena,
     lower: Arena,
