@@ -5,6 +5,7 @@
 
 use persona::domain::{Kind, Persona};
 use persona::export::markdown::{self, Links, Options};
+use persona::store::fs::Personas;
 use persona::store::{FsStore, Store};
 use std::fs;
 use std::path::Path;
@@ -20,6 +21,29 @@ fn demo(dir: &Path) -> std::path::PathBuf {
 fn one_card_renders_as_from_the_whole_workspace() {
     let dir = tempfile::tempdir().unwrap();
     let root = demo(dir.path());
+    // One persona also quotes an interview its ICP does not: its page
+    // needs that interview, the ICP's own page does not.
+    let mut store = FsStore::new(&root);
+    let demo_ws = store.load().unwrap().workspace;
+    let mut p = demo_ws.personas[0].clone();
+    let icp = demo_ws.icp(&p.icp).unwrap();
+    let cited_by_icp: Vec<String> = icp
+        .fields
+        .values()
+        .flatten()
+        .flat_map(|i| i.cites.iter().map(|c| c.interview.to_string()))
+        .collect();
+    let other = demo_ws
+        .interviews
+        .iter()
+        .find(|i| !cited_by_icp.contains(&i.id) && !i.highlights.is_empty())
+        .expect("an interview the ICP does not cite");
+    let item = p.fields.values_mut().flatten().next().unwrap();
+    item.cites.push(persona::domain::Citation::new(
+        &other.id,
+        &other.highlights[0].id,
+    ));
+    store.save_persona(&p).unwrap();
     let full = FsStore::new(&root).load().unwrap();
     let ws = &full.workspace;
     assert!(!ws.personas.is_empty() && !ws.icps.is_empty());
@@ -28,7 +52,9 @@ fn one_card_renders_as_from_the_whole_workspace() {
         links: Links::None,
     };
     for p in &ws.personas {
-        let one = FsStore::new(&root).load_one(None, &p.id).expect(&p.id);
+        let one = FsStore::new(&root)
+            .load_one(None, &p.id, Personas::Named)
+            .expect(&p.id);
         assert!(one.workspace.personas.len() == 1, "only {}", p.id);
         assert!(one.workspace.interviews.len() <= ws.interviews.len());
         let mine = one.workspace.persona(&p.id).unwrap();
@@ -43,15 +69,23 @@ fn one_card_renders_as_from_the_whole_workspace() {
             markdown::document(ws, &[], &[p]),
         );
     }
+    let mut bare = 0;
     for icp in &ws.icps {
-        let one = FsStore::new(&root)
-            .load_one(Some(Kind::Icp), &icp.id)
+        // `show`: the ICP's page names its personas, read without quotes.
+        let named = FsStore::new(&root)
+            .load_one(Some(Kind::Icp), &icp.id, Personas::Named)
             .unwrap();
-        let mine = one.workspace.icp(&icp.id).unwrap();
+        let mine = named.workspace.icp(&icp.id).unwrap();
         assert_eq!(
-            markdown::icp(&one.workspace, mine, &plain),
+            markdown::icp(&named.workspace, mine, &plain),
             markdown::icp(ws, icp, &plain)
         );
+        // `export`: their pages too, with their quotes.
+        let one = FsStore::new(&root)
+            .load_one(Some(Kind::Icp), &icp.id, Personas::Quoted)
+            .unwrap();
+        bare += one.workspace.interviews.len() - named.workspace.interviews.len();
+        let mine = one.workspace.icp(&icp.id).unwrap();
         let theirs: Vec<&Persona> = ws.personas_of(&icp.id).collect();
         let ours: Vec<&Persona> = one.workspace.personas_of(&icp.id).collect();
         assert_eq!(
@@ -59,6 +93,10 @@ fn one_card_renders_as_from_the_whole_workspace() {
             markdown::document(ws, &[icp], &theirs),
         );
     }
+    assert!(
+        bare > 0,
+        "some personas cite interviews their ICP does not: their pages need them"
+    );
 }
 
 #[test]
@@ -68,12 +106,20 @@ fn ids_that_need_everything_load_everything() {
     let full = FsStore::new(&root).load().unwrap();
     let ws = &full.workspace;
     let mut store = FsStore::new(&root);
-    assert!(store.load_one(None, "no-such-thing").is_none());
-    assert!(store.load_one(None, "Not An Id").is_none());
-    assert!(store.load_one(None, &ws.interviews[0].id).is_none());
     assert!(
         store
-            .load_one(Some(Kind::Icp), &ws.personas[0].id)
+            .load_one(None, "no-such-thing", Personas::Named)
+            .is_none()
+    );
+    assert!(store.load_one(None, "Not An Id", Personas::Named).is_none());
+    assert!(
+        store
+            .load_one(None, &ws.interviews[0].id, Personas::Named)
+            .is_none()
+    );
+    assert!(
+        store
+            .load_one(Some(Kind::Icp), &ws.personas[0].id, Personas::Named)
             .is_none()
     );
 
@@ -83,8 +129,8 @@ fn ids_that_need_everything_load_everything() {
     let q = &ws.personas[1];
     let file = root.join(format!("icps/{}/personas/{}.toml", q.icp, q.id));
     fs::write(&file, "name = ").unwrap();
-    assert!(store.load_one(None, &q.id).is_none());
-    let one = store.load_one(None, &p.id).unwrap();
+    assert!(store.load_one(None, &q.id, Personas::Named).is_none());
+    let one = store.load_one(None, &p.id, Personas::Named).unwrap();
     assert!(one.problems.is_empty(), "{:?}", one.problems);
 
     let bin = env!("CARGO_BIN_EXE_persona");
@@ -124,7 +170,9 @@ fn the_listing_hint_finds_a_persona_and_a_stale_one_is_not_trusted() {
     let hint = fs::read_to_string(root.join(persona::store::homes::PATH)).unwrap();
     let p = &ws.personas[0];
     assert!(hint.contains(&format!("\n{}\t{}\n", p.id, p.icp)), "{hint}");
-    let one = FsStore::new(&root).load_one(None, &p.id).unwrap();
+    let one = FsStore::new(&root)
+        .load_one(None, &p.id, Personas::Named)
+        .unwrap();
     let mine = one.workspace.persona(&p.id).unwrap();
     assert_eq!(
         markdown::persona(&one.workspace, mine, &plain),
@@ -138,7 +186,9 @@ fn the_listing_hint_finds_a_persona_and_a_stale_one_is_not_trusted() {
     let to_dir = root.join(format!("icps/{}/personas", other.id));
     fs::create_dir_all(&to_dir).unwrap();
     fs::rename(&from, to_dir.join(format!("{}.toml", p.id))).unwrap();
-    let one = FsStore::new(&root).load_one(None, &p.id).unwrap();
+    let one = FsStore::new(&root)
+        .load_one(None, &p.id, Personas::Named)
+        .unwrap();
     assert_eq!(one.workspace.persona(&p.id).unwrap().icp, other.id);
 
     // Filed in two folders when the hint was written: left out of it, so
@@ -151,5 +201,9 @@ fn the_listing_hint_finds_a_persona_and_a_stale_one_is_not_trusted() {
     let _ = FsStore::new(&root).list_as_of(later());
     let hint = fs::read_to_string(root.join(persona::store::homes::PATH)).unwrap();
     assert!(!hint.contains(&format!("\n{}\t", p.id)), "{hint}");
-    assert!(FsStore::new(&root).load_one(None, &p.id).is_none());
+    assert!(
+        FsStore::new(&root)
+            .load_one(None, &p.id, Personas::Named)
+            .is_none()
+    );
 }

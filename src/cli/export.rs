@@ -59,7 +59,8 @@ pub fn run(root: &Path, args: Args) -> Outcome {
     let mut loaded = if args.redact || all {
         load(root)?.1
     } else {
-        super::lookup::load_for(root, ids)?
+        // An ICP's export has its personas' pages, with their quotes.
+        super::lookup::load_for(root, ids, crate::store::fs::Personas::Quoted)?
     };
     let mut redacted = super::privacy::for_export(&loaded.workspace, args.redact, args.no_redact)?;
     if redacted.is_some() && !all && !args.redact {

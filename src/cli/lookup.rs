@@ -3,6 +3,7 @@
 
 use super::Failure;
 use crate::domain::{Kind, Workspace};
+use crate::store::fs::Personas;
 use crate::store::{Loaded, Problem, layout};
 use crate::text;
 
@@ -134,12 +135,16 @@ pub(crate) fn split(query: &str) -> (Option<Kind>, &str) {
 }
 
 /// What showing or exporting `queries` needs: one ICP or persona and what
-/// it cites when the query names one (see `FsStore::load_one`), else the
-/// whole workspace.
-pub(crate) fn load_for(root: &std::path::Path, queries: &[String]) -> Result<Loaded, Failure> {
+/// it cites when the query names one (see `FsStore::load_one`; an ICP with
+/// its personas as `personas` says), else the whole workspace.
+pub(crate) fn load_for(
+    root: &std::path::Path,
+    queries: &[String],
+    personas: Personas,
+) -> Result<Loaded, Failure> {
     if let [query] = queries {
         let (kind, id) = split(query);
-        if let Some(loaded) = crate::store::FsStore::new(root).load_one(kind, id) {
+        if let Some(loaded) = crate::store::FsStore::new(root).load_one(kind, id, personas) {
             return Ok(loaded);
         }
     }

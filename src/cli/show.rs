@@ -20,7 +20,12 @@ pub struct Args {
 
 pub fn run(root: &Path, Args { id: query, json }: Args) -> Outcome {
     let query = query.as_str();
-    let loaded = super::lookup::load_for(root, std::slice::from_ref(&query.to_string()))?;
+    // An ICP's page names its personas and their job titles only.
+    let loaded = super::lookup::load_for(
+        root,
+        std::slice::from_ref(&query.to_string()),
+        crate::store::fs::Personas::Named,
+    )?;
     let ws = &loaded.workspace;
     let (kind, id) = resolve(&loaded, query)?;
     let plain = Options {

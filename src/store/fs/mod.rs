@@ -20,7 +20,7 @@ mod trash;
 mod validate;
 
 pub use listing::Listing;
-pub use one::OneCard;
+pub use one::{OneCard, Personas};
 pub use templates::{builtin_templates, builtin_workspace};
 
 use super::fingerprint::Fingerprint;

@@ -14,9 +14,8 @@ use std::path::{Path, PathBuf};
 /// One ICP or persona, by where its file is, and what comes with it.
 #[derive(Clone, Copy, Debug)]
 pub enum OneCard<'a> {
-    /// An ICP, with its personas (what its page shows in full) or without
-    /// (its card names them, which a caller may know already).
-    Icp { id: &'a str, personas: bool },
+    /// An ICP, with its personas or without.
+    Icp { id: &'a str, personas: Personas },
     /// A persona, with its ICP or without (a caller that holds it).
     Persona {
         icp: &'a str,
@@ -25,16 +24,28 @@ pub enum OneCard<'a> {
     },
 }
 
+/// Which of an ICP's personas come with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Personas {
+    /// None: its card names them, which a caller may know already.
+    Without,
+    /// Each read, without the interviews it cites: what the ICP's page
+    /// shows of them (names and job titles).
+    Named,
+    /// Each with the interviews it cites, so each can be shown as a card.
+    Quoted,
+}
+
 impl FsStore {
-    /// The workspace cut down to one ICP (with its personas) or one persona
-    /// (with its ICP), the interviews they cite, the templates and the
-    /// workspace's own file: rendered, the item reads as it does from a
-    /// full load. `kind` narrows what `id` may be.
+    /// The workspace cut down to one ICP (with its personas, as `personas`
+    /// says) or one persona (with its ICP), the interviews they cite, the
+    /// templates and the workspace's own file: rendered, the item reads as
+    /// it does from a full load. `kind` narrows what `id` may be.
     ///
     /// `None` when `id` names no single ICP or persona that loads (nothing,
     /// an interview, several kinds, or a broken file): the caller then
     /// loads everything, which says why in the usual words.
-    pub fn load_one(&mut self, kind: Option<Kind>, id: &str) -> Option<Loaded> {
+    pub fn load_one(&mut self, kind: Option<Kind>, id: &str, personas: Personas) -> Option<Loaded> {
         if !self.exists() || !is_valid_id(id) {
             return None;
         }
@@ -65,7 +76,7 @@ impl FsStore {
             return None;
         }
         let card = if icp {
-            OneCard::Icp { id, personas: true }
+            OneCard::Icp { id, personas }
         } else {
             OneCard::Persona {
                 icp: &folders[0],
@@ -95,7 +106,7 @@ impl FsStore {
         match card {
             OneCard::Icp { id, personas } => {
                 jobs.push(Job::Icp(id.to_string()));
-                if personas {
+                if personas != Personas::Without {
                     let folder = format!("{}/personas", layout::icp_dir(id));
                     for persona in self.list_ids(&folder, &mut problems, false) {
                         jobs.push(Job::Persona(id.to_string(), persona));
@@ -117,21 +128,28 @@ impl FsStore {
         if !wanted {
             return None;
         }
-        // A persona's page names its ICP and nothing more, so the ICP that
-        // comes with a persona brings none of the interviews it cites.
-        let icps = match card {
-            OneCard::Icp { .. } => workspace.icps.as_slice(),
-            OneCard::Persona { .. } => &[],
+        // The interviews the card itself cites. A persona's page names its
+        // ICP and nothing more, and an ICP's page names its personas and
+        // their job titles: what comes along brings its quotes only when
+        // asked for.
+        let (icps, personas) = match card {
+            OneCard::Icp { personas, .. } => (
+                workspace.icps.as_slice(),
+                match personas {
+                    Personas::Quoted => workspace.personas.as_slice(),
+                    _ => &[],
+                },
+            ),
+            OneCard::Persona { .. } => (&[][..], workspace.personas.as_slice()),
         };
         let mut cited = BTreeSet::new();
-        let profiles =
-            (icps.iter().map(|i| &i.fields)).chain(workspace.personas.iter().map(|p| &p.fields));
+        let profiles = (icps.iter().map(|i| &i.fields)).chain(personas.iter().map(|p| &p.fields));
         for fields in profiles {
             for item in fields.values().flatten() {
                 cited.extend(item.cites.iter().map(|c| c.interview.to_string()));
             }
         }
-        for persona in &workspace.personas {
+        for persona in personas {
             for row in &persona.messaging {
                 cited.extend(row.cites.iter().map(|c| c.interview.to_string()));
             }

@@ -4,7 +4,7 @@
 
 use super::{App, Screen};
 use crate::domain::{EntityRef, Kind, Workspace};
-use crate::store::fs::OneCard;
+use crate::store::fs::{OneCard, Personas};
 use crate::store::index::Listed;
 use crate::store::layout;
 use crate::tui::action::Action;
@@ -45,9 +45,14 @@ impl App {
         }
         let icp;
         let one = match card.kind {
+            // Its personas, when they come, come ready to be cards too.
             Kind::Icp => OneCard::Icp {
                 id: &card.id,
-                personas: whole,
+                personas: if whole {
+                    Personas::Quoted
+                } else {
+                    Personas::Without
+                },
             },
             Kind::Persona => {
                 let Some(persona) = ws.persona(&card.id) else {
