@@ -112,7 +112,7 @@ struct FreshApp {
     rss_lean: f64,
 }
 
-/// The changes cards on demand make without reading every card, on the
+/// The changes cards on demand make without reading every card, on a
 /// persona in the middle, each undone: rename (and back), delete, undo;
 /// each from the effect to the next frame. `None` below 2,000 personas.
 fn lean_changes(
@@ -121,7 +121,9 @@ fn lean_changes(
     terminal: &mut Terminal<TestBackend>,
 ) -> Option<[Duration; 3]> {
     app.on_demand.as_ref()?;
-    let target = app.workspace.personas[app.workspace.personas.len() / 2].clone();
+    // The persona after the one the other figures rename: the bench's own
+    // window holds that one as it read it, and would find it changed.
+    let target = app.workspace.personas[app.workspace.personas.len() / 2 + 1].clone();
     let entity = EntityRef::new(Kind::Persona, &target.id);
     // Selected and shown, as a person would have it before pressing `r`.
     app.browse.reload(&app.workspace, &app.index, Some(&entity));
@@ -151,15 +153,15 @@ fn lean_changes(
         app,
         Effect::Rename {
             entity: entity.clone(),
-            name: "Renamed for the bench".into(),
-            new_id: "renamed-for-the-bench".into(),
+            name: "Renamed on demand for the bench".into(),
+            new_id: "renamed-on-demand-for-the-bench".into(),
         },
     );
     app.fetch_shown();
     step(
         app,
         Effect::Rename {
-            entity: EntityRef::new(Kind::Persona, "renamed-for-the-bench"),
+            entity: EntityRef::new(Kind::Persona, "renamed-on-demand-for-the-bench"),
             name: target.name.clone(),
             new_id: target.id.clone(),
         },

@@ -3,8 +3,10 @@
 //! persona's file without looking for it in every ICP folder (at 1,000
 //! ICPs that search was a fifth of `show`'s time).
 //!
-//! Only a hint: the folder it names is checked to hold the file before it
-//! is used, and a persona it does not know, or knows wrongly, is looked
+//! It lists every persona file the listing saw, also those changed too
+//! recently for the index to keep (where a file is does not need it to
+//! have settled). Only a hint: the folder it names is checked to hold the
+//! file before it is used, and a persona it does not know, or knows wrongly, is looked
 //! for in every folder as before. An id found in two folders when the hint
 //! was written is left out, so that search reports it. A copy made into a
 //! second folder after the hint was written goes unnoticed by `show` until

@@ -175,6 +175,9 @@ struct File {
 pub struct Index {
     old: HashMap<String, Entry>,
     new: HashMap<String, Entry>,
+    /// Every file the listing saw, cached or not (for the homes hint: where
+    /// a file is does not need it to have settled).
+    seen: Vec<String>,
 }
 
 impl Index {
@@ -193,7 +196,13 @@ impl Index {
         Index {
             old,
             new: HashMap::new(),
+            seen: Vec::new(),
         }
+    }
+
+    /// Notes a file the listing found, whether or not it is cached.
+    pub fn saw(&mut self, relative: String) {
+        self.seen.push(relative);
     }
 
     /// The cached line for the file at `relative`, if the file is still the
@@ -211,13 +220,20 @@ impl Index {
             .insert(relative.to_string(), Entry { stamp, summary });
     }
 
-    /// Writes the cache when it changed (quietly: it is only a cache).
+    /// Writes the cache, and the homes hint of the files seen, when they
+    /// changed (quietly: it is only a cache).
     pub fn save(self, root: &Path) {
+        let Some(dir) = cache_folder(root, true) else {
+            return;
+        };
         let homes = root.join(super::homes::PATH);
-        if self.new == self.old && homes.is_file() {
+        let homes_text = super::homes::text(self.seen.iter().map(String::as_str));
+        if fs::read(&homes).ok().as_deref() != Some(homes_text.as_bytes()) {
+            replace(&dir, "homes.txt", homes_text.as_bytes(), &homes);
+        }
+        if self.new == self.old {
             return;
         }
-        let homes_text = super::homes::text(self.new.keys().map(String::as_str));
         let file = File {
             version: VERSION,
             files: self.new,
@@ -225,12 +241,7 @@ impl Index {
         let Ok(bytes) = serde_json::to_vec(&file) else {
             return;
         };
-        let path = root.join(PATH);
-        let Some(dir) = cache_folder(root, true) else {
-            return;
-        };
-        replace(&dir, "index.json", &bytes, &path);
-        replace(&dir, "homes.txt", homes_text.as_bytes(), &homes);
+        replace(&dir, "index.json", &bytes, &root.join(PATH));
     }
 }
 

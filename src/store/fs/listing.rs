@@ -60,6 +60,7 @@ impl FsStore {
         let mut cached: Vec<Option<Listed>> = Vec::new();
         let mut stale: Vec<(&Job, Option<Stamp>)> = Vec::new();
         for job in profiles.iter().chain(&interviews).filter_map(Step::job) {
+            index.saw(job.relative());
             let stamp = fs::metadata(self.abs(&job.relative()))
                 .ok()
                 .map(|meta| Stamp::of(&meta));
@@ -157,6 +158,7 @@ impl FsStore {
                 )
             }));
         for (relative, line) in lines {
+            index.saw(relative.clone());
             if let Ok(meta) = fs::metadata(self.abs(&relative)) {
                 let stamp = Stamp::of(&meta);
                 if stamp.settled(start) {
