@@ -18,6 +18,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -229,7 +230,9 @@ impl Index {
         let homes = root.join(super::homes::PATH);
         let homes_text = super::homes::text(self.seen.iter().map(String::as_str));
         if fs::read(&homes).ok().as_deref() != Some(homes_text.as_bytes()) {
-            replace(&dir, "homes.txt", homes_text.as_bytes(), &homes);
+            replace(&dir, "homes.txt", &homes, |out| {
+                out.write_all(homes_text.as_bytes())
+            });
         }
         if self.new == self.old {
             return;
@@ -238,27 +241,37 @@ impl Index {
             version: VERSION,
             files: self.new,
         };
-        let Ok(bytes) = serde_json::to_vec(&file) else {
-            return;
-        };
-        replace(&dir, "index.json", &bytes, &root.join(PATH));
+        // Straight to the file: at 50,000 personas the text is 18 MB, which
+        // the app would otherwise hold twice over while it holds the index.
+        replace(&dir, "index.json", &root.join(PATH), |out| {
+            serde_json::to_writer(out, &file).map_err(std::io::Error::other)
+        });
     }
 }
 
-/// Puts `bytes` in the cache file at `path` (named `name` in `dir`):
-/// written beside and renamed over, so a reader never sees half; no flush
-/// to disk, as a cache lost in a crash is simply rebuilt. The temporary
-/// file is created afresh (never opened through a link someone left under
-/// its name), and the rename replaces a link rather than writing where it
-/// points. Quietly: it is only a cache.
-fn replace(dir: &Path, name: &str, bytes: &[u8], path: &Path) {
+/// Puts what `write` writes in the cache file at `path` (named `name` in
+/// `dir`): written beside and renamed over, so a reader never sees half; no
+/// flush to disk, as a cache lost in a crash is simply rebuilt. The
+/// temporary file is created afresh (never opened through a link someone
+/// left under its name), and the rename replaces a link rather than writing
+/// where it points. Quietly: it is only a cache.
+fn replace(
+    dir: &Path,
+    name: &str,
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> std::io::Result<()>,
+) {
     let temp = dir.join(format!(".{name}-{}", std::process::id()));
     let _ = fs::remove_file(&temp);
     let written = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&temp)
-        .and_then(|mut file| std::io::Write::write_all(&mut file, bytes));
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::new(file);
+            write(&mut out)?;
+            out.flush()
+        });
     if written.is_err() || fs::rename(&temp, path).is_err() {
         let _ = fs::remove_file(&temp);
     }
