@@ -230,8 +230,11 @@ impl Workspace {
         self.ids.personas.find(&self.personas, id, |p| &p.id)
     }
 
+    /// By the id table, not a search of the sorted list: every citation of
+    /// an export looks its interview up, and a binary search over 10,000
+    /// interviews compares a dozen ids scattered in memory each time.
     pub fn interview(&self, id: &str) -> Option<&Interview> {
-        let at = find_by_id(&self.interviews, &self.ids.interviews, id, |i| &i.id)?;
+        let at = self.ids.interviews.find(&self.interviews, id, |i| &i.id)?;
         Some(&self.interviews[at])
     }
 
@@ -241,7 +244,7 @@ impl Workspace {
     }
 
     pub fn interview_mut(&mut self, id: &str) -> Option<&mut Interview> {
-        let at = find_by_id(&self.interviews, &self.ids.interviews, id, |i| &i.id)?;
+        let at = self.ids.interviews.find(&self.interviews, id, |i| &i.id)?;
         Some(&mut self.interviews[at])
     }
 
