@@ -246,16 +246,7 @@ fn keystrokes(mut app: App) {
     let index = app.index.get(&app.workspace);
     let mut previous: Option<(Query, persona::tui::search::Hits)> = None;
     let mut line = Vec::new();
-    for text in [
-        "s",
-        "st",
-        "sto",
-        "stoc",
-        "stock",
-        "stock m",
-        "stock mo",
-        "stock mon",
-    ] {
+    for text in timing::TYPED {
         let q = Query::new(text);
         let t = std::time::Instant::now();
         let fresh = q.run(index, None);

@@ -163,23 +163,14 @@ fn main() {
 
     // The bench's script, as the app runs it: narrowed from the text
     // before when the user only typed more, from scratch otherwise.
-    let script = [
-        "s",
-        "st",
-        "sto",
-        "stoc",
-        "stock",
-        "stock m",
-        "stock mo",
-        "stock mon",
-        "stockx",
-    ];
+    // Then a typo, which starts over.
+    let script: Vec<&str> = timing::TYPED.into_iter().chain(["stockx"]).collect();
     let mut worst = 0.0f64;
     let mut worst_floor = 0.0f64;
     for round in 0..3 {
         let mut previous: Option<(Query, Hits)> = None;
         let mut line = Vec::new();
-        for text in script {
+        for &text in &script {
             let q = Query::new(text);
             let t = Instant::now();
             let hits = match &previous {

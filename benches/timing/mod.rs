@@ -8,6 +8,19 @@
 pub mod counting;
 pub mod rng;
 
+/// The filter texts a person types while looking for stock problems, one
+/// keystroke after another (the filter benches time each one).
+pub const TYPED: [&str; 8] = [
+    "s",
+    "st",
+    "sto",
+    "stoc",
+    "stock",
+    "stock m",
+    "stock mo",
+    "stock mon",
+];
+
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
