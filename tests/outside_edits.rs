@@ -148,6 +148,34 @@ fn renaming_a_file_that_vanished_names_it() {
 }
 
 #[test]
+fn renaming_a_file_changed_in_another_window_moves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (root, mut a, mut b, olivia) = two_windows(dir.path());
+    let workspace = a.load().unwrap().workspace;
+    let mut theirs = olivia.clone();
+    theirs.name = "Olivia, as B saved her".into();
+    b.save_persona(&theirs).unwrap();
+    let before = read(&root, OLIVIA);
+    let err = a
+        .rename(
+            &workspace,
+            &persona::domain::EntityRef::new(Kind::Persona, "olivia"),
+            "olivia-2",
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::ChangedOnDisk { ref path } if path == OLIVIA),
+        "{err}"
+    );
+    assert_eq!(read(&root, OLIVIA), before, "B's save stands where it was");
+    assert!(
+        !root
+            .join(OLIVIA.replace("olivia.toml", "olivia-2.toml"))
+            .exists()
+    );
+}
+
+#[test]
 fn an_interview_edited_in_two_windows_keeps_the_first_save() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("ws");

@@ -553,7 +553,21 @@ fn a_rename_over_a_file_changed_outside_keeps_that_change() {
         .map(|p| std::fs::read_to_string(p).unwrap())
         .filter(|t| t.contains("# edited in another window"))
         .collect();
-    assert_eq!(kept, vec![theirs], "their version is on disk, whole");
+    assert_eq!(
+        kept,
+        vec![theirs.clone()],
+        "their version is on disk, whole"
+    );
+    // Nothing moved: their file keeps its id, and no Zebulon file appeared.
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+    assert!(!file.with_file_name("zebulon.toml").exists());
+
+    // Keeping mine puts the new name over theirs, under the same id.
+    let effects = keys(&mut app, "o");
+    perform_now(&mut app, &mut performer, effects);
+    let now = std::fs::read_to_string(&file).unwrap();
+    assert!(now.contains("name = \"Zebulon\""), "{now}");
+    assert!(!file.with_file_name("zebulon.toml").exists());
 }
 
 #[test]

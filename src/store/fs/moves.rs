@@ -4,6 +4,7 @@
 
 use super::FsStore;
 use crate::domain::{EntityRef, Icp, Kind, Workspace};
+use crate::store::fingerprint::Fingerprint;
 use crate::store::{Store, StoreError, check_new_id, layout};
 
 impl FsStore {
@@ -41,10 +42,12 @@ impl FsStore {
                         path: layout::persona_file(&persona.icp, new_id),
                     });
                 }
-                self.move_path(
-                    &layout::persona_file(&persona.icp, &persona.id),
-                    &layout::persona_file(&persona.icp, new_id),
-                )?;
+                let from = layout::persona_file(&persona.icp, &persona.id);
+                // All or nothing: the save under the new id would refuse a
+                // file changed since it was read, after the move; refuse it
+                // before, so it stays where it is.
+                self.check_unchanged(&from)?;
+                self.move_path(&from, &layout::persona_file(&persona.icp, new_id))?;
                 self.retarget_outreach(&entity.id, new_id)?;
             }
             Kind::Interview => {
@@ -81,6 +84,20 @@ impl FsStore {
             }
         }
         Ok(())
+    }
+
+    /// Refuses a file that changed on disk since this store read or wrote
+    /// it (one it never saw is left to the save that follows).
+    fn check_unchanged(&self, relative: &str) -> Result<(), StoreError> {
+        let Some(read) = self.seen.get(relative) else {
+            return Ok(());
+        };
+        match Fingerprint::of(&self.abs(relative)) {
+            Some(now) if !read.same_content(&now) => Err(StoreError::ChangedOnDisk {
+                path: relative.to_string(),
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// See [`Store::move_persona`].

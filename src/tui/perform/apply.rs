@@ -64,7 +64,19 @@ pub(super) fn apply<S: Store>(
             new_id,
         } => {
             if new_id != entity.id {
-                store.rename(workspace, &entity, &new_id).map_err(err)?;
+                store.rename(workspace, &entity, &new_id).map_err(|e| {
+                    // Its file changed or went: nothing moved, and the person
+                    // decides as with any save (theirs, mine, or a copy),
+                    // mine being the persona under its id with the new name.
+                    match workspace.persona(&entity.id) {
+                        Some(held) if entity.kind == Kind::Persona && e.is_conflict() => {
+                            let mut mine = held.clone();
+                            mine.name = name.clone();
+                            refused(outcome, e, Entity::Persona(mine))
+                        }
+                        _ => e.to_string(),
+                    }
+                })?;
             }
             // The files moved as they were: the item under its new id is
             // the one held here (the save still checks the file).
