@@ -200,3 +200,61 @@ fn the_writer_reports_what_it_wrote() {
     );
     assert!(matches!(none, Err(ExportError::Nothing)));
 }
+
+/// Every path under `dir`, folders too (ending in `/`), hidden ones too.
+fn everything_under(dir: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap().flatten() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .display()
+                .to_string();
+            if entry.path().is_dir() {
+                found.push(format!("{rel}/"));
+                stack.push(entry.path());
+            } else {
+                found.push(rel);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn a_foreign_page_found_late_leaves_no_temporary_and_no_new_folder() {
+    let (dir, ws) = demo();
+    let out = dir.path().join("out");
+    let run = persona(&ws, &["export", "--all", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The ICP pages go (so they would be written again), and the last
+    // interview's page is someone's own by now.
+    fs::remove_dir_all(out.join("icps")).unwrap();
+    let mut interviews: Vec<_> = fs::read_dir(out.join("interviews"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    interviews.sort();
+    let theirs = interviews.last().unwrap().clone();
+    fs::write(&theirs, "# My own notes\n").unwrap();
+    let before = everything_under(&out);
+
+    let run = persona(&ws, &["export", "--all", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let name = theirs.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        run.stderr.contains(&name) && run.stderr.contains("was not written by persona"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_to_string(&theirs).unwrap(), "# My own notes\n");
+    assert_eq!(
+        everything_under(&out),
+        before,
+        "no temporary and no icps/ folder is left"
+    );
+}

@@ -21,49 +21,48 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// One file of a batch.
-pub struct BatchFile<'a> {
-    /// Absolute, inside the folder `root` given to [`write_batch`].
+/// One file of a batch, written to its temporary file beside `path` and
+/// waiting for [`commit`].
+pub struct Staged {
+    /// Absolute, inside the folder `root` given to [`commit`].
     pub path: PathBuf,
-    pub bytes: &'a [u8],
+    pub temp: PathBuf,
     pub expect: Expect,
 }
 
-/// Writes every file of `files` (see the module documentation); `root`'s
-/// lock guards the replacements. A file that cannot be staged writes
-/// nothing at all and is the only one reported; a target that changed
-/// meanwhile is left alone and the others are still written. The refusals
-/// come back in `files` order, with each file's index.
-pub fn write_batch(root: &Path, files: &[BatchFile]) -> Vec<(usize, Refusal)> {
+/// Step 1 for one file: writes `bytes` to a temporary file beside `path`
+/// (whose folder must exist), not flushed. Safe to call from many threads
+/// at once; a failure leaves no temporary behind.
+pub fn stage(path: &Path, bytes: &[u8], expect: Expect) -> io::Result<Staged> {
+    let temp = stage_file(path, bytes, false, expect != Expect::Absent)?;
+    Ok(Staged {
+        path: path.to_path_buf(),
+        temp,
+        expect,
+    })
+}
+
+/// Steps 2 to 4 for files [`stage`]d: made durable together, each renamed
+/// over its target if the target is still as expected (`root`'s lock
+/// guards the replacements), then each folder flushed once. A target that
+/// changed meanwhile is left alone and the others are still written; the
+/// refusals come back in `files` order, with each file's index. If the
+/// files cannot be made durable, nothing is renamed and every temporary is
+/// removed.
+pub fn commit(root: &Path, files: &[Staged]) -> Vec<(usize, Refusal)> {
     let folders: BTreeSet<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
-    for folder in &folders {
-        if let Err(error) = fs::create_dir_all(folder) {
-            let first = files.iter().position(|f| f.path.parent() == Some(*folder));
-            return vec![(first.unwrap_or(0), Refusal::Io(error))];
-        }
-    }
-    let mut staged: Vec<PathBuf> = Vec::with_capacity(files.len());
-    for (i, file) in files.iter().enumerate() {
-        match stage_file(&file.path, file.bytes, false) {
-            Ok(temp) => staged.push(temp),
-            Err(error) => {
-                remove_all(&staged);
-                return vec![(i, Refusal::Io(error))];
-            }
-        }
-    }
-    if let Err(error) = make_durable(&folders, &staged) {
-        remove_all(&staged);
+    if let Err(error) = make_durable(&folders, files) {
+        discard(files);
         return vec![(0, Refusal::Io(error))];
     }
     let mut refusals = Vec::new();
-    for (i, (file, temp)) in files.iter().zip(&staged).enumerate() {
+    for (i, file) in files.iter().enumerate() {
         let result = match file.expect {
-            Expect::Absent => link_new(root, temp, &file.path),
-            Expect::Content(_) | Expect::Any => replace(root, temp, &file.path, file.expect),
+            Expect::Absent => link_new(root, &file.temp, &file.path),
+            Expect::Content(_) | Expect::Any => replace(root, &file.temp, &file.path, file.expect),
         };
         if let Err(refusal) = result {
-            let _ = fs::remove_file(temp);
+            let _ = fs::remove_file(&file.temp);
             refusals.push((i, refusal));
         }
     }
@@ -73,22 +72,23 @@ pub fn write_batch(root: &Path, files: &[BatchFile]) -> Vec<(usize, Refusal)> {
     refusals
 }
 
-fn remove_all(temps: &[PathBuf]) {
-    for temp in temps {
-        let _ = fs::remove_file(temp);
+/// Removes the temporary files of a batch that will not be committed.
+pub fn discard(files: &[Staged]) {
+    for file in files {
+        let _ = fs::remove_file(&file.temp);
     }
 }
 
 /// Flushes every staged file to disk: one `syncfs` for each file system
 /// the folders are on, where the platform has it; otherwise each file.
-fn make_durable(folders: &BTreeSet<&Path>, staged: &[PathBuf]) -> io::Result<()> {
+fn make_durable(folders: &BTreeSet<&Path>, staged: &[Staged]) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     if sync_file_systems(folders).is_ok() {
         return Ok(());
     }
     let _ = folders;
-    for temp in staged {
-        fs::File::open(temp)?.sync_all()?;
+    for file in staged {
+        fs::File::open(&file.temp)?.sync_all()?;
     }
     Ok(())
 }
@@ -116,6 +116,19 @@ fn sync_file_systems(folders: &BTreeSet<&Path>) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// Stages every file (their folders made first), then commits them.
+    fn write_all(root: &Path, files: &[(&str, &[u8], Expect)]) -> Vec<(usize, Refusal)> {
+        let staged: Vec<Staged> = files
+            .iter()
+            .map(|(path, bytes, expect)| {
+                let path = root.join(path);
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                stage(&path, bytes, *expect).unwrap()
+            })
+            .collect();
+        commit(root, &staged)
+    }
+
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
             .unwrap()
@@ -130,19 +143,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         fs::write(root.join("old.md"), "old").unwrap();
-        let files = [
-            BatchFile {
-                path: root.join("a/new.md"),
-                bytes: b"new",
-                expect: Expect::Absent,
-            },
-            BatchFile {
-                path: root.join("old.md"),
-                bytes: b"replaced",
-                expect: Expect::content(b"old"),
-            },
+        let files: [(&str, &[u8], Expect); 2] = [
+            ("a/new.md", b"new", Expect::Absent),
+            ("old.md", b"replaced", Expect::content(b"old")),
         ];
-        assert!(write_batch(root, &files).is_empty());
+        assert!(write_all(root, &files).is_empty());
         assert_eq!(fs::read(root.join("a/new.md")).unwrap(), b"new");
         assert_eq!(fs::read(root.join("old.md")).unwrap(), b"replaced");
         assert_eq!(names(root), ["a", "old.md"]);
@@ -155,24 +160,12 @@ mod tests {
         let root = dir.path();
         fs::write(root.join("theirs.md"), "someone else's").unwrap();
         fs::write(root.join("edited.md"), "edited since").unwrap();
-        let files = [
-            BatchFile {
-                path: root.join("theirs.md"),
-                bytes: b"ours",
-                expect: Expect::Absent,
-            },
-            BatchFile {
-                path: root.join("edited.md"),
-                bytes: b"ours",
-                expect: Expect::content(b"as read"),
-            },
-            BatchFile {
-                path: root.join("fine.md"),
-                bytes: b"ours",
-                expect: Expect::Absent,
-            },
+        let files: [(&str, &[u8], Expect); 3] = [
+            ("theirs.md", b"ours", Expect::Absent),
+            ("edited.md", b"ours", Expect::content(b"as read")),
+            ("fine.md", b"ours", Expect::Absent),
         ];
-        let refused: Vec<(usize, bool, bool)> = write_batch(root, &files)
+        let refused: Vec<(usize, bool, bool)> = write_all(root, &files)
             .into_iter()
             .map(|(i, r)| {
                 (
@@ -196,25 +189,24 @@ mod tests {
     }
 
     #[test]
-    fn a_file_that_cannot_be_staged_writes_nothing() {
+    fn a_discarded_batch_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let staged = [
+            stage(&root.join("one.md"), b"x", Expect::Absent).unwrap(),
+            stage(&root.join("two.md"), b"y", Expect::Absent).unwrap(),
+        ];
+        assert_eq!(names(root).len(), 2, "two temporaries");
+        discard(&staged);
+        assert!(names(root).is_empty());
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_staged_leaves_no_temporary() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         fs::write(root.join("blocked"), "").unwrap();
-        let files = [
-            BatchFile {
-                path: root.join("first.md"),
-                bytes: b"x",
-                expect: Expect::Absent,
-            },
-            BatchFile {
-                path: root.join("blocked/x.md"),
-                bytes: b"x",
-                expect: Expect::Absent,
-            },
-        ];
-        let refused = write_batch(root, &files);
-        assert_eq!(refused.len(), 1);
-        assert_eq!(refused[0].0, 1);
+        assert!(stage(&root.join("blocked/x.md"), b"x", Expect::Absent).is_err());
         assert_eq!(names(root), ["blocked"]);
     }
 }

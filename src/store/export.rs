@@ -14,13 +14,14 @@
 //! # Ok::<(), persona::store::export::ExportError>(())
 //! ```
 
-use super::batch::{self, BatchFile};
+use super::batch::{self, Staged};
 use super::sweep::sweep_folder;
 use super::write::{Expect, Refusal};
 use crate::domain::{EntityRef, Kind, Workspace};
 use crate::export::markdown::{self, Chosen, ExportFile};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What to export.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -186,6 +187,12 @@ pub fn resolve<'a>(ws: &'a Workspace, selection: &Selection) -> Chosen<'a> {
 }
 
 /// Exports `selection` of `ws` to `target` (see the module documentation).
+///
+/// Each page is checked and staged beside its target by the thread that
+/// rendered it, so a large export never holds every page in memory; the
+/// staged files are then committed as one batch ([`batch::commit`]). A page
+/// whose target is not ours stops the export before anything is renamed,
+/// and every temporary (and folder) it made is removed again.
 pub fn write(
     ws: &Workspace,
     selection: &Selection,
@@ -195,10 +202,27 @@ pub fn write(
     if chosen.is_empty() {
         return Err(ExportError::Nothing);
     }
-    let (root, files, start) = match target {
+    let stop = AtomicBool::new(false);
+    let (root, made, prepared, start) = match target {
         Target::Folder(dir) => {
-            let files = markdown::folder_of(ws, &chosen);
-            (dir.clone(), files, dir.join("index.md"))
+            let kinds = [
+                ("icps", chosen.icps.len()),
+                ("personas", chosen.personas.len()),
+                ("interviews", chosen.interviews.len()),
+            ];
+            let mut folders = vec![dir.clone()];
+            folders.extend(
+                kinds
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(sub, _)| dir.join(sub)),
+            );
+            for folder in &folders {
+                sweep_folder(folder);
+            }
+            let made = make_folders(&folders)?;
+            let prepared = markdown::folder_with(ws, &chosen, |file| prepare(dir, file, &stop));
+            (dir.clone(), made, prepared, dir.join("index.md"))
         }
         Target::File(file) => {
             let root = file
@@ -206,21 +230,47 @@ pub fn write(
                 .filter(|p| !p.as_os_str().is_empty())
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
-            let files = vec![ExportFile {
+            let made = make_folders(std::slice::from_ref(&root))?;
+            let page = ExportFile {
                 path: name.unwrap_or_default(),
                 contents: markdown::document_file(ws, &chosen),
-            }];
-            (root, files, file.clone())
+            };
+            (
+                root.clone(),
+                made,
+                vec![prepare(&root, page, &stop)],
+                file.clone(),
+            )
         }
     };
-    let plan = check(&root, &files)?;
-    if let Target::Folder(dir) = target {
-        for sub in ["", "icps", "personas", "interviews"] {
-            sweep_folder(&dir.join(sub));
+    let mut files = Vec::with_capacity(prepared.len());
+    let mut staged = Vec::with_capacity(prepared.len());
+    let mut failed = None;
+    for page in prepared {
+        match page.state {
+            State::Staged(file) => staged.push(file),
+            State::Failed(error) => {
+                failed.get_or_insert(error);
+            }
+            State::Unchanged | State::Skipped => {}
         }
+        files.push(page.path);
     }
-    let unchanged = plan.iter().filter(|p| p.is_none()).count();
-    write_files(&root, &files, &plan)?;
+    if let Some(error) = failed {
+        batch::discard(&staged);
+        for folder in made.iter().rev() {
+            let _ = fs::remove_dir(folder);
+        }
+        return Err(error);
+    }
+    let unchanged = files.len() - staged.len();
+    if let Some((j, refusal)) = batch::commit(&root, &staged).into_iter().next() {
+        let path = staged[j].path.clone();
+        return Err(match refusal {
+            Refusal::Occupied | Refusal::Changed | Refusal::Vanished => ExportError::Changed(path),
+            Refusal::Io(source) => ExportError::Write { path, source },
+        });
+    }
     Ok(Exported {
         target: target.clone(),
         icps: chosen.icps.len(),
@@ -228,70 +278,111 @@ pub fn write(
         interviews: chosen.interviews.len(),
         files: match target {
             Target::File(file) => vec![file.clone()],
-            Target::Folder(dir) => files.iter().map(|f| dir.join(&f.path)).collect(),
+            Target::Folder(_) => files,
         },
         unchanged,
         start,
     })
 }
 
-/// For each file, how it may be written (`None`: it already holds exactly
-/// this), or the first file that is not ours.
-fn check(root: &Path, files: &[ExportFile]) -> Result<Vec<Option<Expect>>, ExportError> {
-    files
-        .iter()
-        .map(|file| {
-            let path = root.join(&file.path);
-            match fs::symlink_metadata(&path) {
-                Err(_) => Ok(Some(Expect::Absent)),
-                Ok(meta) if meta.is_dir() => Err(ExportError::Foreign(path)),
-                Ok(_) => {
-                    let existing = fs::read(&path).map_err(|source| ExportError::Write {
-                        path: path.clone(),
-                        source,
-                    })?;
-                    if existing == file.contents.as_bytes() {
-                        Ok(None)
-                    } else if markdown::is_ours(&String::from_utf8_lossy(&existing)) {
-                        Ok(Some(Expect::content(&existing)))
-                    } else {
-                        Err(ExportError::Foreign(path))
+/// Creates those of `folders` that do not exist yet (each inside the one
+/// before or an existing folder), returning the ones it made, so a refused
+/// export can take them away again.
+fn make_folders(folders: &[PathBuf]) -> Result<Vec<PathBuf>, ExportError> {
+    let mut made = Vec::new();
+    for folder in folders {
+        if folder.is_dir() {
+            continue;
+        }
+        // Its missing parents too, outermost first.
+        let mut missing: Vec<&Path> = folder
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && !a.is_dir())
+            .collect();
+        missing.reverse();
+        for dir in missing {
+            match fs::create_dir(dir) {
+                Ok(()) => made.push(dir.to_path_buf()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+                Err(source) => {
+                    for done in made.iter().rev() {
+                        let _ = fs::remove_dir(done);
                     }
+                    return Err(ExportError::Write {
+                        path: dir.to_path_buf(),
+                        source,
+                    });
                 }
             }
-        })
-        .collect()
+        }
+    }
+    Ok(made)
 }
 
-/// Writes the files that need it as one batch, made durable together
-/// ([`batch::write_batch`]): flushing 60,000 files one by one waited on
-/// the disk for each. The error is the first failing file's, in order.
-fn write_files(
-    root: &Path,
-    files: &[ExportFile],
-    plan: &[Option<Expect>],
-) -> Result<(), ExportError> {
-    let batch: Vec<BatchFile> = plan
-        .iter()
-        .zip(files)
-        .filter_map(|(expect, file)| {
-            expect.map(|expect| BatchFile {
-                path: root.join(&file.path),
-                bytes: file.contents.as_bytes(),
-                expect,
-            })
-        })
-        .collect();
-    match batch::write_batch(root, &batch).into_iter().next() {
-        None => Ok(()),
-        Some((j, refusal)) => {
-            let path = batch[j].path.clone();
-            Err(match refusal {
-                Refusal::Occupied | Refusal::Changed | Refusal::Vanished => {
-                    ExportError::Changed(path)
-                }
-                Refusal::Io(source) => ExportError::Write { path, source },
-            })
+/// One page of an export, checked and staged.
+struct Prepared {
+    path: PathBuf,
+    state: State,
+}
+
+enum State {
+    /// The target already holds exactly this page.
+    Unchanged,
+    Staged(Staged),
+    /// Not ours, or it could not be read or staged.
+    Failed(ExportError),
+    /// Another page failed first, so this one was not staged.
+    Skipped,
+}
+
+/// Checks `page`'s target under `root` and stages the page beside it
+/// (see [`write`]): a target that exists must be ours (`None`: it already
+/// holds exactly this). After any page fails, `stop` is set and the rest
+/// are only checked off.
+fn prepare(root: &Path, page: ExportFile, stop: &AtomicBool) -> Prepared {
+    let path = root.join(&page.path);
+    if stop.load(Ordering::Relaxed) {
+        return Prepared {
+            path,
+            state: State::Skipped,
+        };
+    }
+    let bytes = page.contents.as_bytes();
+    let state = match expect_for(&path, bytes) {
+        Ok(None) => State::Unchanged,
+        Ok(Some(expect)) => match batch::stage(&path, bytes, expect) {
+            Ok(staged) => State::Staged(staged),
+            Err(source) => State::Failed(ExportError::Write {
+                path: path.clone(),
+                source,
+            }),
+        },
+        Err(error) => State::Failed(error),
+    };
+    if matches!(state, State::Failed(_)) {
+        stop.store(true, Ordering::Relaxed);
+    }
+    Prepared { path, state }
+}
+
+/// How the file at `path` may be replaced by `bytes` (`None`: it already
+/// holds exactly this), or why it may not be.
+fn expect_for(path: &Path, bytes: &[u8]) -> Result<Option<Expect>, ExportError> {
+    match fs::symlink_metadata(path) {
+        Err(_) => Ok(Some(Expect::Absent)),
+        Ok(meta) if meta.is_dir() => Err(ExportError::Foreign(path.to_path_buf())),
+        Ok(_) => {
+            let existing = fs::read(path).map_err(|source| ExportError::Write {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            if existing == bytes {
+                Ok(None)
+            } else if markdown::is_ours(&String::from_utf8_lossy(&existing)) {
+                Ok(Some(Expect::content(&existing)))
+            } else {
+                Err(ExportError::Foreign(path.to_path_buf()))
+            }
         }
     }
 }

@@ -254,20 +254,26 @@ fn folder_of(path: &Path) -> io::Result<&Path> {
 /// Writes and flushes the temporary file beside `path`, keeping the
 /// permissions of the file it will replace.
 fn stage(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
-    stage_file(path, bytes, true)
+    stage_file(path, bytes, true, true)
 }
 
-/// Writes the temporary file beside `path`, with the permissions of the
-/// file it will replace, flushed to disk when `flush` (a batch flushes all
-/// of its temporaries together instead). Nothing is left on failure.
-pub(super) fn stage_file(path: &Path, bytes: &[u8], flush: bool) -> io::Result<PathBuf> {
+/// Writes the temporary file beside `path`, flushed to disk when `flush` (a
+/// batch flushes all of its temporaries together instead), with the
+/// permissions of the file it will replace when `replacing` (a new file
+/// needs no look). Nothing is left on failure.
+pub(super) fn stage_file(
+    path: &Path,
+    bytes: &[u8],
+    flush: bool,
+    replacing: bool,
+) -> io::Result<PathBuf> {
     let temp = atomic::temp_path(path);
     let written = (|| {
         let mut file = OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&temp)?;
-        if let Ok(meta) = fs::metadata(path) {
+        if replacing && let Ok(meta) = fs::metadata(path) {
             let _ = file.set_permissions(meta.permissions());
         }
         file.write_all(bytes)?;

@@ -335,6 +335,18 @@ pub fn folder(ws: &Workspace, icps: &[&Icp], personas: &[&Persona]) -> Vec<Expor
 /// [`folder`] of everything chosen: interviews go to `interviews/<id>.md`,
 /// and the footnotes of ICPs and personas link to the interviews they quote.
 pub fn folder_of(ws: &Workspace, chosen: &Chosen) -> Vec<ExportFile> {
+    folder_with(ws, chosen, |file| file)
+}
+
+/// [`folder_of`], handing each page to `take` on the thread that rendered
+/// it, as soon as it is rendered, and returning what `take` made of each,
+/// in order. The export writer stages each page there, so the pages of a
+/// large workspace are never all in memory at once.
+pub fn folder_with<R: Send>(
+    ws: &Workspace,
+    chosen: &Chosen,
+    take: impl Fn(ExportFile) -> R + Sync,
+) -> Vec<R> {
     let opts = Options {
         front_matter: true,
         links: Links::Folder,
@@ -342,10 +354,10 @@ pub fn folder_of(ws: &Workspace, chosen: &Chosen) -> Vec<ExportFile> {
     let (icps, personas) = (&chosen.icps, &chosen.personas);
     let pages = Pages::of(chosen);
     let interviews = &pages.interviews;
-    let mut files = vec![ExportFile {
+    let mut files = vec![take(ExportFile {
         path: "index.md".to_string(),
         contents: index_of(ws, chosen),
-    }];
+    })];
     // Every list is grouped once: each ICP scanning every persona (and
     // each persona every ICP) made the export grow with their product.
     let all = by_icp(ws.personas.iter());
@@ -354,7 +366,7 @@ pub fn folder_of(ws: &Workspace, chosen: &Chosen) -> Vec<ExportFile> {
     // The pages are rendered on every core, each list in its order.
     files.extend(map_ordered(icps, PARALLEL, |icp| {
         let mine = all.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
-        ExportFile {
+        take(ExportFile {
             path: format!("icps/{}.md", file_stem(&icp.id)),
             contents: render_icp(
                 ws,
@@ -364,14 +376,14 @@ pub fn folder_of(ws: &Workspace, chosen: &Chosen) -> Vec<ExportFile> {
                 &|p| linkable.contains(p.id.as_str()),
                 interviews,
             ),
-        }
+        })
     }));
     files.extend(map_ordered(personas, PARALLEL, |p| {
         let icp_exported = exported_icps.contains(p.icp.as_str());
-        ExportFile {
+        take(ExportFile {
             path: format!("personas/{}.md", file_stem(&p.id)),
             contents: render_persona(ws, p, &opts, icp_exported, interviews),
-        }
+        })
     }));
     // Who cites each highlight, gathered once: asking the workspace for
     // each would scan every card thousands of times.
@@ -379,10 +391,10 @@ pub fn folder_of(ws: &Workspace, chosen: &Chosen) -> Vec<ExportFile> {
     let citing = |c: &Citation| citers.as_ref().map_or_else(Vec::new, |x| x.get(c).to_vec());
     let by_id = PersonaIndex::of(ws);
     files.extend(map_ordered(&chosen.interviews, PARALLEL, |interview| {
-        ExportFile {
+        take(ExportFile {
             path: format!("interviews/{}.md", file_stem(&interview.id)),
             contents: render_interview(ws, &by_id, interview, &opts, &|e| pages.holds(e), &citing),
-        }
+        })
     }));
     files
 }
