@@ -357,10 +357,16 @@ impl Workspace {
 
     /// How many distinct interviews back an item (missing ones do not count).
     pub fn interviews_backing(&self, item: &Item) -> usize {
-        self.quotes(item)
-            .map(|q| q.interview.id.as_str())
-            .collect::<BTreeSet<_>>()
-            .len()
+        // An item cites a handful of highlights: a list beats a set (an
+        // export asks this for every value of every card).
+        let mut seen: Vec<&str> = Vec::with_capacity(item.cites.len());
+        for quote in self.quotes(item) {
+            let id = quote.interview.id.as_str();
+            if !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
+        seen.len()
     }
 
     /// Every tag in use on a highlight, sorted.
