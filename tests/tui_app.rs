@@ -238,6 +238,7 @@ fn export_prompts_with_a_default_path() {
             path: "/tmp/export/olivia.md".into(),
             items: vec![EntityRef::new(Kind::Persona, "olivia")],
             redact: false,
+            from_files: false,
         }]
     );
     assert_eq!(
@@ -246,6 +247,7 @@ fn export_prompts_with_a_default_path() {
             path: "/tmp/export/olivia.md".into(),
             items: vec![EntityRef::new(Kind::Persona, "olivia")],
             redact: true,
+            from_files: false,
         }]
     );
     // The workspace's setting makes redacted the default.

@@ -234,12 +234,12 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     let before = files(&root);
     keys(&mut app, "j");
     let persona = selected(&app);
-    // An export needs every card (an ICP's page has its personas, pages
-    // link to one another): they are read first, and the key says so.
-    let effects = keys(&mut app, "x");
+    // The interviews screen shows every interview with who cites it: every
+    // card is read first, and the key says so.
+    let effects = keys(&mut app, "i");
     assert_eq!(effects, vec![Effect::ReadAll]);
     assert!(toast(&app).contains("needs every card"), "{}", toast(&app));
-    assert!(app.modal.is_none());
+    assert!(matches!(app.screen, Screen::Browse));
     // Asked again while they are read: no second read.
     let job = match performer.detach(Effect::ReadAll, &app.workspace) {
         Ok(job) => job,
@@ -247,7 +247,7 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     };
     let mut held = Jobs::held();
     held.start(job, &mut app);
-    assert!(keys(&mut app, "x").is_empty());
+    assert!(keys(&mut app, "i").is_empty());
     assert!(toast(&app).contains("being read now"), "{}", toast(&app));
     held.finish(&mut app, &mut performer);
     // Every card is in: the app holds the whole workspace, the selection
@@ -261,20 +261,24 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     assert_eq!(personas_held(&app).len(), app.workspace.personas.len());
     assert_eq!(selected(&app), persona);
     // The key pressed while they were read goes ahead now (the runner
-    // presses it again), once: the export prompt opens on that persona.
+    // presses it again), once: the interviews screen opens.
     let again = app.take_replay().expect("the key waited for the cards");
     assert!(app.take_replay().is_none(), "pressed again once");
     assert!(
         app.handle_event(persona::tui::event::Event::Key(again))
             .is_empty()
     );
-    assert!(app.modal.is_some(), "{}", toast(&app));
+    assert!(
+        matches!(app.screen, Screen::Interviews(_)),
+        "{}",
+        toast(&app)
+    );
     assert_eq!(files(&root), before, "nothing was written on the way");
 
     // Left alone (the runner waits two minutes without a key), the app
     // lets the cards go again: the one on screen stays, the filter still
     // finds what cards say, and the next change reads them all again.
-    assert!(!app.may_let_go(), "not with a prompt open");
+    assert!(!app.may_let_go(), "not on the interviews");
     keys(&mut app, "<esc>");
     assert!(app.may_let_go());
     app.let_go();
@@ -284,7 +288,7 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     keys(&mut app, "/ sell-through <tab>");
     assert_eq!(app.browse.matching_personas(), 1);
     keys(&mut app, "<esc>");
-    assert_eq!(keys(&mut app, "x"), vec![Effect::ReadAll]);
+    assert_eq!(keys(&mut app, "i"), vec![Effect::ReadAll]);
 }
 
 #[test]
@@ -364,18 +368,17 @@ fn run_lean(typed: &str) -> (tempfile::TempDir, App, String) {
 
 #[test]
 fn a_key_that_waited_for_every_card_goes_ahead_once_they_are_in() {
-    // `x` on the second row: every card is read, then the export prompt
-    // opens without a second press.
-    let (_dir, app, shown) = run_lean("j x");
+    // `i` on the second row: every card is read, then the interviews
+    // open without a second press.
+    let (_dir, app, shown) = run_lean("j i");
     assert!(app.on_demand.is_none(), "every card is in");
-    assert!(app.modal.is_some(), "{shown}");
-    assert!(shown.contains("Write markdown to"), "{shown}");
+    assert!(matches!(app.screen, Screen::Interviews(_)), "{shown}");
 
     // Moved on while they were read: the key is dropped, and the app says
     // every card is in, so it may be pressed again.
-    let (_dir, app, shown) = run_lean("j x j");
+    let (_dir, app, shown) = run_lean("j i j");
     assert!(app.on_demand.is_none());
-    assert!(app.modal.is_none(), "{shown}");
+    assert!(matches!(app.screen, Screen::Browse), "{shown}");
     assert!(
         toast(&app).contains("Every card is read now"),
         "{}",
@@ -576,4 +579,109 @@ fn renaming_an_icp_still_reads_every_card() {
     keys(&mut app, "k");
     assert_eq!(selected(&app).kind, Kind::Icp);
     assert_eq!(keys(&mut app, "r"), vec![Effect::ReadAll]);
+}
+
+/// Every file under `dir`, by its path inside it, with its bytes.
+fn exported(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir(dir)
+        .into_iter()
+        .map(|p| {
+            let inside = p.strip_prefix(dir).unwrap().display().to_string();
+            (inside, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// `persona export ARGS...` on `root`, which must succeed.
+fn cli_export(root: &Path, args: &[&str]) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_persona"))
+        .arg("--workspace")
+        .arg(root)
+        .arg("export")
+        .args(args)
+        .env_remove("PERSONA_WORKSPACE")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn exporting_the_card_on_screen_reads_no_other_card_and_writes_what_the_command_line_writes() {
+    let (dir, root, mut app, mut performer) = lean_on_a_persona();
+    keys(&mut app, "k");
+    let icp = selected(&app);
+    assert_eq!(icp.kind, Kind::Icp);
+    let held_before = personas_held(&app).len();
+
+    // An ICP to a folder, as written: from what the app holds (the ICP
+    // and its personas, read in full for it), not from every card.
+    let by_app = dir.path().join("app-wiki");
+    assert!(keys(&mut app, "x").is_empty(), "{}", toast(&app));
+    assert!(app.modal.is_some(), "the prompt opens at once");
+    let effects = keys(
+        &mut app,
+        &format!("<ctrl-u> {} <enter> <enter>", by_app.display()),
+    );
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Export {
+                redact: false,
+                from_files: false,
+                ..
+            }]
+        ),
+        "{effects:?}"
+    );
+    perform_now(&mut app, &mut performer, effects);
+    assert!(toast(&app).starts_with("Exported"), "{}", toast(&app));
+    assert!(app.on_demand.is_some(), "still on demand");
+    let mine = app.workspace.personas_of(&icp.id).count();
+    assert!(
+        personas_held(&app).len() <= held_before + mine,
+        "no card but the ICP's own personas was read"
+    );
+    let by_cli = dir.path().join("cli-wiki");
+    let icp_arg = format!("icp:{}", icp.id);
+    cli_export(&root, &[&icp_arg, "--out", by_cli.to_str().unwrap()]);
+    assert!(exported(&by_app).len() > 2);
+    assert_eq!(exported(&by_app), exported(&by_cli));
+
+    // Redacted, to one file: people are numbered across every interview,
+    // which the app does not hold, so the export reads the files.
+    let by_app = dir.path().join("app-redacted.md");
+    keys(&mut app, "x");
+    let effects = keys(
+        &mut app,
+        &format!("<ctrl-u> {} <enter> <down> <enter>", by_app.display()),
+    );
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Export {
+                redact: true,
+                from_files: true,
+                ..
+            }]
+        ),
+        "{effects:?}"
+    );
+    perform_now(&mut app, &mut performer, effects);
+    assert!(toast(&app).starts_with("Exported"), "{}", toast(&app));
+    assert!(app.on_demand.is_some(), "still on demand");
+    let by_cli = dir.path().join("cli-redacted.md");
+    cli_export(
+        &root,
+        &[&icp_arg, "--redact", "--out", by_cli.to_str().unwrap()],
+    );
+    assert_eq!(
+        std::fs::read_to_string(&by_app).unwrap(),
+        std::fs::read_to_string(&by_cli).unwrap()
+    );
 }

@@ -33,11 +33,15 @@ pub enum Effect {
     /// Move a persona into another ICP.
     Move { persona: String, icp: String },
     /// Write the items as markdown: one file, or a folder of files;
-    /// `redact`: people and companies described, contact details masked.
+    /// `redact`: people and companies described, contact details masked;
+    /// `from_files`: the app holds only some cards, so the export reads the
+    /// workspace from its files instead (a redacted export numbers the
+    /// people of every interview, which the app does not hold then).
     Export {
         path: PathBuf,
         items: Vec<EntityRef>,
         redact: bool,
+        from_files: bool,
     },
     /// Save what the wizard made, then remove its draft (when one was
     /// written).

@@ -9,6 +9,8 @@ use crate::domain::{EntityRef, Workspace};
 use crate::export::markdown::{self, Links, Options};
 use crate::export::redact;
 use crate::store::export::{self, ExportError, Selection, Target};
+use crate::store::fs::Personas;
+use crate::store::{FsStore, Store};
 use std::path::Path;
 
 /// The markdown for some ICPs and personas, as one document: a persona on
@@ -27,6 +29,33 @@ pub fn document(ws: &Workspace, items: &[EntityRef]) -> Result<String, String> {
         )),
         _ => Ok(markdown::document_of(ws, &chosen)),
     }
+}
+
+/// [`write`] from the workspace's files instead of the app's memory, for
+/// when the app holds only some cards: the one item with what it cites, or
+/// (for a redacted export, which numbers the people of every interview, or
+/// an item not found alone) the whole workspace, let go again afterwards.
+pub fn write_from_files(
+    root: &Path,
+    items: &[EntityRef],
+    path: &Path,
+    redact: bool,
+) -> Result<String, String> {
+    let mut store = FsStore::new(root);
+    let one = match items {
+        [one] if !redact => store.load_one(Some(one.kind), &one.id, Personas::Quoted),
+        _ => None,
+    };
+    let loaded = match one {
+        Some(loaded) => loaded,
+        None => store
+            .load()
+            .map_err(|e| super::text::sentence(&super::text::clean(&e.to_string())))?,
+    };
+    let message = write(&loaded.workspace, items, path, redact);
+    drop(loaded);
+    crate::memory::give_back();
+    message
 }
 
 /// Writes the items to `path`: one `.md` file, or (for a path that is a

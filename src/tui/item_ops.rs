@@ -195,6 +195,7 @@ pub fn finish(ctx: &Ctx, pending: Pending, input: String) -> Vec<Out> {
             path: expand_home(&path),
             items,
             redact: input == REDACTED,
+            from_files: false,
         },
         Pending::Move { persona } => Effect::Move {
             persona,

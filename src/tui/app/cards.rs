@@ -86,10 +86,12 @@ impl App {
     /// Whether `action` changes only the card on screen, so it may go
     /// ahead while cards come on demand, without reading every card:
     /// delete (an ICP takes its personas along), undo, moving a persona to
-    /// another ICP, and renaming or duplicating a persona read in full.
-    /// Renaming an ICP rewrites its interviews, and the wizard picks from
-    /// every interview: those, like every other change, read every card
-    /// first. Not before the filter's text is in (the lists would change
+    /// another ICP, renaming or duplicating a persona read in full, and
+    /// exporting the card (an ICP with its personas read in full, as for
+    /// its markdown preview; a redacted export reads the files instead, see
+    /// [`App::as_read`]). Renaming an ICP rewrites its interviews, and the
+    /// wizard picks from every interview: those, like every other change,
+    /// read every card first. Not before the filter's text is in (the lists would change
     /// under the index being built), nor while every card is being read.
     pub(crate) fn changes_one_card(&mut self, action: Action) -> bool {
         let on_item = matches!(
@@ -107,12 +109,16 @@ impl App {
             Action::Delete => shown.is_some(),
             Action::Move => persona.is_some(),
             Action::Rename | Action::Duplicate => persona.is_some_and(|p| self.fetch(&p, false)),
+            // As its markdown preview: an ICP with its personas in full.
+            Action::Export => shown.is_some_and(|card| self.fetch(&card, true)),
             _ => false,
         }
     }
 
     /// Effects made while cards come on demand, with what they save over
-    /// as the app read it (see [`Effect::AsRead`]). A rename saves the
+    /// as the app read it (see [`Effect::AsRead`]), and a redacted export
+    /// marked to read the workspace's files (it numbers the people of every
+    /// interview, which the app does not hold then). A rename saves the
     /// persona held here under its new id, so it goes ahead only when that
     /// persona is held in full, with the version of its file it was read
     /// from; otherwise it is dropped with a sentence (nothing was written).
@@ -122,7 +128,16 @@ impl App {
         };
         let mut out = Vec::with_capacity(effects.len());
         let mut refused = None;
-        for effect in effects {
+        for mut effect in effects {
+            // A redacted export numbers the people of every interview.
+            if let Effect::Export {
+                redact: true,
+                from_files,
+                ..
+            } = &mut effect
+            {
+                *from_files = true;
+            }
             let Effect::Rename { entity, .. } = &effect else {
                 out.push(effect);
                 continue;

@@ -118,7 +118,11 @@ pub(super) fn apply<S: Store>(
             path,
             items,
             redact,
-        } => exporting::write(workspace, &items, &path, redact),
+            from_files,
+        } => match (from_files, store.folder()) {
+            (true, Some(root)) => exporting::write_from_files(root, &items, &path, redact),
+            _ => exporting::write(workspace, &items, &path, redact),
+        },
         Effect::SaveInterview(interview) => {
             // No `select`: browse keeps its own selection of ICPs and personas.
             store

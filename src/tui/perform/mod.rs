@@ -110,10 +110,15 @@ impl<S: Store + 'static> Perform for Performer<S> {
                 path,
                 items,
                 redact,
+                from_files,
             } => {
                 let label = format!("Exporting to {}…", crate::text::path(&path));
+                let root = self.root.clone().filter(|_| from_files);
                 Ok(Job::new(label, true, move || {
-                    let message = exporting::write(&ws, &items, &path, redact);
+                    let message = match root {
+                        Some(root) => exporting::write_from_files(&root, &items, &path, redact),
+                        None => exporting::write(&ws, &items, &path, redact),
+                    };
                     drop(ws);
                     Box::new(move |app: &mut App, _: &mut Self| {
                         app.handle_msg(Msg::Done(Outcome {
