@@ -355,6 +355,12 @@ impl Workspace {
         item.cites.iter().filter_map(|c| self.quote(c))
     }
 
+    /// Whether any highlight an item cites exists (`interviews_backing`
+    /// above 0, without counting them).
+    pub fn is_backed(&self, item: &Item) -> bool {
+        self.quotes(item).next().is_some()
+    }
+
     /// How many distinct interviews back an item (missing ones do not count).
     pub fn interviews_backing(&self, item: &Item) -> usize {
         // An item cites a handful of highlights: a list beats a set (an
@@ -433,7 +439,7 @@ impl EvidenceSummary {
         let mut summary = EvidenceSummary::default();
         let claims = fields.iter().filter(|(field, _)| counts_as_claim(field));
         for item in claims.flat_map(|(_, items)| items) {
-            if workspace.interviews_backing(item) > 0 {
+            if workspace.is_backed(item) {
                 summary.backed += 1;
             } else {
                 summary.assumptions += 1;

@@ -3,6 +3,7 @@
 
 use super::Links;
 use super::parts::{file_stem, link};
+use crate::domain::workspace::Quote;
 use crate::domain::{Citation, EvidenceSummary, Item, Source, Workspace};
 use crate::export::escape::{inline, phrase};
 use std::collections::HashSet;
@@ -14,7 +15,9 @@ use std::fmt::Write as _;
 pub(super) struct Footnotes<'a> {
     ws: &'a Workspace,
     prefix: String,
-    cited: Vec<Citation>,
+    /// Each citation once, with the highlight it found, numbered by
+    /// position: each is looked up once per page, not at every mention.
+    cited: Vec<(Citation, Quote<'a>)>,
     /// Interviews that have a page in this export, which each footnote
     /// of theirs links to.
     linked: Option<&'a HashSet<&'a str>>,
@@ -51,40 +54,45 @@ impl<'a> Footnotes<'a> {
     /// "backed by 2 interviews[^a-1][^a-2]", or "*assumption*" when no cited
     /// highlight exists (missing citations back nothing and show nothing).
     pub(super) fn evidence(&mut self, item: &Item) -> String {
-        let interviews = self.ws.interviews_backing(item);
-        if interviews == 0 {
-            return "*assumption*".to_string();
-        }
+        let ws = self.ws;
+        // The distinct interviews behind the item, and its footnote marks.
+        let mut interviews: Vec<&str> = Vec::new();
         let mut refs = String::new();
-        let mut seen = Vec::new();
+        let mut seen: Vec<&Citation> = Vec::new();
         for citation in &item.cites {
-            if self.ws.quote(citation).is_none() || seen.contains(&citation) {
+            if seen.contains(&citation) {
                 continue;
             }
-            seen.push(citation);
-            let index = match self.cited.iter().position(|c| c == citation) {
+            let index = match self.cited.iter().position(|(c, _)| c == citation) {
                 Some(index) => index,
                 None => {
-                    self.cited.push(citation.clone());
+                    // Missing citations back nothing and show nothing.
+                    let Some(quote) = ws.quote(citation) else {
+                        continue;
+                    };
+                    self.cited.push((citation.clone(), quote));
                     self.cited.len() - 1
                 }
             };
+            seen.push(citation);
+            let interview = self.cited[index].1.interview.id.as_str();
+            if !interviews.contains(&interview) {
+                interviews.push(interview);
+            }
             refs.push_str(&self.label(index));
         }
-        format!(
-            "backed by {interviews} interview{}{refs}",
-            if interviews == 1 { "" } else { "s" }
-        )
+        match interviews.len() {
+            0 => "*assumption*".to_string(),
+            1 => format!("backed by 1 interview{refs}"),
+            n => format!("backed by {n} interviews{refs}"),
+        }
     }
 
     /// The footnote definitions, with a blank line before them; empty when
     /// nothing was cited.
     pub(super) fn finish(&self) -> String {
         let mut out = String::new();
-        for (index, citation) in self.cited.iter().enumerate() {
-            let Some(quote) = self.ws.quote(citation) else {
-                continue;
-            };
+        for (index, (_, quote)) in self.cited.iter().enumerate() {
             let interview = quote.interview;
             let mut who: Vec<String> =
                 [&interview.interviewee, &interview.role, &interview.company]

@@ -286,7 +286,7 @@ fn summary_line(ws: &Workspace, sections: &[Planned]) -> String {
         .filter(|f| f.field.is_none_or(|t| counts_as_claim(&t.id)))
         .flat_map(|f| &f.items)
     {
-        if ws.interviews_backing(item) > 0 {
+        if ws.is_backed(item) {
             summary.backed += 1;
         } else {
             summary.assumptions += 1;
