@@ -13,22 +13,21 @@ use std::fmt::Write as _;
 /// start of a line, after a list marker, inside a heading or a link text.
 /// Line breaks collapse to spaces; outer whitespace is trimmed.
 pub fn inline(text: &str) -> String {
-    let line = one_line(text);
-    escape_line(&line, true, false)
+    escape_owned(one_line(text), true, false)
 }
 
 /// One line of text that follows other text on its line (after `— ` or
 /// inside quotation marks): like [`inline`], without escaping markers that
 /// only count at the start of a line, so `— - Buyer` stays readable.
 pub fn phrase(text: &str) -> String {
-    escape_line(&one_line(text), false, false)
+    escape_owned(one_line(text), false, false)
 }
 
 /// Text for a GFM table cell: like [`inline`], with `|` escaped so it never
 /// starts a new cell, and line breaks kept as `<br>`.
 pub fn cell(text: &str) -> String {
     let lines: Vec<String> = split_lines(text)
-        .map(|line| escape_line(&clean(line), false, true))
+        .map(|line| escape_owned(clean(line), false, true))
         .collect();
     // Blank lines inside a cell carry no meaning; drop leading and trailing
     // ones and keep the rest as breaks.
@@ -55,7 +54,7 @@ pub fn block(text: &str) -> String {
             }
         } else {
             // `|` could turn a pair of lines into a table.
-            let escaped = escape_line(&line, true, true);
+            let escaped = escape_owned(line, true, true);
             paragraphs.last_mut().expect("never empty").push(escaped);
         }
     }
@@ -78,6 +77,10 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 fn one_line(text: &str) -> String {
+    // Most values are one line already: cleaned as they are.
+    if !text.contains('\n') {
+        return clean(text.strip_suffix('\r').unwrap_or(text));
+    }
     split_lines(text)
         .map(clean)
         .filter(|l| !l.is_empty())
@@ -108,10 +111,20 @@ fn clean(line: &str) -> String {
 /// Escapes one already cleaned line. With `line_start`, markers that only
 /// mean something at the start of a line (`#`, `-`, `+`, `>`, `1.`, `=`, `~`,
 /// `|`) are escaped too; with `pipes`, every `|` is.
-fn escape_line(line: &str, line_start: bool, pipes: bool) -> String {
-    // Most lines hold no character that could ever need a backslash, and do
-    // not start with one that could be a marker (a letter or any non-ASCII
-    // character never is): they are copied as they are.
+/// [`escape_line`] of a line already owned, kept as it is when nothing in
+/// it needs escaping (most lines), without copying it.
+fn escape_owned(line: String, line_start: bool, pipes: bool) -> String {
+    if is_plain(&line, line_start) {
+        line
+    } else {
+        escape_line(&line, line_start, pipes)
+    }
+}
+
+/// Whether `line` holds no character that could ever need a backslash, and
+/// (with `line_start`) does not start with one that could be a marker (a
+/// letter or any non-ASCII character never is).
+fn is_plain(line: &str, line_start: bool) -> bool {
     let special = |b: &u8| {
         matches!(
             b,
@@ -122,7 +135,12 @@ fn escape_line(line: &str, line_start: bool, pipes: bool) -> String {
         .as_bytes()
         .first()
         .is_none_or(|b| b.is_ascii_alphabetic() || *b >= 0x80);
-    if (!line_start || plain_start) && !line.as_bytes().iter().any(special) {
+    (!line_start || plain_start) && !line.as_bytes().iter().any(special)
+}
+
+fn escape_line(line: &str, line_start: bool, pipes: bool) -> String {
+    // Plain lines are copied as they are.
+    if is_plain(line, line_start) {
         return line.to_string();
     }
     let chars: Vec<char> = line.chars().collect();
