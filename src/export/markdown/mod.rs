@@ -21,8 +21,9 @@ use citers::Citers;
 use front_matter::FrontMatter;
 pub use front_matter::is_ours;
 pub use notes::is_markdown;
-use parts::{PersonaIndex, citing_text, file_stem, link, source_key, table, validated};
+use parts::{Names, citing_text, file_stem, link, source_key, table, validated};
 use profile::{render_icp, render_persona};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
@@ -120,20 +121,24 @@ pub fn icp(ws: &Workspace, icp: &Icp, opts: &Options) -> String {
 /// An interview: who, when, the notes (markdown notes as markdown, their
 /// headings below the page's), and the highlights with what cites them.
 pub fn interview(ws: &Workspace, interview: &Interview, opts: &Options) -> String {
-    let citing = |c: &Citation| ws.citing(c);
-    let personas = PersonaIndex::of(ws);
-    render_interview(ws, &personas, interview, opts, &|_| true, &citing)
+    let citing = |c: &Citation| Cow::Owned(ws.citing(c));
+    let names = Names::of(ws);
+    render_interview(ws, &names, interview, opts, &|_| true, &citing)
 }
+
+/// The ICP and persona fields citing a highlight: borrowed from the table an
+/// export builds once, or found for one page.
+type Citing<'c> = Cow<'c, [(EntityRef, String)]>;
 
 /// [`interview`], linking only to what `linkable` says has a page, with
 /// `citing` telling who cites a highlight.
-fn render_interview(
+fn render_interview<'c>(
     ws: &Workspace,
-    personas: &PersonaIndex,
+    names: &Names,
     interview: &Interview,
     opts: &Options,
     linkable: &dyn Fn(&EntityRef) -> bool,
-    citing: &dyn Fn(&Citation) -> Vec<(EntityRef, String)>,
+    citing: &dyn Fn(&Citation) -> Citing<'c>,
 ) -> String {
     let mut out = String::new();
     if opts.front_matter {
@@ -203,7 +208,7 @@ fn render_interview(
             let _ = writeln!(out, "  - Tags: {}", tags.join(", "));
         }
         let citation = Citation::new(&interview.id, &highlight.id);
-        let cited = citing_text(ws, personas, &citing(&citation), opts.links, linkable);
+        let cited = citing_text(ws, names, &citing(&citation), opts.links, linkable);
         if cited.is_empty() {
             out.push_str("  - Not cited yet\n");
         } else {
@@ -388,12 +393,12 @@ pub fn folder_with<R: Send>(
     // Who cites each highlight, gathered once: asking the workspace for
     // each would scan every card thousands of times.
     let citers = (!chosen.interviews.is_empty()).then(|| Citers::of(ws));
-    let citing = |c: &Citation| citers.as_ref().map_or_else(Vec::new, |x| x.get(c).to_vec());
-    let by_id = PersonaIndex::of(ws);
+    let citing = |c: &Citation| Cow::Borrowed(citers.as_ref().map_or(&[][..], |x| x.get(c)));
+    let names = Names::of(ws);
     files.extend(map_ordered(&chosen.interviews, PARALLEL, |interview| {
         take(ExportFile {
             path: format!("interviews/{}.md", file_stem(&interview.id)),
-            contents: render_interview(ws, &by_id, interview, &opts, &|e| pages.holds(e), &citing),
+            contents: render_interview(ws, &names, interview, &opts, &|e| pages.holds(e), &citing),
         })
     }));
     files
@@ -451,12 +456,12 @@ pub fn document_of(ws: &Workspace, chosen: &Chosen) -> String {
         parts.push(render_persona(ws, p, &opts, false, &none));
     }
     let citers = (!chosen.interviews.is_empty()).then(|| Citers::of(ws));
-    let citing = |c: &Citation| citers.as_ref().map_or_else(Vec::new, |x| x.get(c).to_vec());
-    let by_id = PersonaIndex::of(ws);
+    let citing = |c: &Citation| Cow::Borrowed(citers.as_ref().map_or(&[][..], |x| x.get(c)));
+    let names = Names::of(ws);
     for interview in &chosen.interviews {
         parts.push(render_interview(
             ws,
-            &by_id,
+            &names,
             interview,
             &opts,
             &|_| false,

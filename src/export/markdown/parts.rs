@@ -35,37 +35,54 @@ pub(super) fn validated(date: Option<Date>) -> String {
     date.map_or_else(|| "never".to_string(), |d| d.to_string())
 }
 
-/// Personas by id, built once for pages that name many of them: the
-/// workspace keeps personas in ICP order, so finding one by id alone is a
-/// scan, and an export of thousands of interviews asked for one per citer.
-pub(super) struct PersonaIndex<'w>(HashMap<&'w str, &'w Persona>);
+/// Who and what pages name, built once for pages that name many of them:
+/// personas by id (the workspace keeps them in ICP order, so finding one by
+/// id alone is a scan, and an export of thousands of interviews asked for
+/// one per citer), and each template field's label as the pages write it
+/// (asked for at every citation, each a scan of the template's fields).
+pub(super) struct Names<'w> {
+    personas: HashMap<&'w str, &'w Persona>,
+    labels: HashMap<(&'w str, &'w str), String>,
+}
 
-impl<'w> PersonaIndex<'w> {
-    pub(super) fn of(ws: &'w Workspace) -> PersonaIndex<'w> {
-        let mut by_id = HashMap::with_capacity(ws.personas.len());
+impl<'w> Names<'w> {
+    pub(super) fn of(ws: &'w Workspace) -> Names<'w> {
+        let mut personas = HashMap::with_capacity(ws.personas.len());
         for persona in &ws.personas {
             // The first of a repeated id, as `Workspace::persona` finds.
-            by_id.entry(persona.id.as_str()).or_insert(persona);
+            personas.entry(persona.id.as_str()).or_insert(persona);
         }
-        PersonaIndex(by_id)
+        let mut labels = HashMap::new();
+        let mut seen = std::collections::HashSet::new();
+        // The first template of a repeated id, as `Workspace::template`
+        // finds.
+        for template in ws.templates.iter().filter(|t| seen.insert(t.id.as_str())) {
+            for field in template.fields() {
+                // The first of a repeated id, as `Template::field` finds.
+                labels
+                    .entry((template.id.as_str(), field.id.as_str()))
+                    .or_insert_with(|| phrase(&field.label));
+            }
+        }
+        Names { personas, labels }
     }
 
-    fn get(&self, id: &str) -> Option<&'w Persona> {
-        self.0.get(id).copied()
+    fn persona(&self, id: &str) -> Option<&'w Persona> {
+        self.personas.get(id).copied()
     }
 }
 
 /// Who cites a highlight: "Operations Olivia (Pain points, Goals); ..."
 pub(super) fn citing_text(
     ws: &Workspace,
-    personas: &PersonaIndex,
+    names: &Names,
     citing: &[(EntityRef, String)],
     links: Links,
     linkable: &dyn Fn(&EntityRef) -> bool,
 ) -> String {
     let mut groups: Vec<(&EntityRef, Vec<String>)> = Vec::new();
     for (entity, field) in citing {
-        let label = field_label(ws, personas, entity, field);
+        let label = field_label(ws, names, entity, field);
         match groups.last_mut() {
             Some((last, labels)) if *last == entity => labels.push(label),
             _ => groups.push((entity, vec![label])),
@@ -77,7 +94,7 @@ pub(super) fn citing_text(
             let (name, folder) = match entity.kind {
                 Kind::Icp => (ws.icp(&entity.id).map(|i| i.name.as_str()), "icps"),
                 _ => (
-                    personas.get(&entity.id).map(|p| p.name.as_str()),
+                    names.persona(&entity.id).map(|p| p.name.as_str()),
                     "personas",
                 ),
             };
@@ -95,19 +112,20 @@ pub(super) fn citing_text(
 
 pub(super) fn field_label(
     ws: &Workspace,
-    personas: &PersonaIndex,
+    names: &Names,
     entity: &EntityRef,
     field: &str,
 ) -> String {
     let template = match entity.kind {
         Kind::Icp => ws.icp(&entity.id).map(|i| i.template.as_str()),
-        _ => personas.get(&entity.id).map(|p| p.template.as_str()),
+        _ => names.persona(&entity.id).map(|p| p.template.as_str()),
     };
-    let label = template
-        .and_then(|t| ws.template(t))
-        .and_then(|t| t.field(field))
-        .map_or(field, |f| f.label.as_str());
-    phrase(label)
+    // A field its template does not have (or a missing template) is
+    // named by its id.
+    template
+        .and_then(|t| names.labels.get(&(t, field)))
+        .cloned()
+        .unwrap_or_else(|| phrase(field))
 }
 
 pub(super) fn link(text: &str, links: Links, target: &str) -> String {
