@@ -685,3 +685,42 @@ fn exporting_the_card_on_screen_reads_no_other_card_and_writes_what_the_command_
         std::fs::read_to_string(&by_cli).unwrap()
     );
 }
+
+/// The quotes the card on screen cites that the full workspace has and
+/// the app shows without (a stand-in interview has no highlights).
+fn quotes_missing(app: &App, full: &persona::domain::Workspace) -> Vec<String> {
+    let card = selected(app);
+    let fields = |ws: &persona::domain::Workspace| match card.kind {
+        Kind::Icp => ws.icp(&card.id).map(|i| i.fields.clone()),
+        _ => ws.persona(&card.id).map(|p| p.fields.clone()),
+    };
+    let Some(fields) = fields(full) else {
+        return Vec::new();
+    };
+    fields
+        .values()
+        .flatten()
+        .flat_map(|item| &item.cites)
+        .filter(|c| full.quote(c).is_some() && app.workspace.quote(c).is_none())
+        .map(|c| format!("{}: {}#{}", card.id, c.interview, c.highlight))
+        .collect()
+}
+
+#[test]
+fn a_card_shown_again_has_its_quotes_even_after_they_were_let_go() {
+    // Going back and forth over a few cards with room for only some of
+    // them: a card shown again is held, but the interviews read with it
+    // may have been let go since; it is read again, never shown without.
+    use persona::store::Store as _;
+    let (_demo, demo_root) = tui_support::demo();
+    let full = FsStore::new(&demo_root).load().unwrap().workspace;
+    for keep in 1..=40 {
+        let (_dir, _root, mut app, _performer) = lean_with_texts();
+        app.on_demand.as_mut().unwrap().keep = keep;
+        for key in "j j k j j j k k k j j j j k k k j".split(' ') {
+            keys(&mut app, key);
+            let missing = quotes_missing(&app, &full);
+            assert!(missing.is_empty(), "keep {keep}, after {key}: {missing:?}");
+        }
+    }
+}

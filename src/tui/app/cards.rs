@@ -3,7 +3,7 @@
 //! every card's text is taken in when it has been read.
 
 use super::{App, Screen};
-use crate::domain::{EntityRef, Kind, Workspace};
+use crate::domain::{EntityRef, Fields, Kind, Workspace};
 use crate::store::fs::{OneCard, Personas};
 use crate::store::index::Listed;
 use crate::store::layout;
@@ -31,11 +31,31 @@ impl App {
             return true;
         };
         let ws = &self.workspace;
-        let personas_held = || {
-            ws.personas_of(&card.id)
-                .all(|p| cards.holds(&EntityRef::new(Kind::Persona, &p.id)))
+        // The interviews a card quotes are let go on their own (they were
+        // read with it, and only the card is shown again), so a card held
+        // is whole only while they are too.
+        let quotes_held = |fields: &Fields| {
+            fields
+                .values()
+                .flatten()
+                .flat_map(|item| &item.cites)
+                .all(|c| {
+                    ws.interview(&c.interview).is_none()
+                        || cards.holds(&EntityRef::new(Kind::Interview, c.interview.as_str()))
+                })
         };
-        let done = cards.holds(card) && (!whole || card.kind != Kind::Icp || personas_held());
+        let own_held = match card.kind {
+            Kind::Icp => ws.icp(&card.id).is_some_and(|icp| quotes_held(&icp.fields)),
+            Kind::Persona => ws.persona(&card.id).is_some_and(|p| quotes_held(&p.fields)),
+            Kind::Interview | Kind::Template => true,
+        };
+        let personas_held = || {
+            ws.personas_of(&card.id).all(|p| {
+                cards.holds(&EntityRef::new(Kind::Persona, &p.id)) && quotes_held(&p.fields)
+            })
+        };
+        let done =
+            cards.holds(card) && own_held && (!whole || card.kind != Kind::Icp || personas_held());
         if done {
             cards.touch(card);
             return true;
