@@ -724,3 +724,40 @@ fn a_card_shown_again_has_its_quotes_even_after_they_were_let_go() {
         }
     }
 }
+
+#[test]
+fn an_interview_that_cannot_be_read_is_remembered_not_tried_at_every_key() {
+    let (_dir, root, mut app, _performer) = lean_with_texts();
+    keys(&mut app, "j");
+    let card = selected(&app);
+    let quoted = app
+        .workspace
+        .persona(&card.id)
+        .unwrap()
+        .fields
+        .values()
+        .flatten()
+        .flat_map(|item| &item.cites)
+        .map(|c| c.interview.to_string())
+        .next()
+        .expect("the first persona quotes an interview");
+    // With room for one card, the next one lets it go; then that
+    // interview's file breaks, and the card is shown again.
+    app.on_demand.as_mut().unwrap().keep = 1;
+    keys(&mut app, "j");
+    assert!(!app.on_demand.as_ref().unwrap().holds(&card));
+    std::fs::write(
+        root.join(format!("interviews/{quoted}.toml")),
+        "title = \"broken\n",
+    )
+    .unwrap();
+    keys(&mut app, "k");
+    assert_eq!(selected(&app), card);
+    let interview = EntityRef::new(Kind::Interview, &quoted);
+    let cards = app.on_demand.as_ref().unwrap();
+    assert!(cards.holds(&card), "the card is read");
+    assert!(
+        cards.unreadable(&interview),
+        "its broken interview is remembered"
+    );
+}

@@ -6,6 +6,7 @@
 //! save, an export, the interviews, the insights) first reads every card,
 //! as the app used to at start, and from then on the app holds them all.
 
+use crate::domain::check::Severity;
 use crate::domain::{EntityRef, Icp, Interview, Kind, Persona, Workspace};
 use crate::store::fs::OneCard;
 use crate::store::index::Listed;
@@ -90,8 +91,24 @@ impl OnDemand {
     /// remembered for `shown`, so it is not tried on every key.
     pub fn read(&mut self, card: OneCard, shown: &EntityRef) -> Option<Loaded> {
         let loaded = self.reader.load_card(card, !self.base);
-        if loaded.is_none() {
-            self.unreadable.insert(shown.clone());
+        match &loaded {
+            None => {
+                self.unreadable.insert(shown.clone());
+            }
+            // An interview it quotes whose file could not be read is
+            // remembered too: the card is whole without it.
+            Some(loaded) => {
+                for problem in &loaded.problems {
+                    let id = (problem.path.strip_prefix("interviews/"))
+                        .and_then(|rest| rest.strip_suffix(".toml"))
+                        .filter(|id| !id.contains('/'));
+                    if let Some(id) = id
+                        && problem.severity == Severity::Error
+                    {
+                        self.unreadable.insert(EntityRef::new(Kind::Interview, id));
+                    }
+                }
+            }
         }
         loaded
     }

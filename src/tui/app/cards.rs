@@ -40,8 +40,10 @@ impl App {
                 .flatten()
                 .flat_map(|item| &item.cites)
                 .all(|c| {
+                    let interview = EntityRef::new(Kind::Interview, c.interview.as_str());
                     ws.interview(&c.interview).is_none()
-                        || cards.holds(&EntityRef::new(Kind::Interview, c.interview.as_str()))
+                        || cards.holds(&interview)
+                        || cards.unreadable(&interview)
                 })
         };
         let own_held = match card.kind {
