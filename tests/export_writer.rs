@@ -4,7 +4,7 @@
 
 mod cli_support;
 
-use cli_support::{demo, files_under, persona};
+use cli_support::{demo, everything_under, files_under, persona};
 use persona::domain::{EntityRef, Kind};
 use persona::store::export::{ExportError, Selection, Target, write};
 use persona::store::{FsStore, Store};
@@ -199,30 +199,6 @@ fn the_writer_reports_what_it_wrote() {
         &Target::pick(&out),
     );
     assert!(matches!(none, Err(ExportError::Nothing)));
-}
-
-/// Every path under `dir`, folders too (ending in `/`), hidden ones too.
-fn everything_under(dir: &std::path::Path) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap().flatten() {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .display()
-                .to_string();
-            if entry.path().is_dir() {
-                found.push(format!("{rel}/"));
-                stack.push(entry.path());
-            } else {
-                found.push(rel);
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! The demo workspace stands in for a large one here (the size from which
 //! cards come on demand is lowered to nothing).
 
+mod cli_support;
 mod tui_support;
 
 use persona::domain::{EntityRef, Kind};
@@ -90,12 +91,17 @@ fn selected(app: &App) -> EntityRef {
     app.browse.selected_entity(&app.workspace).unwrap()
 }
 
-/// Every file of the workspace with its bytes, to show nothing was written.
+/// Every file under `root` (but the index cache) by its path inside it,
+/// with its bytes: to show nothing was written, or that two exports wrote
+/// the same.
 fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = walkdir(root)
         .into_iter()
         .filter(|p| !p.to_string_lossy().contains("/.cache/"))
-        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            let inside = p.strip_prefix(root).unwrap().display().to_string();
+            (inside, std::fs::read(&p).unwrap())
+        })
         .collect();
     out.sort();
     out
@@ -581,34 +587,10 @@ fn renaming_an_icp_still_reads_every_card() {
     assert_eq!(keys(&mut app, "r"), vec![Effect::ReadAll]);
 }
 
-/// Every file under `dir`, by its path inside it, with its bytes.
-fn exported(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = walkdir(dir)
-        .into_iter()
-        .map(|p| {
-            let inside = p.strip_prefix(dir).unwrap().display().to_string();
-            (inside, std::fs::read(&p).unwrap())
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 /// `persona export ARGS...` on `root`, which must succeed.
 fn cli_export(root: &Path, args: &[&str]) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_persona"))
-        .arg("--workspace")
-        .arg(root)
-        .arg("export")
-        .args(args)
-        .env_remove("PERSONA_WORKSPACE")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let run = cli_support::persona(root, &[&["export"], args].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]
@@ -650,8 +632,8 @@ fn exporting_the_card_on_screen_reads_no_other_card_and_writes_what_the_command_
     let by_cli = dir.path().join("cli-wiki");
     let icp_arg = format!("icp:{}", icp.id);
     cli_export(&root, &[&icp_arg, "--out", by_cli.to_str().unwrap()]);
-    assert!(exported(&by_app).len() > 2);
-    assert_eq!(exported(&by_app), exported(&by_cli));
+    assert!(files(&by_app).len() > 2);
+    assert_eq!(files(&by_app), files(&by_cli));
 
     // Redacted, to one file: people are numbered across every interview,
     // which the app does not hold, so the export reads the files.

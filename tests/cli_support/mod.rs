@@ -56,3 +56,28 @@ pub fn files_under(dir: &Path) -> Vec<String> {
     found.sort();
     found
 }
+
+/// Every path under `dir`, folders too (ending in `/`) and hidden files
+/// too, sorted: to show that nothing was left behind.
+pub fn everything_under(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .display()
+                .to_string();
+            if entry.path().is_dir() {
+                found.push(format!("{rel}/"));
+                stack.push(entry.path());
+            } else {
+                found.push(rel);
+            }
+        }
+    }
+    found.sort();
+    found
+}
