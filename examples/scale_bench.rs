@@ -11,7 +11,8 @@
 //! - the app opened in a fresh process: start to first frame against
 //!   reading every file, its resident memory once the filter is ready, a
 //!   rename, delete and undo made with cards on demand (from 2,000
-//!   personas) and the memory after them, then what a change that needs
+//!   personas), the wizard opened on a card and saving it, and the memory
+//!   after them, then what a change that needs
 //!   every card waits for and the memory after it;
 //!
 //! with the growth exponents between each size and the next and the load average beside each
@@ -87,8 +88,8 @@ fn fresh_app(ws: &Path) -> FreshApp {
         .split_whitespace()
         .map(|w| w.parse().expect("a number"))
         .collect();
-    assert_eq!(n.len(), 9, "--fresh-app printed {text:?}");
-    let lean = (n[5] >= 0.0).then(|| [n[5], n[6], n[7]].map(Duration::from_secs_f64));
+    assert_eq!(n.len(), 11, "--fresh-app printed {text:?}");
+    let lean = (n[5] >= 0.0).then(|| [n[5], n[6], n[7], n[9], n[10]].map(Duration::from_secs_f64));
     FreshApp {
         first_frame: Duration::from_secs_f64(n[0]),
         rss: n[1],
@@ -111,20 +112,25 @@ struct FreshApp {
     /// Resident MB with every card held (after that change).
     rss_all: f64,
     /// With cards on demand: rename, delete and undo of one persona made
-    /// without reading every card, each to the next frame.
-    lean: Option<[Duration; 3]>,
-    /// Resident MB after those changes.
+    /// without reading every card, each to the next frame; then `e` on
+    /// it to the wizard's first frame, and the wizard's save to the next
+    /// frame.
+    lean: Option<[Duration; 5]>,
+    /// Resident MB after those changes and the wizard.
     rss_lean: f64,
 }
 
 /// The changes cards on demand make without reading every card, on a
 /// persona in the middle, each undone: rename (and back), delete, undo;
-/// each from the effect to the next frame. `None` below 2,000 personas.
+/// each from the effect to the next frame. Then the wizard on that
+/// persona: `e` on its card to the wizard's first frame (the card and
+/// every interview's quotes read), and its save of the card as it was
+/// (only `updated` moves) to the next frame. `None` below 2,000 personas.
 fn lean_changes(
     app: &mut App,
     performer: &mut Performer<FsStore>,
     terminal: &mut Terminal<TestBackend>,
-) -> Option<[Duration; 3]> {
+) -> Option<[Duration; 5]> {
     app.on_demand.as_ref()?;
     // The persona after the one the other figures rename: the bench's own
     // window holds that one as it read it, and would find it changed.
@@ -171,11 +177,50 @@ fn lean_changes(
             new_id: target.id.clone(),
         },
     );
-    let delete = step(app, Effect::Delete(entity));
+    let delete = step(app, Effect::Delete(entity.clone()));
     let trashed = app.undo.clone().expect("undo");
     let undo = step(app, Effect::Restore(trashed));
     assert!(app.on_demand.is_some(), "still on demand");
-    Some([rename, delete, undo])
+
+    app.browse.reload(&app.workspace, &app.index, Some(&entity));
+    app.fetch_shown();
+    let press = |app: &mut App, keys: &str| -> Vec<Effect> {
+        let keys = script(keys);
+        keys.into_iter()
+            .flat_map(|key| app.handle_event(Event::Key(key)))
+            .collect()
+    };
+    press(app, "<enter>");
+    let began = Instant::now();
+    let none = press(app, "e");
+    terminal
+        .draw(|f| persona::tui::app::view::draw(app, f))
+        .unwrap();
+    let wizard = began.elapsed();
+    assert!(
+        none.is_empty() && matches!(app.screen, persona::tui::app::Screen::Wizard(_)),
+        "e opens the wizard reading no other card"
+    );
+    press(app, "<ctrl-s>");
+    let save = press(app, "<ctrl-s>");
+    assert!(
+        matches!(save.as_slice(), [Effect::AsRead { .. }]),
+        "the wizard saves over the file as read: {save:?}"
+    );
+    let began = Instant::now();
+    for effect in save {
+        let msg = performer.perform(effect, &app.workspace);
+        app.handle_msg(msg);
+    }
+    terminal
+        .draw(|f| persona::tui::app::view::draw(app, f))
+        .unwrap();
+    let saved = began.elapsed();
+    if let Some(t) = &app.toast {
+        assert!(!t.error, "{}", t.text);
+    }
+    assert!(app.on_demand.is_some(), "still on demand");
+    Some([rename, delete, undo, wizard, saved])
 }
 
 /// The child's side of [`fresh_app`]: prints seconds to the first frame,
@@ -222,15 +267,17 @@ fn fresh_app_child(ws: &Path) {
             .unwrap();
     }
     let read_all = began.elapsed();
-    let lean = lean.map_or([-1.0; 3], |l| l.map(|d| d.as_secs_f64()));
+    let lean = lean.map_or([-1.0; 5], |l| l.map(|d| d.as_secs_f64()));
     println!(
-        "{} {rss} {peak} {} {} {} {} {} {rss_lean}",
+        "{} {rss} {peak} {} {} {} {} {} {rss_lean} {} {}",
         first_frame.as_secs_f64(),
         read_all.as_secs_f64(),
         status_mb("VmRSS:"),
         lean[0],
         lean[1],
         lean[2],
+        lean[3],
+        lean[4],
     );
     drop((app, performer));
 }
@@ -263,6 +310,8 @@ struct Figures {
     lean_rename: Vec<Duration>,
     lean_delete: Vec<Duration>,
     lean_undo: Vec<Duration>,
+    lean_wizard: Vec<Duration>,
+    lean_wizard_save: Vec<Duration>,
     rss_lean: Vec<f64>,
     loads: Vec<String>,
 }
@@ -351,10 +400,12 @@ fn measure(ws: &Path, bin: &Path, runs: usize, skip_export: bool, scratch: &Path
         f.rss_peak.push(fresh.peak);
         f.read_all_cards.push(fresh.read_all);
         f.rss_all.push(fresh.rss_all);
-        if let Some([rename, delete, undo]) = fresh.lean {
+        if let Some([rename, delete, undo, wizard, saved]) = fresh.lean {
             f.lean_rename.push(rename);
             f.lean_delete.push(delete);
             f.lean_undo.push(undo);
+            f.lean_wizard.push(wizard);
+            f.lean_wizard_save.push(saved);
             f.rss_lean.push(fresh.rss_lean);
         }
         f.save_floor.push(read_files(ws, &show_files[..1]));
@@ -612,6 +663,18 @@ fn main() {
         "same",
     );
     row(
+        "app, cards on demand: `e` on a persona to the wizard's first frame (the card and every interview's quotes read)",
+        &|f| f.lean_wizard.clone(),
+        None,
+        "",
+    );
+    row(
+        "app, cards on demand: the wizard saves the persona",
+        &|f| f.lean_wizard_save.clone(),
+        None,
+        "≤ 50 ms at 10k, ≤ 100 ms at 50k",
+    );
+    row(
         "app: rename a persona, to the next frame",
         &|f| f.rename.clone(),
         None,
@@ -675,7 +738,7 @@ fn main() {
         println!("| {name} | {} | {exponent} | {target} |", cells.join(" | "));
     };
     mem_row(
-        "app: resident memory after those changes on demand",
+        "app: resident memory after those changes and the wizard on demand",
         &|f| &f.rss_lean,
         "≤ 64 MB at 10k, ≤ 200 MB at 50k",
     );

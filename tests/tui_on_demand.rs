@@ -587,6 +587,316 @@ fn renaming_an_icp_still_reads_every_card() {
     assert_eq!(keys(&mut app, "r"), vec![Effect::ReadAll]);
 }
 
+/// The same workspace opened with every card read at start.
+fn full_app(root: &Path) -> App {
+    let Opened {
+        mut app,
+        mut performer,
+        load,
+    } = startup::open_tuned(root, Setup::for_tests(), &Start::Browse, 200, usize::MAX).unwrap();
+    assert!(app.on_demand.is_none());
+    let mut jobs = Jobs::new();
+    jobs.start(load.expect("the cards are read on a thread"), &mut app);
+    jobs.finish(&mut app, &mut performer);
+    app
+}
+
+/// A card's file as a table, without the keys `but` names (what an edit
+/// changes), and those keys' values.
+fn table_but(text: &str, but: &[&str]) -> (toml::Table, Vec<Option<toml::Value>>) {
+    let mut table: toml::Table = toml::from_str(text).unwrap();
+    let taken = but.iter().map(|key| table.remove(*key)).collect();
+    (table, taken)
+}
+
+#[test]
+fn editing_a_card_in_the_wizard_reads_it_and_the_quotes_not_every_card() {
+    let (_dir, root, mut app, mut performer) = lean_on_a_persona();
+    // A card with every required answer, so it saves as it is.
+    keys(&mut app, "j j j j");
+    let persona = selected(&app);
+    assert_eq!(persona.id, "operations-olivia");
+    let icp = app.workspace.persona(&persona.id).unwrap().icp.clone();
+    let relative = format!("icps/{icp}/personas/{}.toml", persona.id);
+    let file = root.join(&relative);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let name = app.workspace.persona(&persona.id).unwrap().name.clone();
+    let others = |root: &Path| -> Vec<(String, Vec<u8>)> {
+        files(root)
+            .into_iter()
+            .filter(|(p, _)| *p != relative && !p.starts_with(".drafts"))
+            .collect()
+    };
+    let untouched = others(&root);
+
+    // `e` opens the wizard at once: the card and every interview's quotes
+    // are read, no other card, and it shows what it shows when the app
+    // holds every card.
+    let held = personas_held(&app);
+    let effects = keys(&mut app, "<enter> e");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(matches!(app.screen, Screen::Wizard(_)), "{}", toast(&app));
+    assert!(app.on_demand.is_some(), "still on demand");
+    assert_eq!(
+        personas_held(&app),
+        held,
+        "the cards shown on the way, no other"
+    );
+    let mut full = full_app(&root);
+    keys(&mut full, "j j j j j");
+    assert_eq!(selected(&full), persona);
+    keys(&mut full, "<enter> e");
+    let shown = screen(&app, 100, 30);
+    assert!(
+        shown.contains(&format!("Editing persona: {name}")),
+        "{shown}"
+    );
+    assert_eq!(shown, screen(&full, 100, 30));
+    // The quotes it offers come from interviews the card does not cite.
+    keys(&mut app, "<enter>");
+    keys(&mut full, "<enter>");
+    let shown = screen(&app, 100, 30);
+    assert!(shown.contains("Evidence ("), "{shown}");
+    assert_eq!(shown, screen(&full, 100, 30));
+    keys(&mut app, "<ctrl-b> <ctrl-b>");
+    assert!(screen(&app, 100, 30).contains("1 of "));
+
+    // Saved: over the file as it was read, with every line as it was but
+    // the name and the time it was updated; still on demand, and no other
+    // file written.
+    keys(&mut app, "<end> <space> Two <ctrl-s>");
+    let effects = keys(&mut app, "<ctrl-s>");
+    match effects.as_slice() {
+        [Effect::AsRead { prints, then }] => {
+            assert_eq!(prints.len(), 1);
+            assert_eq!(prints[0].0, relative);
+            assert!(matches!(**then, Effect::SaveWizard { .. }), "{then:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    perform_now(&mut app, &mut performer, effects);
+    assert!(toast(&app).starts_with("Saved persona"), "{}", toast(&app));
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let (was, _) = table_but(&text, &["name", "updated"]);
+    let (is, changed) = table_but(&saved, &["name", "updated"]);
+    assert_eq!(is, was, "every field but the name and time as it was");
+    assert_eq!(changed[0], Some(toml::Value::from(format!("{name} Two"))));
+    assert!(app.on_demand.is_some(), "still on demand");
+    assert!(matches!(app.screen, Screen::Card(_)), "{}", toast(&app));
+    assert_eq!(others(&root), untouched, "no other file was written");
+    // The card on screen shows the saved name.
+    assert!(screen(&app, 100, 30).contains(&format!("{name} Two")));
+
+    // Edited again (and after a delete and its undo): saved over the
+    // version this window wrote, not refused as changed by someone else.
+    for key in ["<esc> d y", "u"] {
+        let effects = keys(&mut app, key);
+        perform_now(&mut app, &mut performer, effects);
+    }
+    assert!(std::fs::read_to_string(&file).unwrap() == saved);
+    keys(&mut app, "<enter> e <ctrl-b> <end> <space> Three <ctrl-s>");
+    let effects = keys(&mut app, "<ctrl-s>");
+    perform_now(&mut app, &mut performer, effects);
+    assert!(app.modal.is_none(), "{}", toast(&app));
+    assert!(toast(&app).starts_with("Saved persona"), "{}", toast(&app));
+    let again = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        again.contains(&format!("name = \"{name} Two Three\"")),
+        "{again}"
+    );
+}
+
+#[test]
+fn the_wizard_on_an_icp_keeps_what_it_does_not_ask_and_never_overwrites_a_change_made_outside() {
+    let (_dir, root, mut app, mut performer) = lean_on_a_persona();
+    keys(&mut app, "k");
+    let icp = selected(&app);
+    assert_eq!(icp.kind, Kind::Icp);
+    let file = root.join(format!("icps/{}/icp.toml", icp.id));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("best_customers"),
+        "the demo ICP has best customers"
+    );
+    let name = app.workspace.icp(&icp.id).unwrap().name.clone();
+    let to_name = |app: &mut App| {
+        for _ in 0..40 {
+            if screen(app, 100, 30).contains(" 1 of ") {
+                return;
+            }
+            keys(app, "<ctrl-b>");
+        }
+        panic!("{}", screen(app, 100, 30));
+    };
+
+    assert!(keys(&mut app, "<enter> e").is_empty());
+    assert!(matches!(app.screen, Screen::Wizard(_)), "{}", toast(&app));
+    to_name(&mut app);
+    keys(&mut app, "<end> <space> Two <ctrl-s>");
+    let effects = keys(&mut app, "<ctrl-s>");
+    assert!(
+        matches!(effects.as_slice(), [Effect::AsRead { .. }]),
+        "{effects:?} {}",
+        screen(&app, 100, 30)
+    );
+    perform_now(&mut app, &mut performer, effects);
+    assert!(toast(&app).starts_with("Saved ICP"), "{}", toast(&app));
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let (was, _) = table_but(&text, &["name", "updated"]);
+    let (is, changed) = table_but(&saved, &["name", "updated"]);
+    assert_eq!(is, was, "its best customers and every answer as they were");
+    assert_eq!(changed[0], Some(toml::Value::from(format!("{name} Two"))));
+    assert!(app.on_demand.is_some(), "still on demand");
+
+    // Edited again, while another window saves the ICP: the user is asked,
+    // and their version stays on disk, whole.
+    assert!(keys(&mut app, "e").is_empty());
+    to_name(&mut app);
+    keys(&mut app, "<end> <space> Three <ctrl-s>");
+    let theirs = saved.replacen("name = ", "# edited in another window\nname = ", 1);
+    std::fs::write(&file, &theirs).unwrap();
+    let effects = keys(&mut app, "<ctrl-s>");
+    perform_now(&mut app, &mut performer, effects);
+    assert!(
+        matches!(app.modal, Some(persona::tui::modal::Modal::Conflict(_))),
+        "{}",
+        toast(&app)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+}
+
+#[test]
+fn a_new_card_is_made_in_the_wizard_as_with_every_card_held() {
+    let (_dir, root, mut app, mut performer) = lean_with_texts();
+    let mut full = full_app(&root);
+    keys(&mut app, "j j j");
+    keys(&mut full, "j j j");
+    let held = personas_held(&app);
+    // The same keys in both windows: the same screens, the same card. A
+    // job title citing a quote, then each required question Ctrl-s stops
+    // at answered, until it saves.
+    let mut step = |typed: &str| -> (Vec<Effect>, Vec<Effect>) {
+        let effects = keys(&mut app, typed);
+        let theirs = keys(&mut full, typed);
+        assert_eq!(
+            screen(&app, 100, 30),
+            screen(&full, 100, 30),
+            "after {typed}"
+        );
+        (effects, theirs)
+    };
+    for typed in [
+        "n",
+        "<enter>",
+        "<enter> Lean <space> Lane <enter>",
+        "Owner <tab> j c <tab> <enter>",
+    ] {
+        let (effects, _) = step(typed);
+        assert!(effects.is_empty(), "{typed}: {effects:?}");
+    }
+    let mut saved = None;
+    for _ in 0..8 {
+        // To the review, then save: it stops at a required question.
+        let (effects, theirs) = step("<ctrl-s> <ctrl-s>");
+        if !effects.is_empty() {
+            saved = Some((effects, theirs));
+            break;
+        }
+        step("Stock <space> by <space> hand <enter>");
+    }
+    let (effects, theirs) = saved.expect("saved once every required question is answered");
+    assert!(app.on_demand.is_some(), "still on demand");
+    assert_eq!(personas_held(&app), held, "no other card read");
+    let made = |effects: &[Effect]| match effects {
+        [Effect::SaveWizard { entity, .. }] => {
+            let mut entity = entity.clone();
+            if let persona::domain::wizard::Entity::Persona(p) = &mut entity {
+                (p.created, p.updated) = (None, None);
+            }
+            entity
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(made(&effects), made(&theirs));
+    let persona::domain::wizard::Entity::Persona(made) = made(&effects) else {
+        panic!("a persona")
+    };
+    perform_now(&mut app, &mut performer, effects);
+    assert!(toast(&app).starts_with("Saved persona"), "{}", toast(&app));
+    let file = root.join(format!("icps/{}/personas/{}.toml", made.icp, made.id));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("name = \"Lean Lane\""), "{text}");
+    assert!(app.on_demand.is_some(), "still on demand");
+    assert!(app.workspace.persona(&made.id).is_some());
+}
+
+#[test]
+fn a_draft_carried_on_with_reads_every_card_first() {
+    let (_dir, _root, mut app, mut performer) = lean_on_a_persona();
+    // A draft left of an edit: it may be of any card.
+    keys(&mut app, "<enter> e <ctrl-b> <end> <space> Draft <enter>");
+    let left = keys(&mut app, "<esc> <esc>");
+    assert!(
+        matches!(left.as_slice(), [Effect::WriteDraft(_)]),
+        "{left:?}"
+    );
+    perform_now(&mut app, &mut performer, left);
+    assert!(matches!(app.screen, Screen::Card(_)), "{}", toast(&app));
+    keys(&mut app, "<esc>");
+    // A new card's choices open on demand, and offer the draft first.
+    assert!(keys(&mut app, "n").is_empty());
+    assert!(screen(&app, 100, 30).contains("Carry on:"));
+    keys(&mut app, "<home>");
+    for _ in 0..5 {
+        if screen(&app, 100, 30).contains("› Carry on:") {
+            break;
+        }
+        keys(&mut app, "<up>");
+    }
+    assert_eq!(keys(&mut app, "<enter>"), vec![Effect::ReadAll]);
+    assert!(toast(&app).contains("needs every card"), "{}", toast(&app));
+}
+
+#[test]
+fn the_quotes_read_for_the_wizard_are_let_go_with_the_other_cards() {
+    let (_dir, _root, mut app, _performer) = lean_on_a_persona();
+    let interviews = app.workspace.interviews.len();
+    let with_quotes = |app: &App| {
+        app.workspace
+            .interviews
+            .iter()
+            .filter(|i| !i.highlights.is_empty())
+            .count()
+    };
+    app.on_demand.as_mut().unwrap().keep = 2;
+    keys(&mut app, "<enter> e");
+    assert!(matches!(app.screen, Screen::Wizard(_)), "{}", toast(&app));
+    assert_eq!(with_quotes(&app), interviews, "every interview's quotes");
+    // Left without a change, then on to other cards: the interviews go
+    // back to their stand-ins, first of all that is held.
+    keys(&mut app, "<esc>");
+    if app.modal.is_some() {
+        keys(&mut app, "y");
+    }
+    keys(&mut app, "<esc> j j");
+    let ws = &app.workspace;
+    let fields = (ws.icps.iter().map(|i| &i.fields)).chain(ws.personas.iter().map(|p| &p.fields));
+    let quoted: std::collections::HashSet<String> = fields
+        .flat_map(|f| f.values().flatten())
+        .flat_map(|item| &item.cites)
+        .map(|c| c.interview.to_string())
+        .collect();
+    let kept: Vec<&str> = (ws.interviews.iter())
+        .filter(|i| !i.highlights.is_empty() && !quoted.contains(&i.id))
+        .map(|i| i.id.as_str())
+        .collect();
+    assert!(
+        kept.is_empty(),
+        "held though no card on hand quotes them: {kept:?}"
+    );
+    assert!(with_quotes(&app) < interviews);
+}
+
 /// `persona export ARGS...` on `root`, which must succeed.
 fn cli_export(root: &Path, args: &[&str]) {
     let run = cli_support::persona(root, &[&["export"], args].concat());

@@ -9,6 +9,7 @@
 //! without a rebuild. A patch applied to the workspace the store loaded
 //! gives the workspace a new load would give.
 
+use super::fingerprint::Fingerprint;
 use super::{Loaded, Problem};
 use crate::domain::{Icp, Interview, Persona, Workspace};
 use std::collections::HashSet;
@@ -38,6 +39,10 @@ pub struct Patch {
     pub looked: Vec<String>,
     /// What was found wrong with the files looked at.
     pub problems: Vec<Problem>,
+    /// The files read again, with their fingerprints as read: the version
+    /// of each that the patched workspace holds, which a later save may
+    /// replace.
+    pub prints: Vec<(String, Fingerprint)>,
 }
 
 /// Something removed from disk.

@@ -2,9 +2,13 @@
 //! ICP and dates (its line in the index) and the filter's text, and reads a
 //! card in full when it is shown: in the preview, on its card, as markdown.
 //! The last few hundred cards read stay; older ones go back to their
-//! stand-ins. Anything that changes files or looks across every card (a
-//! save, an export, the interviews, the insights) first reads every card,
-//! as the app used to at start, and from then on the app holds them all.
+//! stand-ins. A change to the card on screen needs only that card: a
+//! rename, a move, a delete, its export, and editing it in the wizard,
+//! which also reads every interview for the quotes it offers (the first
+//! to go back afterwards). Anything else that changes files or looks
+//! across every card (an ICP's rename, a new card, the interviews, the
+//! insights) first reads every card, as the app used to at start, and
+//! the app holds them all until it is left alone for a while.
 
 use crate::domain::check::Severity;
 use crate::domain::{EntityRef, Icp, Interview, Kind, Persona, Workspace};
@@ -26,6 +30,9 @@ pub struct OnDemand {
     reader: FsStore,
     /// Cards read in full, the most recently shown last.
     held: VecDeque<EntityRef>,
+    /// The same cards, to ask whether one is held without walking the
+    /// queue (it holds every interview while the wizard offers quotes).
+    holding: HashSet<EntityRef>,
     /// Cards whose file could not be read when shown: not tried again.
     unreadable: HashSet<EntityRef>,
     /// Whether the workspace's own file and the templates are in.
@@ -43,6 +50,7 @@ impl OnDemand {
         OnDemand {
             reader: FsStore::new(root),
             held: VecDeque::new(),
+            holding: HashSet::new(),
             unreadable: HashSet::new(),
             base: false,
             texts_in: false,
@@ -63,12 +71,20 @@ impl OnDemand {
 
     /// Whether `entity` is held in full (not a stand-in).
     pub fn holds(&self, entity: &EntityRef) -> bool {
-        self.held.contains(entity)
+        self.holding.contains(entity)
     }
 
     /// The version of the file at `relative` as it was last read here.
     pub fn print_of(&self, relative: &str) -> Option<crate::store::fingerprint::Fingerprint> {
         self.reader.print_of(relative)
+    }
+
+    /// Takes the versions of files read elsewhere (after a save) as the
+    /// ones this app holds.
+    pub fn read_as(&mut self, prints: &[(String, crate::store::fingerprint::Fingerprint)]) {
+        for (relative, print) in prints {
+            crate::store::Store::as_read(&mut self.reader, relative, *print);
+        }
     }
 
     /// Whether `entity`'s file could not be read when it was shown.
@@ -78,7 +94,10 @@ impl OnDemand {
 
     /// Makes a held card the most recently shown; whether it was held.
     pub fn touch(&mut self, entity: &EntityRef) -> bool {
-        let Some(at) = self.held.iter().position(|e| e == entity) else {
+        if !self.holding.contains(entity) {
+            return false;
+        }
+        let Some(at) = self.held.iter().rposition(|e| e == entity) else {
             return false;
         };
         let again = self.held.remove(at).expect("found");
@@ -97,31 +116,78 @@ impl OnDemand {
             }
             // An interview it quotes whose file could not be read is
             // remembered too: the card is whole without it.
-            Some(loaded) => {
-                for problem in &loaded.problems {
-                    let id = (problem.path.strip_prefix("interviews/"))
-                        .and_then(|rest| rest.strip_suffix(".toml"))
-                        .filter(|id| !id.contains('/'));
-                    if let Some(id) = id
-                        && problem.severity == Severity::Error
-                    {
-                        self.unreadable.insert(EntityRef::new(Kind::Interview, id));
-                    }
+            Some(loaded) => self.remember_unreadable(loaded),
+        }
+        loaded
+    }
+
+    /// Whether every interview of `ws` has its highlights here (read for
+    /// its quotes, or remembered as unreadable).
+    pub fn quotes_held(&self, ws: &Workspace) -> bool {
+        ws.interviews.iter().all(|i| {
+            let interview = EntityRef::new(Kind::Interview, &i.id);
+            self.holds(&interview) || self.unreadable(&interview)
+        })
+    }
+
+    /// Reads every interview for its highlights (see
+    /// [`FsStore::load_quotes`]); `None` when the workspace's own file
+    /// cannot be read.
+    pub fn read_quotes(&mut self) -> Option<Loaded> {
+        let loaded = self.reader.load_quotes(!self.base)?;
+        self.remember_unreadable(&loaded);
+        Some(loaded)
+    }
+
+    /// Remembers the interviews whose file could not be read, so a card
+    /// that quotes one is whole without it, and it is not tried at every
+    /// key.
+    fn remember_unreadable(&mut self, loaded: &Loaded) {
+        for problem in &loaded.problems {
+            let id = (problem.path.strip_prefix("interviews/"))
+                .and_then(|rest| rest.strip_suffix(".toml"))
+                .filter(|id| !id.contains('/'));
+            if let Some(id) = id
+                && problem.severity == Severity::Error
+            {
+                self.unreadable.insert(EntityRef::new(Kind::Interview, id));
+            }
+        }
+    }
+
+    /// The templates and outcomes, from the first read (which brought
+    /// them).
+    fn take_base(&mut self, ws: &mut Workspace, read: &mut Workspace) {
+        if !self.base {
+            ws.templates = std::mem::take(&mut read.templates);
+            ws.outcomes = std::mem::take(&mut read.outcomes);
+            self.base = true;
+        }
+    }
+
+    /// Puts interviews read for their quotes ([`OnDemand::read_quotes`])
+    /// in place of their stand-ins in `ws`. They are a great many, so they
+    /// let no card go now, and they are the first to go later: those not
+    /// held already are the oldest held.
+    pub fn take_quotes(&mut self, ws: &mut Workspace, loaded: Loaded) {
+        let mut read = loaded.workspace;
+        self.take_base(ws, &mut read);
+        for interview in read.interviews {
+            let entity = EntityRef::new(Kind::Interview, &interview.id);
+            if let Some(slot) = ws.interview_mut(&interview.id) {
+                *slot = interview;
+                if self.holding.insert(entity.clone()) {
+                    self.held.push_front(entity);
                 }
             }
         }
-        loaded
     }
 
     /// Puts cards read in full in place of their stand-ins in `ws`, and
     /// lets the oldest ones go back to theirs.
     pub fn take(&mut self, ws: &mut Workspace, loaded: Loaded) {
-        let read = loaded.workspace;
-        if !self.base {
-            ws.templates = read.templates;
-            ws.outcomes = read.outcomes;
-            self.base = true;
-        }
+        let mut read = loaded.workspace;
+        self.take_base(ws, &mut read);
         let mut took = Vec::new();
         for icp in read.icps {
             if let Some(slot) = ws.icp_mut(&icp.id) {
@@ -144,11 +210,14 @@ impl OnDemand {
             }
         }
         // What was just read is the most recent, even when it was held.
-        self.held.retain(|e| !took.contains(e));
+        let fresh: HashSet<&EntityRef> = took.iter().collect();
+        self.held.retain(|e| !fresh.contains(e));
         let keep = self.keep.max(took.len());
+        self.holding.extend(took.iter().cloned());
         self.held.extend(took);
         while self.held.len() > keep {
             let old = self.held.pop_front().expect("more than kept");
+            self.holding.remove(&old);
             let listed = match old.kind {
                 Kind::Icp => ws.icp(&old.id).map(Listed::icp),
                 Kind::Persona => ws.persona(&old.id).map(Listed::persona),

@@ -94,14 +94,7 @@ impl FsStore {
     /// that has those already).
     pub fn load_card(&mut self, card: OneCard, base: bool) -> Option<Loaded> {
         let mut problems = Vec::new();
-        let mut workspace = if base {
-            let meta = self.read::<WorkspaceMeta>(layout::META, &mut problems)?;
-            let mut workspace = Workspace::new(meta);
-            workspace.templates = self.load_templates(&mut problems);
-            workspace
-        } else {
-            Workspace::new(WorkspaceMeta::new(""))
-        };
+        let mut workspace = self.base(base, &mut problems)?;
         let mut jobs = Vec::new();
         match card {
             OneCard::Icp { id, personas } => {
@@ -161,15 +154,51 @@ impl FsStore {
             .collect();
         self.take(&jobs, &mut workspace, &mut problems);
         if base {
-            // Cards flag their outcomes (the few files of `metrics/`).
-            let metrics = crate::store::metrics::load(&self.root);
-            problems.extend(metrics.problems);
-            workspace.outcomes = crate::domain::metrics::cards::Outcomes::new(metrics.snapshots);
+            self.outcomes(&mut workspace, &mut problems);
         }
         Some(Loaded {
             workspace,
             problems,
         })
+    }
+
+    /// Every interview, each read for its highlights only (its notes are
+    /// skipped, as for the quotes a card shows): what the wizard offers to
+    /// cite beside each question. With `base`, as for
+    /// [`FsStore::load_card`]. `None` when the workspace's own file does
+    /// not load.
+    pub fn load_quotes(&mut self, base: bool) -> Option<Loaded> {
+        let mut problems = Vec::new();
+        let mut workspace = self.base(base, &mut problems)?;
+        let ids = self.ids_in(layout::INTERVIEWS, &mut problems, false);
+        let jobs: Vec<Job> = ids.into_iter().map(Job::Quoted).collect();
+        self.take(&jobs, &mut workspace, &mut problems);
+        if base {
+            self.outcomes(&mut workspace, &mut problems);
+        }
+        Some(Loaded {
+            workspace,
+            problems,
+        })
+    }
+
+    /// An empty workspace to read cards into: with `base`, the workspace's
+    /// own file and the templates (`None` when that file does not load).
+    fn base(&mut self, base: bool, problems: &mut Vec<crate::store::Problem>) -> Option<Workspace> {
+        if !base {
+            return Some(Workspace::new(WorkspaceMeta::new("")));
+        }
+        let meta = self.read::<WorkspaceMeta>(layout::META, problems)?;
+        let mut workspace = Workspace::new(meta);
+        workspace.templates = self.load_templates(problems);
+        Some(workspace)
+    }
+
+    /// Cards flag their outcomes (the few files of `metrics/`).
+    fn outcomes(&self, workspace: &mut Workspace, problems: &mut Vec<crate::store::Problem>) {
+        let metrics = crate::store::metrics::load(&self.root);
+        problems.extend(metrics.problems);
+        workspace.outcomes = crate::domain::metrics::cards::Outcomes::new(metrics.snapshots);
     }
 
     /// Parses `jobs` into the workspace, in order (ICPs, personas and

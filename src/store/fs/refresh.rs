@@ -225,6 +225,9 @@ impl FsStore {
         let outcomes = parse_all(&self.root, &refs, |outcome| outcome);
         for (job, (relative, decoded, print)) in jobs.iter().zip(outcomes) {
             patch.looked.push(relative.clone());
+            if let (Ok(_), Some(print)) = (&decoded, print) {
+                patch.prints.push((relative.clone(), print));
+            }
             match self.remember(&relative, decoded, print, &mut patch.problems) {
                 Some(Parsed::Icp(icp)) => patch.icps.push(icp),
                 Some(Parsed::Persona(persona)) => patch.personas.push(persona),

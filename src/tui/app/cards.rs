@@ -3,6 +3,7 @@
 //! every card's text is taken in when it has been read.
 
 use super::{App, Screen};
+use crate::domain::wizard::Entity;
 use crate::domain::{EntityRef, Fields, Kind, Workspace};
 use crate::store::fs::{OneCard, Personas};
 use crate::store::index::Listed;
@@ -111,10 +112,13 @@ impl App {
     /// another ICP, renaming or duplicating a persona read in full, and
     /// exporting the card (an ICP with its personas read in full, as for
     /// its markdown preview; a redacted export reads the files instead, see
-    /// [`App::as_read`]). Renaming an ICP rewrites its interviews, and the
-    /// wizard picks from every interview: those, like every other change,
-    /// read every card first. Not before the filter's text is in (the lists would change
-    /// under the index being built), nor while every card is being read.
+    /// [`App::as_read`]), and editing it in the wizard (the card read in
+    /// full, and every interview for the quotes it offers), or making a
+    /// new card there from the list. Renaming an ICP rewrites its
+    /// interviews: that, like every other change, reads every card
+    /// first. Not before the filter's text is in (the lists
+    /// would change under the index being built), nor while every card is
+    /// being read.
     pub(crate) fn changes_one_card(&mut self, action: Action) -> bool {
         let on_item = matches!(
             self.screen,
@@ -133,7 +137,39 @@ impl App {
             Action::Rename | Action::Duplicate => persona.is_some_and(|p| self.fetch(&p, false)),
             // As its markdown preview: an ICP with its personas in full.
             Action::Export => shown.is_some_and(|card| self.fetch(&card, true)),
+            Action::Edit => {
+                shown.is_some_and(|card| self.fetch(&card, false) && self.fetch_quotes())
+            }
+            // A new card: the wizard's choices need the lists and the
+            // templates, its questions every interview's quotes.
+            Action::New => self.screen_is_browse() && self.fetch_quotes(),
             _ => false,
+        }
+    }
+
+    fn screen_is_browse(&self) -> bool {
+        matches!(self.screen, Screen::Browse)
+    }
+
+    /// Reads every interview for its highlights, unless they are all held:
+    /// what the wizard offers to cite beside each question. Whether they
+    /// are held now (not when the workspace's own file cannot be read).
+    fn fetch_quotes(&mut self) -> bool {
+        let Some(cards) = self.on_demand.as_mut() else {
+            return true;
+        };
+        if cards.quotes_held(&self.workspace) {
+            return true;
+        }
+        match cards.read_quotes() {
+            Some(loaded) => {
+                cards.take_quotes(Arc::make_mut(&mut self.workspace), loaded);
+                true
+            }
+            None => {
+                self.warn("The interviews could not be read just now, so the wizard did not open.");
+                false
+            }
         }
     }
 
@@ -159,6 +195,25 @@ impl App {
             } = &mut effect
             {
                 *from_files = true;
+            }
+            // The wizard saves the card it was opened on, over its file as
+            // read then (a new card has no file yet: it is never written
+            // over one).
+            if let Effect::SaveWizard { entity, .. } = &effect {
+                let path = match entity {
+                    Entity::Icp(icp) => Some(layout::icp_file(&icp.id)),
+                    Entity::Persona(p) => Some(layout::persona_file(&p.icp, &p.id)),
+                    Entity::Interview(_) => None,
+                };
+                let print = path.and_then(|path| cards.print_of(&path).map(|print| (path, print)));
+                out.push(match print {
+                    Some(print) => Effect::AsRead {
+                        prints: vec![print],
+                        then: Box::new(effect),
+                    },
+                    None => effect,
+                });
+                continue;
             }
             let Effect::Rename { entity, .. } = &effect else {
                 out.push(effect);

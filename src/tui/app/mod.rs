@@ -225,6 +225,11 @@ impl App {
     /// are patched where the files changed, not rebuilt.
     pub fn patch(&mut self, patch: Patch, select: Option<EntityRef>) {
         let keep = select.or_else(|| self.browse.selected_entity(&self.workspace));
+        // With cards on demand, a later change saves over these files as
+        // the patch read them, not as the app read them before.
+        if let Some(cards) = self.on_demand.as_mut() {
+            cards.read_as(&patch.prints);
+        }
         let edits = patch.apply(Arc::make_mut(&mut self.workspace), &mut self.problems);
         self.index.patch(&edits, &self.workspace);
         self.changed(keep);

@@ -8,6 +8,7 @@ use crate::tui::event::Event;
 use crate::tui::keys::Route;
 use crate::tui::modal::{Answer, Modal};
 use crate::tui::out::Out;
+use crate::tui::screens::wizard::Phase;
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEventKind};
 use ratatui::layout::Position;
 
@@ -203,7 +204,19 @@ impl App {
             return None;
         }
         if self.on_demand.is_some() {
-            if self.changes_one_card(action) {
+            // The wizard opens on demand on a card read in full, or for a
+            // new card, with every interview's quotes (see
+            // `changes_one_card`): its choices and questions need nothing
+            // more. A draft carried on with may edit any card: that reads
+            // every card first.
+            let asking = match &self.screen {
+                Screen::Wizard(w) => match &w.phase {
+                    Phase::Fill(_) => true,
+                    Phase::Choose(choose) => !(action == Action::Open && choose.on_draft()),
+                },
+                _ => false,
+            };
+            if asking || self.changes_one_card(action) {
                 return None;
             }
             // Reading the card on screen: it is held (it was read when it

@@ -101,6 +101,13 @@ impl Choose {
         }
     }
 
+    /// Whether the choice under the cursor is a draft to carry on with
+    /// (it may be editing any card).
+    pub fn on_draft(&self) -> bool {
+        self.step == Step::What
+            && (self.picker.current_id()).is_some_and(|id| id.starts_with(DRAFT))
+    }
+
     /// The question of the current step.
     pub fn heading(&self) -> &'static str {
         match self.step {
