@@ -434,6 +434,80 @@ fn an_edit_that_keeps_size_and_time_is_still_noticed() {
 
 /// The demo workspace, with one interview that names an ICP but does not
 /// load (git's conflict markers left in it).
+#[test]
+fn an_icp_rename_rewrites_its_interviews_from_their_files_changing_only_the_icp() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ws");
+    let mut store = FsStore::init(&root, "Demo", true).unwrap();
+    let mut ws = store.load().unwrap().workspace;
+    let icp = EntityRef::new(Kind::Icp, "independent-outdoor-retail");
+    let theirs: Vec<String> = ws
+        .interviews
+        .iter()
+        .filter(|i| i.icp.as_deref() == Some(icp.id.as_str()))
+        .map(|i| i.id.clone())
+        .collect();
+    assert!(theirs.len() >= 2, "{theirs:?}");
+    // One interview is held without its notes (as cards on demand hold
+    // the interviews a card quotes); another was changed by someone else
+    // since the load.
+    ws.interviews
+        .iter_mut()
+        .find(|i| i.id == theirs[0])
+        .unwrap()
+        .notes
+        .clear();
+    let changed = root.join(format!("interviews/{}.toml", theirs[1]));
+    let text = fs::read_to_string(&changed).unwrap();
+    fs::write(&changed, format!("# a comment from another window\n{text}")).unwrap();
+    let before: Vec<toml::Table> = theirs
+        .iter()
+        .map(|id| {
+            toml::from_str(&fs::read_to_string(root.join(format!("interviews/{id}.toml"))).unwrap())
+                .unwrap()
+        })
+        .collect();
+
+    store.rename(&ws, &icp, "outdoor-retail").unwrap();
+    assert!(root.join("icps/outdoor-retail/icp.toml").is_file());
+    for (id, mut was) in theirs.iter().zip(before) {
+        let now = fs::read_to_string(root.join(format!("interviews/{id}.toml"))).unwrap();
+        let mut now: toml::Table = toml::from_str(&now).unwrap();
+        assert_eq!(
+            now.remove("icp"),
+            Some(toml::Value::from("outdoor-retail")),
+            "{id}"
+        );
+        was.remove("icp");
+        assert_eq!(now, was, "{id}: everything but its ICP as the file had it");
+        assert!(
+            !now["notes"].as_str().unwrap().is_empty(),
+            "{id} keeps its notes"
+        );
+    }
+}
+
+#[test]
+fn an_icp_rename_over_an_icp_file_changed_outside_moves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ws");
+    let mut store = FsStore::init(&root, "Demo", true).unwrap();
+    let ws = store.load().unwrap().workspace;
+    let file = root.join("icps/independent-outdoor-retail/icp.toml");
+    let theirs = format!("# edited elsewhere\n{}", fs::read_to_string(&file).unwrap());
+    fs::write(&file, &theirs).unwrap();
+    let icp = EntityRef::new(Kind::Icp, "independent-outdoor-retail");
+    let refused = store.rename(&ws, &icp, "outdoor-retail").unwrap_err();
+    assert!(refused.is_conflict(), "{refused}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), theirs);
+    assert!(!root.join("icps/outdoor-retail").exists());
+    let interviews = fs::read_dir(root.join("interviews")).unwrap();
+    for entry in interviews.flatten() {
+        let text = fs::read_to_string(entry.path()).unwrap();
+        assert!(!text.contains("icp = \"outdoor-retail\""), "{text}");
+    }
+}
+
 fn demo_with_broken_interview(dir: &Path) -> (FsStore, std::path::PathBuf) {
     let ws = dir.join("ws");
     let store = FsStore::init(&ws, "Demo", true).unwrap();

@@ -580,11 +580,94 @@ fn a_rename_over_a_file_changed_outside_keeps_that_change() {
 }
 
 #[test]
-fn renaming_an_icp_still_reads_every_card() {
-    let (_dir, _root, mut app, _performer) = lean_on_a_persona();
-    keys(&mut app, "k");
-    assert_eq!(selected(&app).kind, Kind::Icp);
-    assert_eq!(keys(&mut app, "r"), vec![Effect::ReadAll]);
+fn renaming_an_icp_reads_no_other_card_and_rewrites_its_interviews_whole() {
+    let (_dir, root, mut app, mut performer) = lean_on_a_persona();
+    // The ICP of the retailers, which has interviews of its own.
+    keys(&mut app, "j");
+    let icp = selected(&app);
+    assert_eq!(icp, EntityRef::new(Kind::Icp, "independent-outdoor-retail"));
+    let before = files(&root);
+    let ours = |path: &str| path.starts_with(&format!("icps/{}/", icp.id));
+    let interviews: Vec<String> = app
+        .workspace
+        .interviews
+        .iter()
+        .filter(|i| i.icp.as_deref() == Some(icp.id.as_str()))
+        .map(|i| format!("interviews/{}.toml", i.id))
+        .collect();
+    assert!(!interviews.is_empty());
+    // The ICP on screen quotes some of them: the app holds those without
+    // their notes.
+    assert!(
+        app.workspace
+            .interviews
+            .iter()
+            .any(|i| i.icp.as_deref() == Some(icp.id.as_str())
+                && !i.highlights.is_empty()
+                && i.notes.is_empty()),
+        "an interview of the ICP is held for its quotes only"
+    );
+
+    assert!(keys(&mut app, "r").is_empty());
+    assert!(app.modal.is_some(), "{}", toast(&app));
+    let effects = keys(
+        &mut app,
+        "<ctrl-u> Renamed <space> On <space> Demand <enter>",
+    );
+    assert!(
+        matches!(effects.as_slice(), [Effect::AsRead { .. }]),
+        "{effects:?}"
+    );
+    perform_now(&mut app, &mut performer, effects);
+    assert!(toast(&app).starts_with("Renamed to"), "{}", toast(&app));
+    assert!(app.on_demand.is_some(), "still on demand");
+    assert_eq!(
+        selected(&app),
+        EntityRef::new(Kind::Icp, "renamed-on-demand")
+    );
+
+    let after: std::collections::HashMap<String, Vec<u8>> = files(&root).into_iter().collect();
+    let new_place = |path: &str| path.replacen(&icp.id, "renamed-on-demand", 1);
+    for (path, bytes) in &before {
+        let now = if ours(path) {
+            new_place(path)
+        } else {
+            path.clone()
+        };
+        let table = |bytes: &[u8], drop: &[&str]| {
+            let mut t: toml::Table = toml::from_str(std::str::from_utf8(bytes).unwrap()).unwrap();
+            for key in drop {
+                t.remove(*key);
+            }
+            t
+        };
+        let moved = &after[&now];
+        if path.ends_with("/icp.toml") && ours(path) {
+            let name = table(moved, &[]).get("name").cloned();
+            assert_eq!(name, Some(toml::Value::from("Renamed On Demand")));
+            assert_eq!(
+                table(moved, &["name", "updated"]),
+                table(bytes, &["name", "updated"])
+            );
+        } else if interviews.contains(path) {
+            let now = table(moved, &[]);
+            assert_eq!(
+                now.get("icp"),
+                Some(&toml::Value::from("renamed-on-demand"))
+            );
+            assert_eq!(
+                table(moved, &["icp"]),
+                table(bytes, &["icp"]),
+                "{path}: notes and all"
+            );
+        } else {
+            assert_eq!(
+                moved, bytes,
+                "{path} as it was, moved with its ICP or left alone"
+            );
+        }
+    }
+    assert_eq!(after.len(), before.len(), "no file added or lost");
 }
 
 /// The same workspace opened with every card read at start.

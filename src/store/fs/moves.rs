@@ -3,7 +3,8 @@
 //! and [`Store::move_persona`].
 
 use super::FsStore;
-use crate::domain::{EntityRef, Icp, Kind, Workspace};
+use super::parse::{Job, Parsed, parse_all};
+use crate::domain::{EntityRef, Icp, Interview, Kind, Workspace};
 use crate::store::fingerprint::Fingerprint;
 use crate::store::{Store, StoreError, check_new_id, layout};
 
@@ -26,13 +27,23 @@ impl FsStore {
             Kind::Icp => {
                 workspace.icp(&entity.id).ok_or_else(missing)?;
                 self.check_unloaded_references(workspace, Kind::Icp, &entity.id)?;
-                self.move_path(&layout::icp_dir(&entity.id), &layout::icp_dir(new_id))?;
-                for interview in &workspace.interviews {
-                    if interview.icp.as_deref() == Some(entity.id.as_str()) {
-                        let mut changed = interview.clone();
-                        changed.icp = Some(new_id.to_string());
-                        self.save_interview(&changed)?;
+                // All or nothing, as for a persona: the ICP's file as read,
+                // and each of its interviews read again from its file, all
+                // before anything moves. An interview is rewritten from its
+                // file, not from the copy held (which may lack its notes,
+                // with cards on demand, or be older than the file), with
+                // only its ICP changed.
+                self.check_unchanged(&layout::icp_file(&entity.id))?;
+                let mut interviews = Vec::new();
+                for held in &workspace.interviews {
+                    if held.icp.as_deref() == Some(entity.id.as_str()) {
+                        interviews.push(self.read_to_update(&held.id, &entity.id)?);
                     }
+                }
+                self.move_path(&layout::icp_dir(&entity.id), &layout::icp_dir(new_id))?;
+                for mut interview in interviews {
+                    interview.icp = Some(new_id.to_string());
+                    self.save_interview(&interview)?;
                 }
             }
             Kind::Persona => {
@@ -84,6 +95,25 @@ impl FsStore {
             }
         }
         Ok(())
+    }
+
+    /// The interview `id` as its file holds it now (remembered, so the save
+    /// that follows is checked against it), to point it at a renamed ICP
+    /// `icp`; refused in one sentence when the file does not load.
+    fn read_to_update(&mut self, id: &str, icp: &str) -> Result<Interview, StoreError> {
+        let job = Job::Interview(id.to_string());
+        let mut problems = Vec::new();
+        let read = parse_all(&self.root, &[&job], |outcome| outcome).pop();
+        let parsed = read.and_then(|(relative, decoded, print)| {
+            self.remember(&relative, decoded, print, &mut problems)
+        });
+        match parsed {
+            Some(Parsed::Interview(interview)) => Ok(interview),
+            _ => Err(StoreError::NotUpdatable {
+                path: layout::interview_file(id),
+                what: format!("{} `{icp}`", Kind::Icp.label()),
+            }),
+        }
     }
 
     /// Refuses a file that changed on disk since this store read or wrote

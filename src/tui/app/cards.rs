@@ -109,16 +109,15 @@ impl App {
     /// Whether `action` changes only the card on screen, so it may go
     /// ahead while cards come on demand, without reading every card:
     /// delete (an ICP takes its personas along), undo, moving a persona to
-    /// another ICP, renaming or duplicating a persona read in full, and
+    /// another ICP, renaming the card or duplicating a persona read in
+    /// full (an ICP's interviews are rewritten from their files), and
     /// exporting the card (an ICP with its personas read in full, as for
     /// its markdown preview; a redacted export reads the files instead, see
     /// [`App::as_read`]), and editing it in the wizard (the card read in
     /// full, and every interview for the quotes it offers), or making a
-    /// new card there from the list. Renaming an ICP rewrites its
-    /// interviews: that, like every other change, reads every card
-    /// first. Not before the filter's text is in (the lists
-    /// would change under the index being built), nor while every card is
-    /// being read.
+    /// new card there from the list. Not before the filter's text is in
+    /// (the lists would change under the index being built), nor while
+    /// every card is being read.
     pub(crate) fn changes_one_card(&mut self, action: Action) -> bool {
         let on_item = matches!(
             self.screen,
@@ -134,7 +133,10 @@ impl App {
             Action::Undo => true,
             Action::Delete => shown.is_some(),
             Action::Move => persona.is_some(),
-            Action::Rename | Action::Duplicate => persona.is_some_and(|p| self.fetch(&p, false)),
+            Action::Duplicate => persona.is_some_and(|p| self.fetch(&p, false)),
+            // An ICP's interviews are rewritten from their files (see
+            // `Store::rename`): only the ICP itself is needed.
+            Action::Rename => shown.is_some_and(|card| self.fetch(&card, false)),
             // As its markdown preview: an ICP with its personas in full.
             Action::Export => shown.is_some_and(|card| self.fetch(&card, true)),
             Action::Edit => {
@@ -177,8 +179,8 @@ impl App {
     /// as the app read it (see [`Effect::AsRead`]), and a redacted export
     /// marked to read the workspace's files (it numbers the people of every
     /// interview, which the app does not hold then). A rename saves the
-    /// persona held here under its new id, so it goes ahead only when that
-    /// persona is held in full, with the version of its file it was read
+    /// card held here under its new id, so it goes ahead only when that
+    /// card is held in full, with the version of its file it was read
     /// from; otherwise it is dropped with a sentence (nothing was written).
     pub fn as_read(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
         let Some(cards) = self.on_demand.as_ref() else {
@@ -219,22 +221,28 @@ impl App {
                 out.push(effect);
                 continue;
             };
-            let print = (self.workspace.persona(&entity.id))
-                .filter(|_| entity.kind == Kind::Persona && cards.holds(entity))
-                .map(|p| layout::persona_file(&p.icp, &p.id))
+            let file = match entity.kind {
+                Kind::Persona => (self.workspace.persona(&entity.id))
+                    .map(|p| layout::persona_file(&p.icp, &p.id)),
+                Kind::Icp => Some(layout::icp_file(&entity.id)),
+                Kind::Interview | Kind::Template => None,
+            };
+            let print = file
+                .filter(|_| cards.holds(entity))
                 .and_then(|path| cards.print_of(&path).map(|print| (path, print)));
             match print {
                 Some(print) => out.push(Effect::AsRead {
                     prints: vec![print],
                     then: Box::new(effect),
                 }),
-                None => refused = Some(entity.id.clone()),
+                None => refused = Some(entity.clone()),
             }
         }
-        if let Some(id) = refused {
+        if let Some(entity) = refused {
             self.warn(format!(
-                "The persona `{}` is not read in full just now, so it was not renamed; press r on it again.",
-                crate::text::line(&id)
+                "The {} `{}` is not read in full just now, so it was not renamed; press r on it again.",
+                entity.kind.label(),
+                crate::text::line(&entity.id)
             ));
         }
         out
