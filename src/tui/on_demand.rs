@@ -6,10 +6,10 @@
 //! rename, a move, a delete, its export, and editing it in the wizard; a
 //! new card made in the wizard needs none. The wizard also reads every
 //! interview for the quotes it offers (the first to go back afterwards).
-//! Anything else that changes files or looks across every card (an ICP's
-//! rename, a draft carried on with, the interviews, the insights) first
-//! reads every card, as the app used to at start, and the app holds them
-//! all until it is left alone for a while.
+//! Anything else that changes files or looks across every card (a draft
+//! carried on with, the interviews, the insights) first reads every card,
+//! as the app used to at start, and the app holds them all until it is
+//! left alone for a while.
 
 use crate::domain::check::Severity;
 use crate::domain::{EntityRef, Icp, Interview, Kind, Persona, Workspace};
