@@ -670,6 +670,64 @@ fn renaming_an_icp_reads_no_other_card_and_rewrites_its_interviews_whole() {
     assert_eq!(after.len(), before.len(), "no file added or lost");
 }
 
+#[test]
+fn the_best_customers_and_the_history_of_a_card_read_no_other_card() {
+    let (_dir, root, mut app, mut performer) = lean_on_a_persona();
+    keys(&mut app, "j");
+    let icp = selected(&app);
+    assert_eq!(icp, EntityRef::new(Kind::Icp, "independent-outdoor-retail"));
+    let file = root.join(format!("icps/{}/icp.toml", icp.id));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let customers = |text: &str| -> Vec<toml::Value> {
+        let table: toml::Table = toml::from_str(text).unwrap();
+        table["best_customers"].as_array().unwrap().clone()
+    };
+    let before = customers(&text);
+    assert!(before.len() >= 2);
+    let others: Vec<(String, Vec<u8>)> = files(&root)
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("/icp.toml") && !p.starts_with(".trash"))
+        .collect();
+    let held = personas_held(&app);
+
+    // The history: asked of git for that card, no card read first.
+    let effects = keys(&mut app, "<enter> l");
+    assert_eq!(effects, vec![Effect::History(icp.clone())]);
+
+    // The best customers open at once; removing one saves the ICP over its
+    // file as read, and undo brings the customer back.
+    let effects = keys(&mut app, "b");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(
+        matches!(app.screen, Screen::Customers(_)),
+        "{}",
+        toast(&app)
+    );
+    let effects = keys(&mut app, "d y");
+    assert!(
+        matches!(effects.as_slice(), [Effect::AsRead { prints, .. }] if prints[0].0.ends_with("/icp.toml")),
+        "{effects:?}"
+    );
+    perform_now(&mut app, &mut performer, effects);
+    assert!(toast(&app).starts_with("Removed"), "{}", toast(&app));
+    let removed = customers(&std::fs::read_to_string(&file).unwrap());
+    assert_eq!(removed.as_slice(), &before[1..]);
+    let effects = keys(&mut app, "u");
+    perform_now(&mut app, &mut performer, effects);
+    let back = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(customers(&back), before, "{}", toast(&app));
+    assert!(app.on_demand.is_some(), "still on demand");
+    assert_eq!(personas_held(&app), held, "no other card read");
+    let now: Vec<(String, Vec<u8>)> = files(&root)
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("/icp.toml") && !p.starts_with(".trash"))
+        .collect();
+    assert_eq!(now, others, "no other file written");
+
+    // Its tally counts the tags of the ICP's interviews: every card first.
+    assert_eq!(keys(&mut app, "t"), vec![Effect::ReadAll]);
+}
+
 /// The same workspace opened with every card read at start.
 fn full_app(root: &Path) -> App {
     let Opened {

@@ -113,9 +113,10 @@ impl App {
     /// full (an ICP's interviews are rewritten from their files), and
     /// exporting the card (an ICP with its personas read in full, as for
     /// its markdown preview; a redacted export reads the files instead, see
-    /// [`App::as_read`]), and editing it in the wizard (the card read in
-    /// full, and every interview for the quotes it offers), or making a
-    /// new card there from the list. Not before the filter's text is in
+    /// [`App::as_read`]), editing it in the wizard (the card read in
+    /// full, and every interview for the quotes it offers) or making a new
+    /// card there from the list, its history, and the best customers of
+    /// its ICP (that ICP read in full). Not before the filter's text is in
     /// (the lists would change under the index being built), nor while
     /// every card is being read.
     pub(crate) fn changes_one_card(&mut self, action: Action) -> bool {
@@ -145,6 +146,18 @@ impl App {
             // A new card: the wizard's choices need the lists and the
             // templates, its questions every interview's quotes.
             Action::New => self.screen_is_browse() && self.fetch_quotes(),
+            // The best customers of the card's ICP: that ICP in full.
+            Action::Customers => {
+                let icp = shown.and_then(|card| match card.kind {
+                    Kind::Icp => Some(card),
+                    _ => (self.workspace.persona(&card.id))
+                        .map(|p| EntityRef::new(Kind::Icp, &p.icp)),
+                });
+                icp.is_some_and(|icp| self.fetch(&icp, false))
+            }
+            // A card's history, from git: where its file is, and the
+            // templates to name its fields.
+            Action::History => shown.is_some_and(|card| self.fetch(&card, false)),
             _ => false,
         }
     }
@@ -188,6 +201,7 @@ impl App {
         };
         let mut out = Vec::with_capacity(effects.len());
         let mut refused = None;
+        let mut unsaved = None;
         for mut effect in effects {
             // A redacted export numbers the people of every interview.
             if let Effect::Export {
@@ -217,6 +231,27 @@ impl App {
                 });
                 continue;
             }
+            // The best customers screen saves (or imports into) the ICP
+            // held here: only while it is held in full, over its file as
+            // read.
+            let icp = match &effect {
+                Effect::SaveIcp { icp, .. } => Some(icp.id.clone()),
+                Effect::ImportCustomers { icp, .. } => Some(icp.clone()),
+                _ => None,
+            };
+            if let Some(id) = icp {
+                let entity = EntityRef::new(Kind::Icp, &id);
+                let path = layout::icp_file(&id);
+                let print = (cards.print_of(&path)).filter(|_| cards.holds(&entity));
+                match print {
+                    Some(print) => out.push(Effect::AsRead {
+                        prints: vec![(path, print)],
+                        then: Box::new(effect),
+                    }),
+                    None => unsaved = Some(entity),
+                }
+                continue;
+            }
             let Effect::Rename { entity, .. } = &effect else {
                 out.push(effect);
                 continue;
@@ -237,6 +272,12 @@ impl App {
                 }),
                 None => refused = Some(entity.clone()),
             }
+        }
+        if let Some(entity) = unsaved {
+            self.warn(format!(
+                "The ICP `{}` is not read in full just now, so nothing was saved; open it again.",
+                crate::text::line(&entity.id)
+            ));
         }
         if let Some(entity) = refused {
             self.warn(format!(

@@ -209,11 +209,16 @@ impl App {
             // `changes_one_card`): its choices and questions need nothing
             // more. A draft carried on with may edit any card: that reads
             // every card first.
+            // The best customers and the history of a card open on demand
+            // too, on one card read in full; the tally of an ICP counts its
+            // interviews' tags, which reads every card first.
             let asking = match &self.screen {
                 Screen::Wizard(w) => match &w.phase {
                     Phase::Fill(_) => true,
                     Phase::Choose(choose) => !(action == Action::Open && choose.on_draft()),
                 },
+                Screen::Customers(_) => action != Action::Tally,
+                Screen::History(_) => true,
                 _ => false,
             };
             if asking || self.changes_one_card(action) {
