@@ -3,8 +3,9 @@
 //! card in full when it is shown: in the preview, on its card, as markdown.
 //! The last few hundred cards read stay; older ones go back to their
 //! stand-ins. A change to the card on screen needs only that card: a
-//! rename, a move, a delete, its export, and editing it in the wizard; a
-//! new card made in the wizard needs none. The wizard also reads every
+//! rename, a move, a delete, its export, its history, its ICP's best
+//! customers, and editing it in the wizard; a new card made in the wizard
+//! needs none. The wizard also reads every
 //! interview for the quotes it offers (the first to go back afterwards).
 //! Anything else that changes files or looks across every card (a draft
 //! carried on with, the interviews, the insights) first reads every card,
