@@ -999,6 +999,44 @@ fn a_draft_carried_on_with_reads_every_card_first() {
 }
 
 #[test]
+fn drafts_offered_at_the_start_read_every_card_only_to_carry_one_on() {
+    let (_dir, root, mut app, mut performer) = lean_on_a_persona();
+    keys(&mut app, "<enter> e <ctrl-b> <end> <space> Draft <enter>");
+    let left = keys(&mut app, "<esc> <esc>");
+    perform_now(&mut app, &mut performer, left);
+    drop((app, performer));
+
+    // The next start opens on demand all the same, with the draft offered.
+    let Opened {
+        mut app,
+        mut performer,
+        ..
+    } = startup::open_tuned(&root, Setup::for_tests(), &Start::Browse, 200, 0).unwrap();
+    assert!(
+        app.on_demand.is_some(),
+        "a draft reads no card at the start"
+    );
+    app.offer_drafts(performer.drafts.list());
+    assert!(matches!(app.screen, Screen::Drafts(_)));
+    assert!(keys(&mut app, "j k").is_empty());
+    // Carrying it on reads every card first, then goes ahead by itself.
+    assert_eq!(keys(&mut app, "<enter>"), vec![Effect::ReadAll]);
+    let job = match performer.detach(Effect::ReadAll, &app.workspace) {
+        Ok(job) => job,
+        Err(_) => panic!("reading every card runs on a thread"),
+    };
+    let mut jobs = Jobs::new();
+    jobs.start(job, &mut app);
+    jobs.finish(&mut app, &mut performer);
+    assert!(app.on_demand.is_none());
+    let again = app.take_replay().expect("the key waited for the cards");
+    app.handle_event(persona::tui::event::Event::Key(again));
+    let shown = screen(&app, 100, 30);
+    assert!(matches!(app.screen, Screen::Wizard(_)), "{shown}");
+    assert!(shown.contains("Front Range Regular Rosa Draft"), "{shown}");
+}
+
+#[test]
 fn the_quotes_read_for_the_wizard_are_let_go_with_the_other_cards() {
     let (_dir, _root, mut app, _performer) = lean_on_a_persona();
     let interviews = app.workspace.interviews.len();

@@ -76,15 +76,19 @@ pub fn open_tuned(
             load: None,
         });
     }
-    // The wizard cites quotes and checks ids against every card; drafts
-    // offered at the start lead straight into it.
-    let drafts = performer.drafts.list().iter().any(|d| !d.is_empty());
-    if *start != Start::Browse || drafts {
+    // Straight into the wizard (`persona new`): every card first, as the
+    // wizard offers a draft of any card to carry on with. Left alone later
+    // on the list, a large workspace lets its cards go again. Drafts
+    // offered at the start of the app need nothing read: carrying on with
+    // one reads every card then (see `App::not_ready_for`).
+    if *start != Start::Browse {
         let loaded = {
             let _said = Reading::say();
             performer.store.load().map_err(sentence)?
         };
-        let app = App::new(loaded, setup);
+        let large = loaded.workspace.personas.len() >= on_demand_from;
+        let mut app = App::new(loaded, setup);
+        app.large = large.then(|| root.to_path_buf());
         return Ok(Opened {
             app,
             performer,

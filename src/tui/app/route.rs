@@ -219,6 +219,9 @@ impl App {
                 },
                 Screen::Customers(_) => action != Action::Tally,
                 Screen::History(_) => true,
+                // Drafts offered at the start: carrying on with one may
+                // edit any card; throwing one away needs none.
+                Screen::Drafts(_) => action != Action::Resume,
                 _ => false,
             };
             if asking || self.changes_one_card(action) {
