@@ -260,8 +260,13 @@ impl App {
                 ),
                 _ => String::new(),
             };
+            let still = if self.shown_card().is_some() {
+                "this card is still on screen"
+            } else {
+                "this screen is still open"
+            };
             self.warn(format!(
-                "That needs every card, so they are being read now{so_far}; it goes ahead when they are in, if this card is still on screen. Moving, filtering and reading cards work meanwhile."
+                "That needs every card, so they are being read now{so_far}; it goes ahead when they are in, if {still}. Moving, filtering and reading cards work meanwhile."
             ));
             self.wait_with(key);
             if start && let Some(cards) = self.on_demand.as_mut() {
