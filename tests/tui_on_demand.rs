@@ -400,6 +400,22 @@ fn perform_now(app: &mut App, performer: &mut Performer<FsStore>, effects: Vec<E
     }
 }
 
+/// `r` on the card selected, typing `name`: the prompt opens at once (no
+/// card read first), the rename saves over the file as read, and the app
+/// is still on demand after it.
+fn rename_on_demand(app: &mut App, performer: &mut Performer<FsStore>, name: &str) {
+    assert!(keys(app, "r").is_empty());
+    assert!(app.modal.is_some(), "{}", toast(app));
+    let effects = keys(app, &format!("<ctrl-u> {name} <enter>"));
+    assert!(
+        matches!(effects.as_slice(), [Effect::AsRead { .. }]),
+        "{effects:?}"
+    );
+    perform_now(app, performer, effects);
+    assert!(toast(app).starts_with("Renamed to"), "{}", toast(app));
+    assert!(app.on_demand.is_some(), "still on demand");
+}
+
 /// A lean app whose filter text is in, on the first persona.
 fn lean_on_a_persona() -> Lean {
     let (dir, root, mut app, performer) = lean_with_texts();
@@ -425,19 +441,11 @@ fn renaming_deleting_and_moving_a_persona_read_no_other_card() {
 
     // Rename: the prompt opens at once, and the file takes the new id
     // with every line as it was but the name and the time it was updated.
-    assert!(keys(&mut app, "r").is_empty());
-    assert!(app.modal.is_some(), "{}", toast(&app));
-    let effects = keys(
+    rename_on_demand(
         &mut app,
-        "<ctrl-u> Zebulon <space> Store <space> Owner <enter>",
+        &mut performer,
+        "Zebulon <space> Store <space> Owner",
     );
-    assert!(
-        matches!(effects.as_slice(), [Effect::AsRead { .. }]),
-        "{effects:?}"
-    );
-    perform_now(&mut app, &mut performer, effects);
-    assert!(toast(&app).starts_with("Renamed to"), "{}", toast(&app));
-    assert!(app.on_demand.is_some(), "still on demand");
     assert!(!file.exists());
     let moved = root.join(format!("icps/{icp}/personas/zebulon-store-owner.toml"));
     let renamed = std::fs::read_to_string(&moved).unwrap();
@@ -608,19 +616,11 @@ fn renaming_an_icp_reads_no_other_card_and_rewrites_its_interviews_whole() {
         "an interview of the ICP is held for its quotes only"
     );
 
-    assert!(keys(&mut app, "r").is_empty());
-    assert!(app.modal.is_some(), "{}", toast(&app));
-    let effects = keys(
+    rename_on_demand(
         &mut app,
-        "<ctrl-u> Renamed <space> On <space> Demand <enter>",
+        &mut performer,
+        "Renamed <space> On <space> Demand",
     );
-    assert!(
-        matches!(effects.as_slice(), [Effect::AsRead { .. }]),
-        "{effects:?}"
-    );
-    perform_now(&mut app, &mut performer, effects);
-    assert!(toast(&app).starts_with("Renamed to"), "{}", toast(&app));
-    assert!(app.on_demand.is_some(), "still on demand");
     assert_eq!(
         selected(&app),
         EntityRef::new(Kind::Icp, "renamed-on-demand")

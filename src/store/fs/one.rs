@@ -152,14 +152,7 @@ impl FsStore {
             .filter(|i| is_valid_id(i) && self.abs(&layout::interview_file(i)).exists())
             .map(Job::Quoted)
             .collect();
-        self.take(&jobs, &mut workspace, &mut problems);
-        if base {
-            self.outcomes(&mut workspace, &mut problems);
-        }
-        Some(Loaded {
-            workspace,
-            problems,
-        })
+        Some(self.read_in(&jobs, workspace, problems, base))
     }
 
     /// Every interview, each read for its highlights only (its notes are
@@ -169,17 +162,32 @@ impl FsStore {
     /// not load.
     pub fn load_quotes(&mut self, base: bool) -> Option<Loaded> {
         let mut problems = Vec::new();
-        let mut workspace = self.base(base, &mut problems)?;
+        let workspace = self.base(base, &mut problems)?;
         let ids = self.ids_in(layout::INTERVIEWS, &mut problems, false);
         let jobs: Vec<Job> = ids.into_iter().map(Job::Quoted).collect();
-        self.take(&jobs, &mut workspace, &mut problems);
+        Some(self.read_in(&jobs, workspace, problems, base))
+    }
+
+    /// Parses `jobs` into `workspace`, with the outcomes when `base` (cards
+    /// flag theirs): what was read, and what was wrong.
+    fn read_in(
+        &mut self,
+        jobs: &[Job],
+        mut workspace: Workspace,
+        mut problems: Vec<crate::store::Problem>,
+        base: bool,
+    ) -> Loaded {
+        self.take(jobs, &mut workspace, &mut problems);
         if base {
-            self.outcomes(&mut workspace, &mut problems);
+            // The few files of `metrics/`.
+            let metrics = crate::store::metrics::load(&self.root);
+            problems.extend(metrics.problems);
+            workspace.outcomes = crate::domain::metrics::cards::Outcomes::new(metrics.snapshots);
         }
-        Some(Loaded {
+        Loaded {
             workspace,
             problems,
-        })
+        }
     }
 
     /// An empty workspace to read cards into: with `base`, the workspace's
@@ -192,13 +200,6 @@ impl FsStore {
         let mut workspace = Workspace::new(meta);
         workspace.templates = self.load_templates(problems);
         Some(workspace)
-    }
-
-    /// Cards flag their outcomes (the few files of `metrics/`).
-    fn outcomes(&self, workspace: &mut Workspace, problems: &mut Vec<crate::store::Problem>) {
-        let metrics = crate::store::metrics::load(&self.root);
-        problems.extend(metrics.problems);
-        workspace.outcomes = crate::domain::metrics::cards::Outcomes::new(metrics.snapshots);
     }
 
     /// Parses `jobs` into the workspace, in order (ICPs, personas and
