@@ -1037,6 +1037,32 @@ fn drafts_offered_at_the_start_read_every_card_only_to_carry_one_on() {
 }
 
 #[test]
+fn persona_new_reads_every_card_and_lets_them_go_once_its_wizard_is_done() {
+    let (_dir, root) = tui_support::demo();
+    let start = Start::Wizard {
+        what: Kind::Persona,
+        icp: None,
+        template: None,
+    };
+    let Opened { mut app, .. } =
+        startup::open_tuned(&root, Setup::for_tests(), &start, 200, 0).unwrap();
+    assert!(app.on_demand.is_none(), "every card read for the wizard");
+    app.open_wizard(Kind::Persona, None, None).unwrap();
+    assert!(!app.may_let_go(), "not while the wizard is open");
+    keys(&mut app, "<esc>");
+    if app.modal.is_some() {
+        keys(&mut app, "y");
+    }
+    assert!(matches!(app.screen, Screen::Browse), "{}", toast(&app));
+    assert!(
+        app.may_let_go(),
+        "left alone on the list, a large workspace lets its cards go"
+    );
+    app.let_go();
+    assert!(app.on_demand.is_some());
+}
+
+#[test]
 fn the_quotes_read_for_the_wizard_are_let_go_with_the_other_cards() {
     let (_dir, _root, mut app, _performer) = lean_on_a_persona();
     let interviews = app.workspace.interviews.len();
