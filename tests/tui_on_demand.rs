@@ -1010,22 +1010,35 @@ fn drafts_offered_at_the_start_read_every_card_only_to_carry_one_on() {
     let Opened {
         mut app,
         mut performer,
-        ..
+        load,
     } = startup::open_tuned(&root, Setup::for_tests(), &Start::Browse, 200, 0).unwrap();
     assert!(
         app.on_demand.is_some(),
         "a draft reads no card at the start"
     );
     app.offer_drafts(performer.drafts.list());
+    // The filter's text of every card comes in meanwhile.
+    let mut jobs = Jobs::new();
+    jobs.start(
+        load.expect("the filter's text is read on a thread"),
+        &mut app,
+    );
+    jobs.finish(&mut app, &mut performer);
     assert!(matches!(app.screen, Screen::Drafts(_)));
     assert!(keys(&mut app, "j k").is_empty());
+    // Kept for later, and offered again from the list (`w`), still on
+    // demand.
+    assert!(keys(&mut app, "<esc>").is_empty());
+    assert!(matches!(app.screen, Screen::Browse));
+    assert!(keys(&mut app, "w").is_empty());
+    assert!(matches!(app.screen, Screen::Drafts(_)), "{}", toast(&app));
+    assert!(app.on_demand.is_some());
     // Carrying it on reads every card first, then goes ahead by itself.
     assert_eq!(keys(&mut app, "<enter>"), vec![Effect::ReadAll]);
     let job = match performer.detach(Effect::ReadAll, &app.workspace) {
         Ok(job) => job,
         Err(_) => panic!("reading every card runs on a thread"),
     };
-    let mut jobs = Jobs::new();
     jobs.start(job, &mut app);
     jobs.finish(&mut app, &mut performer);
     assert!(app.on_demand.is_none());

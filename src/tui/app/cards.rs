@@ -146,6 +146,9 @@ impl App {
             // A new card: the wizard's choices need the lists and the
             // templates, its questions every interview's quotes.
             Action::New => self.screen_is_browse() && self.fetch_quotes(),
+            // The drafts kept: listed from their files (carrying one on
+            // reads every card then).
+            Action::Drafts => self.screen_is_browse(),
             // The best customers of the card's ICP: that ICP in full.
             Action::Customers => {
                 let icp = shown.and_then(|card| match card.kind {
