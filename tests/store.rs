@@ -488,6 +488,56 @@ fn an_icp_rename_rewrites_its_interviews_from_their_files_changing_only_the_icp(
 }
 
 #[test]
+fn an_icp_rename_takes_along_an_interview_another_window_put_in_that_icp() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ws");
+    let mut mine = FsStore::init(&root, "Demo", true).unwrap();
+    let ws = mine.load().unwrap().workspace;
+    // Another window moves an interview of another ICP into this one after
+    // this window read the workspace.
+    let mut theirs = FsStore::new(&root);
+    let their_ws = theirs.load().unwrap().workspace;
+    let moved = their_ws
+        .interviews
+        .iter()
+        .find(|i| i.icp.as_deref() != Some("independent-outdoor-retail") && i.icp.is_some())
+        .expect("an interview of another ICP")
+        .clone();
+    let mut changed = moved.clone();
+    changed.icp = Some("independent-outdoor-retail".into());
+    theirs.save_interview(&changed).unwrap();
+    let other_icp = moved.icp.clone().unwrap();
+    let untouched: Vec<(String, String)> = ws
+        .interviews
+        .iter()
+        .filter(|i| i.icp.as_deref() == Some(other_icp.as_str()) && i.id != moved.id)
+        .map(|i| {
+            let path = root.join(format!("interviews/{}.toml", i.id));
+            (i.id.clone(), fs::read_to_string(path).unwrap())
+        })
+        .collect();
+
+    let icp = EntityRef::new(Kind::Icp, "independent-outdoor-retail");
+    mine.rename(&ws, &icp, "outdoor-retail").unwrap();
+    let now = mine.load().unwrap().workspace;
+    assert_eq!(
+        now.interview(&moved.id).unwrap().icp.as_deref(),
+        Some("outdoor-retail"),
+        "their interview follows the ICP it is in now"
+    );
+    assert!(
+        now.interviews
+            .iter()
+            .all(|i| i.icp.as_deref() != Some("independent-outdoor-retail")),
+        "no interview is left pointing at the old id"
+    );
+    for (id, text) in untouched {
+        let path = root.join(format!("interviews/{id}.toml"));
+        assert_eq!(fs::read_to_string(path).unwrap(), text, "{id} untouched");
+    }
+}
+
+#[test]
 fn an_icp_rename_over_an_icp_file_changed_outside_moves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("ws");

@@ -7,6 +7,8 @@ use super::parse::{Job, Parsed, parse_all};
 use crate::domain::{EntityRef, Icp, Interview, Kind, Workspace};
 use crate::store::fingerprint::Fingerprint;
 use crate::store::{Store, StoreError, check_new_id, layout};
+use memchr::memmem;
+use std::fs;
 
 impl FsStore {
     /// See [`Store::rename`].
@@ -34,12 +36,7 @@ impl FsStore {
                 // with cards on demand, or be older than the file), with
                 // only its ICP changed.
                 self.check_unchanged(&layout::icp_file(&entity.id))?;
-                let mut interviews = Vec::new();
-                for held in &workspace.interviews {
-                    if held.icp.as_deref() == Some(entity.id.as_str()) {
-                        interviews.push(self.read_to_update(&held.id, &entity.id)?);
-                    }
-                }
+                let interviews = self.interviews_of(workspace, &entity.id)?;
                 self.move_path(&layout::icp_dir(&entity.id), &layout::icp_dir(new_id))?;
                 for mut interview in interviews {
                     interview.icp = Some(new_id.to_string());
@@ -97,23 +94,52 @@ impl FsStore {
         Ok(())
     }
 
-    /// The interview `id` as its file holds it now (remembered, so the save
-    /// that follows is checked against it), to point it at a renamed ICP
-    /// `icp`; refused in one sentence when the file does not load.
-    fn read_to_update(&mut self, id: &str, icp: &str) -> Result<Interview, StoreError> {
-        let job = Job::Interview(id.to_string());
-        let mut problems = Vec::new();
-        let read = parse_all(&self.root, &[&job], |outcome| outcome).pop();
-        let parsed = read.and_then(|(relative, decoded, print)| {
-            self.remember(&relative, decoded, print, &mut problems)
-        });
-        match parsed {
-            Some(Parsed::Interview(interview)) => Ok(interview),
-            _ => Err(StoreError::NotUpdatable {
-                path: layout::interview_file(id),
-                what: format!("{} `{icp}`", Kind::Icp.label()),
-            }),
+    /// The interviews of ICP `icp` as their files hold them now, found in
+    /// the files rather than in `workspace` (another window may have put an
+    /// interview in that ICP since it was read), each remembered so the
+    /// save that follows is checked against it. Only files that name `icp`
+    /// at all are parsed. One held as the ICP's whose file no longer loads
+    /// is refused in one sentence (a file that never loaded was looked at
+    /// by [`FsStore::check_unloaded_references`]).
+    fn interviews_of(
+        &mut self,
+        workspace: &Workspace,
+        icp: &str,
+    ) -> Result<Vec<Interview>, StoreError> {
+        let mut ignored = Vec::new();
+        let named: Vec<Job> = (self.ids_in(layout::INTERVIEWS, &mut ignored, false))
+            .into_iter()
+            .filter(|id| {
+                fs::read(self.abs(&layout::interview_file(id)))
+                    .is_ok_and(|bytes| memmem::find(&bytes, icp.as_bytes()).is_some())
+            })
+            .map(Job::Interview)
+            .collect();
+        let refs: Vec<&Job> = named.iter().collect();
+        let mut found = Vec::new();
+        for (relative, decoded, print) in parse_all(&self.root, &refs, |outcome| outcome) {
+            match decoded {
+                Ok(Parsed::Interview(interview)) if interview.icp.as_deref() == Some(icp) => {
+                    let mut problems = Vec::new();
+                    let kept = self.remember(&relative, Ok(interview), print, &mut problems);
+                    found.extend(kept);
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    let id = (relative.strip_prefix("interviews/"))
+                        .and_then(|rest| rest.strip_suffix(".toml"))
+                        .unwrap_or_default();
+                    let held = workspace.interview(id);
+                    if held.is_some_and(|i| i.icp.as_deref() == Some(icp)) {
+                        return Err(StoreError::NotUpdatable {
+                            path: relative,
+                            what: format!("{} `{icp}`", Kind::Icp.label()),
+                        });
+                    }
+                }
+            }
         }
+        Ok(found)
     }
 
     /// Refuses a file that changed on disk since this store read or wrote
