@@ -671,6 +671,47 @@ fn renaming_an_icp_reads_no_other_card_and_rewrites_its_interviews_whole() {
 }
 
 #[test]
+fn an_interview_file_broken_meanwhile_leaves_the_wizard_its_other_quotes() {
+    let (_dir, root, mut app, _performer) = lean_on_a_persona();
+    // Someone breaks an interview the persona does not quote, after this
+    // window started (a merge left its markers).
+    let quoted: Vec<String> = (app.workspace.persona(&selected(&app).id).unwrap().fields)
+        .values()
+        .flatten()
+        .flat_map(|item| &item.cites)
+        .map(|c| c.interview.to_string())
+        .collect();
+    let broken = (app.workspace.interviews.iter())
+        .find(|i| !quoted.contains(&i.id))
+        .unwrap()
+        .id
+        .clone();
+    let file = root.join(format!("interviews/{broken}.toml"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        format!("<<<<<<< ours\n{text}=======\n>>>>>>> theirs\n"),
+    )
+    .unwrap();
+
+    // The wizard opens with every quote but that interview's, as a window
+    // that read the workspace with the file broken offers.
+    assert!(keys(&mut app, "<enter> e <tab>").is_empty());
+    assert!(matches!(app.screen, Screen::Wizard(_)), "{}", toast(&app));
+    let mut full = full_app(&root);
+    keys(&mut full, "j <enter> e <tab>");
+    let shown = screen(&app, 100, 30);
+    assert!(shown.contains("Evidence ("), "{shown}");
+    assert_eq!(shown, screen(&full, 100, 30));
+    // The broken file is left as it is.
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("<<<<<<< ours")
+    );
+}
+
+#[test]
 fn the_best_customers_and_the_history_of_a_card_read_no_other_card() {
     let (_dir, root, mut app, mut performer) = lean_on_a_persona();
     keys(&mut app, "j");
