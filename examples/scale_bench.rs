@@ -147,18 +147,9 @@ fn lean_changes(
     app.handle_event(Event::Key(script("<esc>")[0]));
     let mut step = |app: &mut App, effect: Effect| {
         let start = Instant::now();
-        for effect in app.as_read(vec![effect]) {
-            let msg = performer.perform(effect, &app.workspace);
-            app.handle_msg(msg);
-        }
-        terminal
-            .draw(|f| persona::tui::app::view::draw(app, f))
-            .unwrap();
-        let took = start.elapsed();
-        if let Some(t) = &app.toast {
-            assert!(!t.error, "{}", t.text);
-        }
-        took
+        let effects = app.as_read(vec![effect]);
+        to_next_frame(app, performer, terminal, effects);
+        start.elapsed()
     };
     let rename = step(
         app,
@@ -208,19 +199,30 @@ fn lean_changes(
         "the wizard saves over the file as read: {save:?}"
     );
     let began = Instant::now();
-    for effect in save {
+    to_next_frame(app, performer, terminal, save);
+    let saved = began.elapsed();
+    assert!(app.on_demand.is_some(), "still on demand");
+    Some([rename, delete, undo, wizard, saved])
+}
+
+/// Performs `effects` as the runner does and draws the next frame; the
+/// message they leave must not be an error.
+fn to_next_frame(
+    app: &mut App,
+    performer: &mut Performer<FsStore>,
+    terminal: &mut Terminal<TestBackend>,
+    effects: Vec<Effect>,
+) {
+    for effect in effects {
         let msg = performer.perform(effect, &app.workspace);
         app.handle_msg(msg);
     }
     terminal
         .draw(|f| persona::tui::app::view::draw(app, f))
         .unwrap();
-    let saved = began.elapsed();
     if let Some(t) = &app.toast {
         assert!(!t.error, "{}", t.text);
     }
-    assert!(app.on_demand.is_some(), "still on demand");
-    Some([rename, delete, undo, wizard, saved])
 }
 
 /// The child's side of [`fresh_app`]: prints seconds to the first frame,
@@ -327,16 +329,13 @@ impl Window {
     /// the time until the person sees the result.
     fn perform(&mut self, effect: Effect) -> Duration {
         let start = Instant::now();
-        let msg = self.performer.perform(effect, &self.app.workspace);
-        self.app.handle_msg(msg);
-        let app = &self.app;
-        self.terminal
-            .draw(|f| persona::tui::app::view::draw(app, f))
-            .unwrap();
+        to_next_frame(
+            &mut self.app,
+            &mut self.performer,
+            &mut self.terminal,
+            vec![effect],
+        );
         let took = start.elapsed();
-        if let Some(t) = &self.app.toast {
-            assert!(!t.error, "{}", t.text);
-        }
         self.app.toast = None;
         took
     }

@@ -1162,6 +1162,33 @@ fn cli_export(root: &Path, args: &[&str]) {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
+/// `x` on the card selected, to `out`, then `choice` in the popup (names
+/// or redacted): the prompt opens at once, a redacted export is marked to
+/// read the files (people are numbered across every interview) and the
+/// other is written from what the app holds, and the app is still on
+/// demand after it.
+fn export_on_demand(
+    app: &mut App,
+    performer: &mut Performer<FsStore>,
+    out: &Path,
+    choice: &str,
+    redacted: bool,
+) {
+    assert!(keys(app, "x").is_empty(), "{}", toast(app));
+    assert!(app.modal.is_some(), "the prompt opens at once");
+    let effects = keys(app, &format!("<ctrl-u> {} <enter> {choice}", out.display()));
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Export { redact, from_files, .. }] if *redact == redacted && *from_files == redacted
+        ),
+        "{effects:?}"
+    );
+    perform_now(app, performer, effects);
+    assert!(toast(app).starts_with("Exported"), "{}", toast(app));
+    assert!(app.on_demand.is_some(), "still on demand");
+}
+
 #[test]
 fn exporting_the_card_on_screen_reads_no_other_card_and_writes_what_the_command_line_writes() {
     let (dir, root, mut app, mut performer) = lean_on_a_persona();
@@ -1173,26 +1200,7 @@ fn exporting_the_card_on_screen_reads_no_other_card_and_writes_what_the_command_
     // An ICP to a folder, as written: from what the app holds (the ICP
     // and its personas, read in full for it), not from every card.
     let by_app = dir.path().join("app-wiki");
-    assert!(keys(&mut app, "x").is_empty(), "{}", toast(&app));
-    assert!(app.modal.is_some(), "the prompt opens at once");
-    let effects = keys(
-        &mut app,
-        &format!("<ctrl-u> {} <enter> <enter>", by_app.display()),
-    );
-    assert!(
-        matches!(
-            effects.as_slice(),
-            [Effect::Export {
-                redact: false,
-                from_files: false,
-                ..
-            }]
-        ),
-        "{effects:?}"
-    );
-    perform_now(&mut app, &mut performer, effects);
-    assert!(toast(&app).starts_with("Exported"), "{}", toast(&app));
-    assert!(app.on_demand.is_some(), "still on demand");
+    export_on_demand(&mut app, &mut performer, &by_app, "<enter>", false);
     let mine = app.workspace.personas_of(&icp.id).count();
     assert!(
         personas_held(&app).len() <= held_before + mine,
@@ -1207,25 +1215,7 @@ fn exporting_the_card_on_screen_reads_no_other_card_and_writes_what_the_command_
     // Redacted, to one file: people are numbered across every interview,
     // which the app does not hold, so the export reads the files.
     let by_app = dir.path().join("app-redacted.md");
-    keys(&mut app, "x");
-    let effects = keys(
-        &mut app,
-        &format!("<ctrl-u> {} <enter> <down> <enter>", by_app.display()),
-    );
-    assert!(
-        matches!(
-            effects.as_slice(),
-            [Effect::Export {
-                redact: true,
-                from_files: true,
-                ..
-            }]
-        ),
-        "{effects:?}"
-    );
-    perform_now(&mut app, &mut performer, effects);
-    assert!(toast(&app).starts_with("Exported"), "{}", toast(&app));
-    assert!(app.on_demand.is_some(), "still on demand");
+    export_on_demand(&mut app, &mut performer, &by_app, "<down> <enter>", true);
     let by_cli = dir.path().join("cli-redacted.md");
     cli_export(
         &root,
