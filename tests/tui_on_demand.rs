@@ -791,6 +791,16 @@ fn table_but(text: &str, but: &[&str]) -> (toml::Table, Vec<Option<toml::Value>>
     (table, taken)
 }
 
+/// A card's file saved from the wizard: named `name`, with every other
+/// line (every answer, an ICP's best customers) as it was but the time it
+/// was updated.
+fn only_named_anew(before: &str, after: &str, name: &str) {
+    let (was, _) = table_but(before, &["name", "updated"]);
+    let (is, changed) = table_but(after, &["name", "updated"]);
+    assert_eq!(is, was, "every field but the name and time as it was");
+    assert_eq!(changed[0], Some(toml::Value::from(name)));
+}
+
 #[test]
 fn editing_a_card_in_the_wizard_reads_it_and_the_quotes_not_every_card() {
     let (_dir, root, mut app, mut performer) = lean_on_a_persona();
@@ -859,10 +869,7 @@ fn editing_a_card_in_the_wizard_reads_it_and_the_quotes_not_every_card() {
     perform_now(&mut app, &mut performer, effects);
     assert!(toast(&app).starts_with("Saved persona"), "{}", toast(&app));
     let saved = std::fs::read_to_string(&file).unwrap();
-    let (was, _) = table_but(&text, &["name", "updated"]);
-    let (is, changed) = table_but(&saved, &["name", "updated"]);
-    assert_eq!(is, was, "every field but the name and time as it was");
-    assert_eq!(changed[0], Some(toml::Value::from(format!("{name} Two"))));
+    only_named_anew(&text, &saved, &format!("{name} Two"));
     assert!(app.on_demand.is_some(), "still on demand");
     assert!(matches!(app.screen, Screen::Card(_)), "{}", toast(&app));
     assert_eq!(others(&root), untouched, "no other file was written");
@@ -924,10 +931,7 @@ fn the_wizard_on_an_icp_keeps_what_it_does_not_ask_and_never_overwrites_a_change
     perform_now(&mut app, &mut performer, effects);
     assert!(toast(&app).starts_with("Saved ICP"), "{}", toast(&app));
     let saved = std::fs::read_to_string(&file).unwrap();
-    let (was, _) = table_but(&text, &["name", "updated"]);
-    let (is, changed) = table_but(&saved, &["name", "updated"]);
-    assert_eq!(is, was, "its best customers and every answer as they were");
-    assert_eq!(changed[0], Some(toml::Value::from(format!("{name} Two"))));
+    only_named_anew(&text, &saved, &format!("{name} Two"));
     assert!(app.on_demand.is_some(), "still on demand");
 
     // Edited again, while another window saves the ICP: the user is asked,
