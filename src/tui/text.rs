@@ -192,10 +192,14 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 /// A message as a sentence: capital first letter, full stop at the end.
 pub fn sentence(text: &str) -> String {
     let text = text.trim();
+    // A sentence that starts with a path (`icps/acme/icp.toml was changed
+    // on disk…`) keeps it as it is: capitalised, it names another file.
+    let first_word = text.split_whitespace().next().unwrap_or_default();
+    let path = first_word.contains(['/', '\\']) || first_word.ends_with(".toml");
     let mut chars = text.chars();
     let mut s: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+        Some(first) if !path => first.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
     };
     if !s.ends_with(['.', '!', '?']) {
         s.push('.');
@@ -218,6 +222,19 @@ mod tests {
         assert_eq!(fit("\u{202e}evil", 20), "\u{fffd}evil");
         assert_eq!(width("two\nlines"), 9);
         assert_eq!(clean_lines("a\r\nb\x07"), vec!["a", "b\u{2407}"]);
+    }
+
+    #[test]
+    fn a_sentence_is_capitalised_unless_it_starts_with_a_path() {
+        assert_eq!(sentence("nothing was saved"), "Nothing was saved.");
+        assert_eq!(
+            sentence("icps/acme was deleted or moved on disk"),
+            "icps/acme was deleted or moved on disk."
+        );
+        assert_eq!(
+            sentence("workspace.toml does not load!"),
+            "workspace.toml does not load!"
+        );
     }
 
     #[test]
