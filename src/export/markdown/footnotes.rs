@@ -4,8 +4,9 @@
 use super::Links;
 use super::parts::{file_stem, link};
 use crate::domain::workspace::Quote;
-use crate::domain::{Citation, EvidenceSummary, Item, Source, Workspace};
+use crate::domain::{Citation, EvidenceSummary, Interview, Item, Source, Workspace};
 use crate::export::escape::{inline, phrase};
+use crate::quick_hash::QuickMap;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
@@ -22,6 +23,56 @@ pub(super) struct Footnotes<'a> {
     /// of theirs links to.
     linked: Option<&'a HashSet<&'a str>>,
     links: Links,
+    /// Each interview's source line, made once for a whole export.
+    sources: Option<&'a Sources<'a>>,
+}
+
+/// Each interview's footnote source ("Dana, Buyer, Acme, 2026-03-02,
+/// survey", linked to its page when it has one), made once for an export
+/// of thousands of pages quoting the same interviews over and over.
+pub(super) struct Sources<'a>(QuickMap<&'a str, String>);
+
+impl<'a> Sources<'a> {
+    /// The source line of every interview of `ws` (the first of a
+    /// repeated id, as a quote finds), linked as [`Footnotes::linking`]
+    /// would.
+    pub(super) fn of(ws: &'a Workspace, links: Links, linked: &HashSet<&str>) -> Sources<'a> {
+        let mut lines = QuickMap::default();
+        for interview in &ws.interviews {
+            lines
+                .entry(interview.id.as_str())
+                .or_insert_with(|| source_line(interview, links, Some(linked)));
+        }
+        Sources(lines)
+    }
+}
+
+/// Who was interviewed, when and how, as a footnote names its source.
+fn source_line(interview: &Interview, links: Links, linked: Option<&HashSet<&str>>) -> String {
+    let mut who: Vec<String> = [&interview.interviewee, &interview.role, &interview.company]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| inline(s))
+        .collect();
+    if who.is_empty() {
+        who.push(inline(&interview.title));
+    }
+    if let Some(date) = interview.date {
+        who.push(date.to_string());
+    }
+    if interview.source != Source::Interview {
+        who.push(interview.source.label().to_string());
+    }
+    let source = who.join(", ");
+    if linked.is_some_and(|l| l.contains(interview.id.as_str())) {
+        link(
+            &source,
+            links,
+            &format!("../interviews/{}.md", file_stem(&interview.id)),
+        )
+    } else {
+        source
+    }
 }
 
 impl<'a> Footnotes<'a> {
@@ -32,6 +83,7 @@ impl<'a> Footnotes<'a> {
             cited: Vec::new(),
             linked: None,
             links: Links::None,
+            sources: None,
         }
     }
 
@@ -44,6 +96,13 @@ impl<'a> Footnotes<'a> {
     ) -> Footnotes<'a> {
         self.links = links;
         self.linked = Some(interviews);
+        self
+    }
+
+    /// Takes each interview's source line from `sources`, made with the
+    /// same links as [`Footnotes::linking`] was given.
+    pub(super) fn sourced(mut self, sources: Option<&'a Sources<'a>>) -> Footnotes<'a> {
+        self.sources = sources;
         self
     }
 
@@ -79,7 +138,7 @@ impl<'a> Footnotes<'a> {
             if !interviews.contains(&interview) {
                 interviews.push(interview);
             }
-            refs.push_str(&self.label(index));
+            let _ = write!(refs, "[^{}-{}]", self.prefix, index + 1);
         }
         match interviews.len() {
             0 => "*assumption*".to_string(),
@@ -94,32 +153,14 @@ impl<'a> Footnotes<'a> {
         let mut out = String::new();
         for (index, (_, quote)) in self.cited.iter().enumerate() {
             let interview = quote.interview;
-            let mut who: Vec<String> =
-                [&interview.interviewee, &interview.role, &interview.company]
-                    .into_iter()
-                    .filter(|s| !s.trim().is_empty())
-                    .map(|s| inline(s))
-                    .collect();
-            if who.is_empty() {
-                who.push(inline(&interview.title));
-            }
-            if let Some(date) = interview.date {
-                who.push(date.to_string());
-            }
-            if interview.source != Source::Interview {
-                who.push(interview.source.label().to_string());
-            }
-            let mut source = who.join(", ");
-            if self
-                .linked
-                .is_some_and(|l| l.contains(interview.id.as_str()))
-            {
-                source = link(
-                    &source,
-                    self.links,
-                    &format!("../interviews/{}.md", file_stem(&interview.id)),
-                );
-            }
+            let made;
+            let source = match self.sources.and_then(|s| s.0.get(interview.id.as_str())) {
+                Some(line) => line.as_str(),
+                None => {
+                    made = source_line(interview, self.links, self.linked);
+                    made.as_str()
+                }
+            };
             let _ = writeln!(
                 out,
                 "{}: “{}” — {source}",

@@ -18,12 +18,12 @@ use super::escape::{cell, inline, phrase};
 use crate::domain::{Citation, EntityRef, Icp, Interview, Kind, Persona, Workspace};
 use crate::parallel::map_ordered;
 use citers::Citers;
+use footnotes::Sources;
 use front_matter::FrontMatter;
 pub use front_matter::is_ours;
 pub use notes::is_markdown;
-use parts::{Names, citing_text, file_stem, link, source_key, table, validated};
+use parts::{file_stem, link, source_key, table, validated};
 use profile::{render_icp, render_persona};
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
@@ -109,36 +109,30 @@ impl<'a> Pages<'a> {
 /// A buyer persona, with the ICP it belongs to and the quotes behind it.
 pub fn persona(ws: &Workspace, persona: &Persona, opts: &Options) -> String {
     let icp_linked = ws.icp(&persona.icp).is_some();
-    render_persona(ws, persona, opts, icp_linked, &HashSet::new())
+    render_persona(ws, persona, opts, icp_linked, &HashSet::new(), None)
 }
 
 /// An Ideal Customer Profile: its criteria, best customers and personas.
 pub fn icp(ws: &Workspace, icp: &Icp, opts: &Options) -> String {
     let personas: Vec<&Persona> = ws.personas_of(&icp.id).collect();
-    render_icp(ws, icp, opts, &personas, &|_| true, &HashSet::new())
+    render_icp(ws, icp, opts, &personas, &|_| true, &HashSet::new(), None)
 }
 
 /// An interview: who, when, the notes (markdown notes as markdown, their
 /// headings below the page's), and the highlights with what cites them.
 pub fn interview(ws: &Workspace, interview: &Interview, opts: &Options) -> String {
-    let citing = |c: &Citation| Cow::Owned(ws.citing(c));
-    let names = Names::of(ws);
-    render_interview(ws, &names, interview, opts, &|_| true, &citing)
+    let citers = Citers::of(ws, opts.links, &|_| true, Some(&interview.id));
+    render_interview(ws, interview, opts, &|_| true, &citers)
 }
 
-/// The ICP and persona fields citing a highlight: borrowed from the table an
-/// export builds once, or found for one page.
-type Citing<'c> = Cow<'c, [(EntityRef, String)]>;
-
 /// [`interview`], linking only to what `linkable` says has a page, with
-/// `citing` telling who cites a highlight.
-fn render_interview<'c>(
+/// `citers` telling who cites a highlight.
+fn render_interview(
     ws: &Workspace,
-    names: &Names,
     interview: &Interview,
     opts: &Options,
     linkable: &dyn Fn(&EntityRef) -> bool,
-    citing: &dyn Fn(&Citation) -> Citing<'c>,
+    citers: &Citers,
 ) -> String {
     let mut out = String::new();
     if opts.front_matter {
@@ -208,7 +202,7 @@ fn render_interview<'c>(
             let _ = writeln!(out, "  - Tags: {}", tags.join(", "));
         }
         let citation = Citation::new(&interview.id, &highlight.id);
-        let cited = citing_text(ws, names, &citing(&citation), opts.links, linkable);
+        let cited = citers.text(&citation);
         if cited.is_empty() {
             out.push_str("  - Not cited yet\n");
         } else {
@@ -368,6 +362,7 @@ pub fn folder_with<R: Send>(
     let all = by_icp(ws.personas.iter());
     let linkable: HashSet<&str> = personas.iter().map(|p| p.id.as_str()).collect();
     let exported_icps: HashSet<&str> = icps.iter().map(|i| i.id.as_str()).collect();
+    let sources = Sources::of(ws, opts.links, interviews);
     // The pages are rendered on every core, each list in its order.
     files.extend(map_ordered(icps, PARALLEL, |icp| {
         let mine = all.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
@@ -380,6 +375,7 @@ pub fn folder_with<R: Send>(
                 mine,
                 &|p| linkable.contains(p.id.as_str()),
                 interviews,
+                Some(&sources),
             ),
         })
     }));
@@ -387,18 +383,20 @@ pub fn folder_with<R: Send>(
         let icp_exported = exported_icps.contains(p.icp.as_str());
         take(ExportFile {
             path: format!("personas/{}.md", file_stem(&p.id)),
-            contents: render_persona(ws, p, &opts, icp_exported, interviews),
+            contents: render_persona(ws, p, &opts, icp_exported, interviews, Some(&sources)),
         })
     }));
+    if chosen.interviews.is_empty() {
+        return files;
+    }
     // Who cites each highlight, gathered once: asking the workspace for
     // each would scan every card thousands of times.
-    let citers = (!chosen.interviews.is_empty()).then(|| Citers::of(ws));
-    let citing = |c: &Citation| Cow::Borrowed(citers.as_ref().map_or(&[][..], |x| x.get(c)));
-    let names = Names::of(ws);
+    let linkable = |e: &EntityRef| pages.holds(e);
+    let citers = Citers::of(ws, opts.links, &linkable, None);
     files.extend(map_ordered(&chosen.interviews, PARALLEL, |interview| {
         take(ExportFile {
             path: format!("interviews/{}.md", file_stem(&interview.id)),
-            contents: render_interview(ws, &names, interview, &opts, &|e| pages.holds(e), &citing),
+            contents: render_interview(ws, interview, &opts, &linkable, &citers),
         })
     }));
     files
@@ -439,13 +437,22 @@ pub fn document_of(ws: &Workspace, chosen: &Chosen) -> String {
     let (icps, personas) = (&chosen.icps, &chosen.personas);
     let none = HashSet::new();
     let mut parts = Vec::new();
+    let sources = Sources::of(ws, opts.links, &none);
     let all = by_icp(ws.personas.iter());
     let exported = by_icp(personas.iter().copied());
     for icp in icps {
         let mine = all.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
-        parts.push(render_icp(ws, icp, &opts, mine, &|_| false, &none));
+        parts.push(render_icp(
+            ws,
+            icp,
+            &opts,
+            mine,
+            &|_| false,
+            &none,
+            Some(&sources),
+        ));
         for p in exported.get(icp.id.as_str()).into_iter().flatten() {
-            parts.push(render_persona(ws, p, &opts, false, &none));
+            parts.push(render_persona(ws, p, &opts, false, &none, Some(&sources)));
         }
     }
     let icp_ids: HashSet<&str> = icps.iter().map(|i| i.id.as_str()).collect();
@@ -453,20 +460,13 @@ pub fn document_of(ws: &Workspace, chosen: &Chosen) -> String {
         .iter()
         .filter(|p| !icp_ids.contains(p.icp.as_str()))
     {
-        parts.push(render_persona(ws, p, &opts, false, &none));
+        parts.push(render_persona(ws, p, &opts, false, &none, Some(&sources)));
     }
-    let citers = (!chosen.interviews.is_empty()).then(|| Citers::of(ws));
-    let citing = |c: &Citation| Cow::Borrowed(citers.as_ref().map_or(&[][..], |x| x.get(c)));
-    let names = Names::of(ws);
-    for interview in &chosen.interviews {
-        parts.push(render_interview(
-            ws,
-            &names,
-            interview,
-            &opts,
-            &|_| false,
-            &citing,
-        ));
+    if !chosen.interviews.is_empty() {
+        let citers = Citers::of(ws, opts.links, &|_| false, None);
+        for interview in &chosen.interviews {
+            parts.push(render_interview(ws, interview, &opts, &|_| false, &citers));
+        }
     }
     // Each part ends with a newline; the blank line before `---` keeps it a
     // thematic break rather than a setext underline of the line above.

@@ -1,7 +1,7 @@
 //! ICPs and personas: their sections laid out by the template, with the
 //! evidence behind every value.
 
-use super::footnotes::{Footnotes, summary_text};
+use super::footnotes::{Footnotes, Sources, summary_text};
 use super::front_matter::profile_front_matter;
 use super::parts::*;
 use super::{Links, Options};
@@ -19,6 +19,7 @@ pub(super) fn render_persona(
     opts: &Options,
     icp_linked: bool,
     interviews: &HashSet<&str>,
+    sources: Option<&Sources>,
 ) -> String {
     let mut out = String::new();
     if opts.front_matter {
@@ -50,7 +51,9 @@ pub(super) fn render_persona(
     out.push_str(&super::outcomes::flags(ws, persona));
     let sections = plan(template, &persona.fields, SectionStyle::List);
     let _ = writeln!(out, "{}", summary_line(ws, &sections));
-    let mut notes = Footnotes::new(ws, label_part(&persona.id)).linking(opts.links, interviews);
+    let mut notes = Footnotes::new(ws, label_part(&persona.id))
+        .linking(opts.links, interviews)
+        .sourced(sources);
     render_sections(&mut out, &sections, &mut notes, "Attribute");
     out.push_str(&super::matrix::section(ws, persona, &mut notes));
     out.push_str(&super::outcomes::section(ws, persona));
@@ -65,6 +68,7 @@ pub(super) fn render_icp(
     personas: &[&Persona],
     linkable: &dyn Fn(&Persona) -> bool,
     interviews: &HashSet<&str>,
+    sources: Option<&Sources>,
 ) -> String {
     let mut out = String::new();
     if opts.front_matter {
@@ -86,8 +90,9 @@ pub(super) fn render_icp(
         section.style = SectionStyle::Table;
     }
     let _ = writeln!(out, "{}", summary_line(ws, &sections));
-    let mut notes =
-        Footnotes::new(ws, format!("icp.{}", label_part(&icp.id))).linking(opts.links, interviews);
+    let mut notes = Footnotes::new(ws, format!("icp.{}", label_part(&icp.id)))
+        .linking(opts.links, interviews)
+        .sourced(sources);
     render_sections(&mut out, &sections, &mut notes, "Criterion");
 
     if !icp.best_customers.is_empty() {
