@@ -298,20 +298,24 @@ fn a_change_reads_every_card_first_then_works_as_before() {
 }
 
 #[test]
-fn a_first_start_reads_every_card_and_may_let_them_go_later() {
+fn a_first_start_of_a_large_workspace_lists_its_cards_and_holds_only_the_one_shown() {
     let (_dir, root) = tui_support::demo();
     let _ = std::fs::remove_dir_all(root.join(".cache"));
-    // No stale file may be parsed for the first frame: a cold start.
-    let Opened { mut app, load, .. } =
+    // No cache (a first start, a fresh clone), at a size read on demand:
+    // every file is parsed for its line and let go, not held.
+    let Opened { app, load, .. } =
         startup::open_tuned(&root, Setup::for_tests(), &Start::Browse, 0, 0).unwrap();
-    assert!(load.is_none(), "no cache: everything was read before");
-    assert!(app.on_demand.is_none());
-    assert_eq!(personas_held(&app).len(), app.workspace.personas.len());
-    assert!(app.may_let_go());
-    app.let_go();
-    assert!(app.on_demand.is_some());
-    assert!(personas_held(&app).len() < app.workspace.personas.len());
-    insta::assert_snapshot!("on_demand_after_letting_go", screen(&app, 100, 24));
+    assert!(
+        app.on_demand.is_some(),
+        "cards come on demand from the start"
+    );
+    assert!(load.is_some(), "the filter's text is read on a thread");
+    assert_eq!(selected(&app).kind, Kind::Icp, "an ICP is shown first");
+    assert!(personas_held(&app).is_empty(), "{:?}", personas_held(&app));
+    assert_eq!(app.workspace.personas.len(), 6, "every persona is listed");
+    // The first frame is the one a warm cache gives.
+    let (_warm_dir, _, warm) = open_lean();
+    assert_eq!(screen(&app, 100, 24), screen(&warm.app, 100, 24));
 }
 
 #[test]

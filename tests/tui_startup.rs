@@ -6,6 +6,7 @@
 
 mod tui_support;
 
+use persona::store::fs::Cached;
 use persona::store::{FsStore, Store};
 use persona::tui::Start;
 use persona::tui::app::{App, Setup};
@@ -160,7 +161,9 @@ fn without_a_cache_the_app_loads_everything_first_and_writes_the_cache() {
         &loaded.workspace,
         SystemTime::now() + Duration::from_secs(60),
     );
-    let (listing, _) = FsStore::new(&root).list_cached(0).unwrap().expect("warm");
+    let Cached::Warm(listing, _) = FsStore::new(&root).list_cached(0).unwrap() else {
+        panic!("the cache is warm");
+    };
     assert_eq!(listing.personas.len(), loaded.workspace.personas.len());
     let Opened { app, load, .. } = cold(&root);
     assert!(load.is_some());
@@ -180,7 +183,10 @@ fn a_cache_that_lost_touch_with_many_files_is_not_used() {
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, format!("{text}\n")).unwrap();
     }
-    assert!(FsStore::new(&root).list_cached(0).unwrap().is_none());
+    assert!(matches!(
+        FsStore::new(&root).list_cached(0).unwrap(),
+        Cached::Cold { personas: 6 }
+    ));
     // So the app loads everything before its first frame.
     let Opened { app, load, .. } =
         startup::open_within(&root, Setup::for_tests(), &Start::Browse, 0).unwrap();

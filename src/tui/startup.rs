@@ -3,8 +3,10 @@
 //! browse tree needs, while the cards themselves are read on another
 //! thread; they replace the stand-ins when they are all in, keeping the
 //! selection and the filter. Without a warm cache (a first start, a fresh
-//! clone) the app loads everything before its first frame, as it always
-//! did, and then writes the cache so the next start is quick.
+//! clone) a large workspace is listed first, every file parsed for its
+//! line and let go, and then opens the same way; a small one is loaded
+//! whole before the first frame, as it always was. Either writes the cache
+//! so the next start is quick.
 
 use super::Start;
 use super::app::{App, Setup};
@@ -13,6 +15,7 @@ use super::on_demand::{self, StandIn, stand_in_of};
 use super::perform::Performer;
 use super::search::{CardText, IndexBuilder};
 use crate::domain::{Kind, Workspace, WorkspaceMeta};
+use crate::store::fs::Cached;
 use crate::store::fs::Progress;
 use crate::store::index::Unsaved;
 use crate::store::{FsStore, Listing, Loaded, Store, StoreError};
@@ -95,27 +98,32 @@ pub fn open_tuned(
             load: None,
         });
     }
-    let listing = FsStore::new(root)
-        .list_cached(most_stale)
-        .map_err(sentence)?;
-    let Some((mut listing, cache)) = listing else {
-        // No cache to draw from (a first start, a fresh clone): the whole
-        // load, as before there was one; it then writes the cache.
-        let began = SystemTime::now();
-        let loaded = {
+    let mut lister = FsStore::new(root);
+    let (mut listing, cache) = match lister.list_cached(most_stale).map_err(sentence)? {
+        Cached::Warm(listing, cache) => (listing, cache),
+        // No cache to draw from (a first start, a fresh clone, a pull that
+        // changed most files) in a large workspace: every file is parsed
+        // for its line in the list and let go, so it is never held whole
+        // (650 MB at 50,000 personas); cards then come as they are shown.
+        Cached::Cold { personas } if personas >= on_demand_from => {
             let _said = Reading::say();
-            performer.store.load().map_err(sentence)?
-        };
-        performer.store.remember_listing(&loaded.workspace, began);
-        let large = loaded.workspace.personas.len() >= on_demand_from;
-        let mut app = App::new(loaded, setup);
-        // Read in full this once; left alone, it lets the cards go.
-        app.large = large.then(|| root.to_path_buf());
-        return Ok(Opened {
-            app,
-            performer,
-            load: None,
-        });
+            lister.list_fresh().map_err(sentence)?
+        }
+        // A small one: the whole load, as before there was a cache; it
+        // then writes the cache.
+        Cached::Cold { .. } => {
+            let began = SystemTime::now();
+            let loaded = {
+                let _said = Reading::say();
+                performer.store.load().map_err(sentence)?
+            };
+            performer.store.remember_listing(&loaded.workspace, began);
+            return Ok(Opened {
+                app: App::new(loaded, setup),
+                performer,
+                load: None,
+            });
+        }
     };
     listing.meta = listing.meta.or_else(|| Some(folder_meta(root)));
     let lean = listing.personas.len() >= on_demand_from;

@@ -25,29 +25,40 @@ impl FsStore {
     /// have settled long enough to be cached (for tests).
     #[doc(hidden)]
     pub fn list_as_of(&mut self, start: SystemTime) -> Result<Listing, StoreError> {
-        let (listing, cache) = self.list_within(start, usize::MAX)?.expect("no limit");
+        let (listing, cache) = self.list_all(start)?;
         cache.save();
         Ok(listing)
     }
 
     /// [`FsStore::list`] when the index cache already holds nearly every
     /// file (at most `most_stale` files, or one in ten, need parsing);
-    /// `None` when it does not (no cache yet, a fresh clone), as the whole
-    /// load is then as quick. The app draws its first frame from this, and
-    /// writes the cache as it now should be (18 MB at 50,000 personas)
-    /// after that frame: that is the [`Unsaved`] cache returned.
-    pub fn list_cached(
-        &mut self,
-        most_stale: usize,
-    ) -> Result<Option<(Listing, Unsaved)>, StoreError> {
+    /// otherwise (no cache yet, a fresh clone, a pull that changed most
+    /// files) how many persona files there are, so the caller can choose
+    /// between a whole load and [`FsStore::list_fresh`]. The app draws its
+    /// first frame from this, and writes the cache as it now should be
+    /// (18 MB at 50,000 personas) after that frame: that is the [`Unsaved`]
+    /// cache returned.
+    pub fn list_cached(&mut self, most_stale: usize) -> Result<Cached, StoreError> {
         self.list_within(SystemTime::now(), most_stale)
     }
 
-    fn list_within(
-        &mut self,
-        start: SystemTime,
-        most_stale: usize,
-    ) -> Result<Option<(Listing, Unsaved)>, StoreError> {
+    /// [`FsStore::list`] without writing the cache: every file the cache
+    /// does not hold is parsed for its line and let go, so a large
+    /// workspace opened without a cache is never held whole. The cache as
+    /// it now should be is returned, to be written after the first frame.
+    pub fn list_fresh(&mut self) -> Result<(Listing, Unsaved), StoreError> {
+        self.list_all(SystemTime::now())
+    }
+
+    /// Every file listed, parsing as many as need it.
+    fn list_all(&mut self, start: SystemTime) -> Result<(Listing, Unsaved), StoreError> {
+        match self.list_within(start, usize::MAX)? {
+            Cached::Warm(listing, cache) => Ok((listing, cache)),
+            Cached::Cold { .. } => unreachable!("no file is too many without a limit"),
+        }
+    }
+
+    fn list_within(&mut self, start: SystemTime, most_stale: usize) -> Result<Cached, StoreError> {
         if !self.exists() {
             return Err(StoreError::NoWorkspace(self.root.clone()));
         }
@@ -73,7 +84,11 @@ impl FsStore {
             }
         }
         if stale.len() > most_stale.max(cached.len() / 10) {
-            return Ok(None);
+            let personas = profiles
+                .iter()
+                .filter(|step| matches!(step, Step::Read(Job::Persona(..))))
+                .count();
+            return Ok(Cached::Cold { personas });
         }
         let jobs: Vec<&Job> = stale.iter().map(|(job, _)| *job).collect();
         let parsed = parse_all(&self.root, &jobs, |(relative, decoded, _)| {
@@ -131,7 +146,7 @@ impl FsStore {
         drop(lines);
         listing.problems = problems;
         listing.meta = meta;
-        Ok(Some((listing, Unsaved::new(index, &self.root))))
+        Ok(Cached::Warm(listing, Unsaved::new(index, &self.root)))
     }
 
     /// Writes the index cache from a whole load that began at `start`, so
@@ -181,6 +196,17 @@ pub(crate) fn duplicate_persona(icp: &str, id: &str, first: &str) -> Problem {
             "persona id `{id}` is already used in ICP `{first}`; rename one of the files"
         ),
     }
+}
+
+/// What [`FsStore::list_cached`] found (once per start: its size does not
+/// matter).
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum Cached {
+    /// The listing, drawn from the cache, and the cache as it now should be.
+    Warm(Listing, Unsaved),
+    /// Too many files are not in the cache; `personas` persona files.
+    Cold { personas: usize },
 }
 
 /// What [`FsStore::list`] found.
