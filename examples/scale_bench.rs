@@ -14,6 +14,8 @@
 //!   personas), the wizard opened on a card and saving it, and the memory
 //!   after them, then what a change that needs
 //!   every card waits for and the memory after it;
+//! - the app opened without its index cache, as on a fresh clone: start
+//!   to first frame and its memory once the filter is ready;
 //!
 //! with the growth exponents between each size and the next and the load average beside each
 //! round. Every save is undone (only `updated` times move), so the
@@ -284,6 +286,53 @@ fn fresh_app_child(ws: &Path) {
     drop((app, performer));
 }
 
+/// The app opened without its index cache, as on a fresh clone, in a
+/// process of its own: prints seconds to the first frame, then resident
+/// and peak MB once the filter's text is in. Its start writes the cache
+/// again (the files have long settled), so the next warm start finds it.
+fn cold_app(ws: &Path) -> (Duration, f64, f64) {
+    let me = std::env::current_exe().expect("the bench's own path");
+    let out = Command::new(me)
+        .arg("--cold-app")
+        .arg(ws)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("spawn the bench");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let n: Vec<f64> = text
+        .split_whitespace()
+        .map(|w| w.parse().expect("a number"))
+        .collect();
+    assert_eq!(n.len(), 3, "--cold-app printed {text:?}");
+    (Duration::from_secs_f64(n[0]), n[1], n[2])
+}
+
+/// The child's side of [`cold_app`].
+fn cold_app_child(ws: &Path) {
+    std::fs::remove_file(ws.join(persona::store::index::PATH)).expect("the index cache");
+    let start = Instant::now();
+    let opened = persona::tui::startup::open(ws, Setup::for_tests(), &persona::tui::Start::Browse)
+        .expect("open");
+    let (mut app, mut performer) = (opened.app, opened.performer);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| persona::tui::app::view::draw(&app, f))
+        .unwrap();
+    let first_frame = start.elapsed();
+    if let Some(load) = opened.load {
+        let mut jobs = persona::tui::jobs::Jobs::new();
+        jobs.start(load, &mut app);
+        jobs.finish(&mut app, &mut performer);
+    }
+    app.index.get(&app.workspace);
+    println!(
+        "{} {} {}",
+        first_frame.as_secs_f64(),
+        status_mb("VmRSS:"),
+        status_mb("VmHWM:")
+    );
+}
+
 /// One figure's samples, out of a size's figures.
 type Pick = dyn Fn(&Figures) -> Vec<Duration>;
 
@@ -300,6 +349,9 @@ struct Figures {
     show_floor_cat: Vec<Duration>,
     save_floor: Vec<Duration>,
     first_frame: Vec<Duration>,
+    cold_first_frame: Vec<Duration>,
+    cold_rss: Vec<f64>,
+    cold_peak: Vec<f64>,
     rename: Vec<Duration>,
     delete: Vec<Duration>,
     undo: Vec<Duration>,
@@ -398,6 +450,10 @@ fn measure(ws: &Path, bin: &Path, runs: usize, skip_export: bool, scratch: &Path
         f.rss.push(fresh.rss);
         f.rss_peak.push(fresh.peak);
         f.read_all_cards.push(fresh.read_all);
+        let (cold_frame, cold_rss, cold_peak) = cold_app(ws);
+        f.cold_first_frame.push(cold_frame);
+        f.cold_rss.push(cold_rss);
+        f.cold_peak.push(cold_peak);
         f.rss_all.push(fresh.rss_all);
         if let Some([rename, delete, undo, wizard, saved]) = fresh.lean {
             f.lean_rename.push(rename);
@@ -556,6 +612,10 @@ fn main() {
                 fresh_app_child(Path::new(&args[i + 1]));
                 return;
             }
+            "--cold-app" => {
+                cold_app_child(Path::new(&args[i + 1]));
+                return;
+            }
             dir => dirs.push(PathBuf::from(dir)),
         }
         i += 1;
@@ -636,6 +696,12 @@ fn main() {
         &|f| f.first_frame.clone(),
         Some(&|f: &Figures| f.read_all.clone()),
         "≤ 1x",
+    );
+    row(
+        "app without its index cache (a fresh clone): start to first frame (x: read floor)",
+        &|f| f.cold_first_frame.clone(),
+        Some(&|f: &Figures| f.read_all.clone()),
+        "",
     );
     row(
         "app: first change, every card read first (x: read floor; 0 below 2,000 personas)",
@@ -736,6 +802,16 @@ fn main() {
         let exponent = exponents(&all, |f| mb(pick(f)));
         println!("| {name} | {} | {exponent} | {target} |", cells.join(" | "));
     };
+    mem_row(
+        "app without its index cache (a fresh clone): resident memory, filter ready",
+        &|f| &f.cold_rss,
+        "≤ 64 MB at 10k, ≤ 200 MB at 50k",
+    );
+    mem_row(
+        "app without its index cache: the most it held on the way",
+        &|f| &f.cold_peak,
+        "",
+    );
     mem_row(
         "app: resident memory after those changes and the wizard on demand",
         &|f| &f.rss_lean,
