@@ -805,6 +805,68 @@ fn only_named_anew(before: &str, after: &str, name: &str) {
     assert_eq!(changed[0], Some(toml::Value::from(name)));
 }
 
+/// Runs the job an effect detaches, as the runner does, then presses the
+/// key that waited for it, if it still goes ahead.
+fn run_job_and_replay(app: &mut App, performer: &mut Performer<FsStore>, effect: Effect) -> bool {
+    let Ok(job) = performer.detach(effect, &app.workspace) else {
+        panic!("runs on a thread");
+    };
+    let mut jobs = Jobs::new();
+    jobs.start(job, app);
+    jobs.finish(app, performer);
+    let Some(key) = app.take_replay() else {
+        return false;
+    };
+    let effects = app.handle_event(persona::tui::event::Event::Key(key));
+    assert!(effects.is_empty(), "{effects:?}");
+    true
+}
+
+#[test]
+fn many_interviews_are_read_for_the_wizard_on_a_thread_and_the_key_goes_ahead_once_they_are_in() {
+    let (_dir, root, mut app, mut performer) = lean_on_a_persona();
+    // As at 50,000 personas, where 10,000 interviews take 150 ms.
+    app.on_demand.as_mut().unwrap().quotes_on_a_thread = 1;
+    keys(&mut app, "j j j j");
+    let effects = keys(&mut app, "<enter> e");
+    assert_eq!(effects, vec![Effect::ReadQuotes]);
+    assert!(matches!(app.screen, Screen::Card(_)), "not yet");
+    assert!(toast(&app).contains("opens by itself"), "{}", toast(&app));
+    // Pressed again meanwhile: it still waits, and asks for nothing more.
+    assert!(keys(&mut app, "e").is_empty());
+    assert!(run_job_and_replay(
+        &mut app,
+        &mut performer,
+        Effect::ReadQuotes
+    ));
+    assert!(matches!(app.screen, Screen::Wizard(_)), "{}", toast(&app));
+    assert!(app.on_demand.is_some(), "still on demand");
+    // The wizard shows what it shows when the quotes are read at once.
+    let mut full = full_app(&root);
+    keys(&mut full, "j j j j j <enter> e");
+    assert_eq!(screen(&app, 100, 30), screen(&full, 100, 30));
+    keys(&mut app, "<enter>");
+    keys(&mut full, "<enter>");
+    let shown = screen(&app, 100, 30);
+    assert!(shown.contains("Evidence ("), "{shown}");
+    assert_eq!(shown, screen(&full, 100, 30));
+
+    // `n` on the list likewise; moving on meanwhile drops it.
+    let (_dir, _, mut app, mut performer) = lean_on_a_persona();
+    app.on_demand.as_mut().unwrap().quotes_on_a_thread = 1;
+    assert_eq!(keys(&mut app, "n"), vec![Effect::ReadQuotes]);
+    keys(&mut app, "j");
+    assert!(!run_job_and_replay(
+        &mut app,
+        &mut performer,
+        Effect::ReadQuotes
+    ));
+    assert!(matches!(app.screen, Screen::Browse));
+    // The quotes are in now: `n` opens the wizard at once.
+    assert!(keys(&mut app, "n").is_empty());
+    assert!(matches!(app.screen, Screen::Wizard(_)), "{}", toast(&app));
+}
+
 #[test]
 fn editing_a_card_in_the_wizard_reads_it_and_the_quotes_not_every_card() {
     let (_dir, root, mut app, mut performer) = lean_on_a_persona();

@@ -74,6 +74,9 @@ pub enum Effect {
     /// Read every card (they came on demand until now), with a progress
     /// line.
     ReadAll,
+    /// Read every interview for its highlights (cards on demand): the
+    /// quotes the wizard offers, with a progress line.
+    ReadQuotes,
     /// `then`, a change to cards read on demand: `prints` are the files it
     /// saves over, as the app read them, so the store guards those saves
     /// as if it had read them itself (an outside change is still refused).
@@ -166,6 +169,9 @@ pub enum Msg {
         reloaded: Option<Loaded>,
         findings: super::findings::Findings,
     },
+    /// Every interview read for its highlights ([`Effect::ReadQuotes`]);
+    /// `None` when the workspace's own file could not be read.
+    Quotes(Option<Loaded>),
     /// A card's history from git, or why there is none.
     History {
         entity: EntityRef,

@@ -28,6 +28,11 @@ pub const FROM_PERSONAS: usize = 2_000;
 /// How many cards read in full stay in memory (the ones shown last).
 const KEEP: usize = 512;
 
+/// From this many interviews on, reading them all for the wizard's quotes
+/// takes longer than a frame (31 ms for 2,000, 167 ms for 10,000 in the
+/// bench): it runs on a thread.
+pub const QUOTES_ON_A_THREAD: usize = 1_000;
+
 pub struct OnDemand {
     reader: FsStore,
     /// Cards read in full, the most recently shown last.
@@ -43,6 +48,12 @@ pub struct OnDemand {
     pub texts_in: bool,
     /// Whether every card is being read (a change or a screen needs them).
     pub reading_all: bool,
+    /// Whether every interview is being read for its quotes, on a thread.
+    pub reading_quotes: bool,
+    /// From this many interviews on, they are read for the wizard's quotes
+    /// on a thread, with a progress line ([`QUOTES_ON_A_THREAD`]; tests
+    /// use other numbers); fewer are read at once.
+    pub quotes_on_a_thread: usize,
     /// How many cards read in full stay ([`KEEP`]; tests use fewer).
     pub keep: usize,
 }
@@ -57,6 +68,8 @@ impl OnDemand {
             base: false,
             texts_in: false,
             reading_all: false,
+            reading_quotes: false,
+            quotes_on_a_thread: QUOTES_ON_A_THREAD,
             keep: KEEP,
         }
     }
@@ -165,6 +178,13 @@ impl OnDemand {
             ws.outcomes = std::mem::take(&mut read.outcomes);
             self.base = true;
         }
+    }
+
+    /// [`OnDemand::take_quotes`] of interviews read elsewhere (on a
+    /// thread), remembering those whose file could not be read.
+    pub fn took_quotes(&mut self, ws: &mut Workspace, loaded: Loaded) {
+        self.remember_unreadable(&loaded);
+        self.take_quotes(ws, loaded);
     }
 
     /// Puts interviews read for their quotes ([`OnDemand::read_quotes`])

@@ -73,6 +73,25 @@ impl Progress {
 }
 
 impl FsStore {
+    /// Parses `jobs` on every core (see [`parse_all`]), counting each file
+    /// in the progress given to [`FsStore::report_to`], if any.
+    fn parse_counted(&self, jobs: &[&Job]) -> Vec<parse::Outcome> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let counter = self.progress.as_deref();
+        if let Some(counter) = counter {
+            counter.done.store(0, Relaxed);
+            counter.total.store(jobs.len(), Relaxed);
+        }
+        parse_all(&self.root, jobs, |outcome| {
+            if let Some(counter) = counter {
+                counter.done.fetch_add(1, Relaxed);
+            }
+            outcome
+        })
+    }
+}
+
+impl FsStore {
     /// A store for the workspace at `root` (which may not exist yet).
     pub fn new(root: impl Into<PathBuf>) -> FsStore {
         FsStore {
@@ -327,20 +346,7 @@ impl Store for FsStore {
                     Step::Problem(_) => None,
                 })
                 .collect();
-            let counter = self.progress.clone();
-            if let Some(counter) = &counter {
-                counter.done.store(0, std::sync::atomic::Ordering::Relaxed);
-                (counter.total).store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
-            }
-            parse_all(&self.root, &jobs, |outcome| {
-                if let Some(counter) = &counter {
-                    counter
-                        .done
-                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-                outcome
-            })
-            .into_iter()
+            self.parse_counted(&jobs).into_iter()
         };
         let mut take = |store: &mut FsStore, problems: &mut Vec<Problem>| {
             let (relative, decoded, print) = parsed.next().expect("one outcome per file");

@@ -3,7 +3,7 @@
 //! interviews they cite, not 60,000 files.
 
 use super::FsStore;
-use super::parse::{Job, Parsed, parse_all};
+use super::parse::{Job, Parsed};
 use crate::domain::id::is_valid_id;
 use crate::domain::{Kind, Workspace, WorkspaceMeta};
 use crate::store::{Loaded, layout};
@@ -211,7 +211,7 @@ impl FsStore {
         problems: &mut Vec<crate::store::Problem>,
     ) {
         let refs: Vec<&Job> = jobs.iter().collect();
-        for (relative, decoded, print) in parse_all(&self.root, &refs, |outcome| outcome) {
+        for (relative, decoded, print) in self.parse_counted(&refs) {
             match self.remember(&relative, decoded, print, problems) {
                 Some(Parsed::Icp(icp)) => workspace.icps.push(icp),
                 Some(Parsed::Persona(persona)) => workspace.personas.push(persona),

@@ -7,11 +7,12 @@ use crate::domain::wizard::Entity;
 use crate::domain::{EntityRef, Fields, Kind, Workspace};
 use crate::store::fs::{OneCard, Personas};
 use crate::store::index::Listed;
-use crate::store::layout;
+use crate::store::{Loaded, layout};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::on_demand::{OnDemand, StandIn, stand_in_of};
 use crate::tui::search::{LazyIndex, SearchIndex};
+use ratatui::crossterm::event::KeyEvent;
 use std::sync::Arc;
 
 impl App {
@@ -187,6 +188,68 @@ impl App {
             None => {
                 self.warn("The interviews could not be read just now, so the wizard did not open.");
                 false
+            }
+        }
+    }
+
+    /// `e` on a card or `n` on the list, with cards on demand, when the
+    /// wizard's quotes are not all held and there are so many interviews
+    /// that reading them takes longer than a frame
+    /// ([`OnDemand::quotes_on_a_thread`]): they are read on a thread, with
+    /// a progress line, and the key waits for them (`Some`: the effects).
+    /// The card itself is read now, as for the wizard on fewer interviews.
+    pub(crate) fn quotes_on_a_thread(
+        &mut self,
+        action: Action,
+        key: KeyEvent,
+    ) -> Option<Vec<Effect>> {
+        let on_item = matches!(
+            self.screen,
+            Screen::Browse | Screen::Card(_) | Screen::Preview(_)
+        );
+        let wants = match action {
+            Action::Edit => self.shown_card().is_some(),
+            Action::New => self.screen_is_browse(),
+            _ => false,
+        };
+        let cards = self.on_demand.as_ref()?;
+        let settled = cards.texts_in && !cards.reading_all && self.loading.is_none();
+        let many = self.workspace.interviews.len() >= cards.quotes_on_a_thread;
+        if !on_item || !wants || !settled || !many || cards.quotes_held(&self.workspace) {
+            return None;
+        }
+        if action == Action::Edit {
+            let card = self.shown_card()?;
+            if !self.fetch(&card, false) {
+                return None;
+            }
+        }
+        self.say(
+            "The wizard opens by itself once every interview's quotes are in, unless you move on meanwhile.",
+        );
+        self.wait_for_quotes(key);
+        let cards = self.on_demand.as_mut()?;
+        if cards.reading_quotes {
+            return Some(Vec::new());
+        }
+        cards.reading_quotes = true;
+        Some(vec![Effect::ReadQuotes])
+    }
+
+    /// Every interview's quotes, read on a thread for the wizard
+    /// ([`App::quotes_on_a_thread`]), in place of their stand-ins (the key
+    /// that waited is then pressed again), or a sentence when they could
+    /// not be read. Once every card is held, they are in already.
+    pub(crate) fn took_quotes(&mut self, loaded: Option<Loaded>) {
+        let Some(cards) = self.on_demand.as_mut() else {
+            return;
+        };
+        cards.reading_quotes = false;
+        match loaded {
+            Some(loaded) => cards.took_quotes(Arc::make_mut(&mut self.workspace), loaded),
+            None => {
+                self.replay = None;
+                self.warn("The interviews could not be read just now, so the wizard did not open.");
             }
         }
     }

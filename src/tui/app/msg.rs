@@ -47,6 +47,7 @@ impl App {
                 }
                 self.done(outcome)
             }
+            Msg::Quotes(loaded) => self.took_quotes(loaded),
             Msg::Outreach(files) => self.outreach(|s, ctx| s.loaded(*files, ctx)),
             Msg::OutreachSaved(result) => self.outreach(|s, ctx| s.saved(result, ctx)),
             Msg::OutreachEdited(result) => self.outreach(|s, ctx| s.edited(result, ctx)),

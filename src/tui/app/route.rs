@@ -224,6 +224,9 @@ impl App {
                 Screen::Drafts(_) => action != Action::Resume,
                 _ => false,
             };
+            if let Some(effects) = self.quotes_on_a_thread(action, key) {
+                return Some(effects);
+            }
             if asking || self.changes_one_card(action) {
                 return None;
             }
@@ -299,7 +302,17 @@ impl App {
             key,
             context: self.context(),
             shown: self.shown_card(),
+            quotes: false,
         });
+    }
+
+    /// Keeps `key`, waiting for every interview's quotes, to be pressed
+    /// again once they are in (see [`App::quotes_on_a_thread`]).
+    pub(crate) fn wait_for_quotes(&mut self, key: KeyEvent) {
+        self.wait_with(key);
+        if let Some(replay) = self.replay.as_mut() {
+            replay.quotes = true;
+        }
     }
 
     /// The key refused while every card was being read, once they are all
@@ -313,12 +326,15 @@ impl App {
             || self
                 .on_demand
                 .as_ref()
-                .is_some_and(|cards| cards.reading_all);
+                .is_some_and(|cards| cards.reading_all || cards.reading_quotes);
         if reading {
             return None;
         }
         let replay = self.replay.take()?;
-        let same = self.on_demand.is_none()
+        // Quotes are read with cards still on demand; every card, to
+        // hold them all.
+        let ready = replay.quotes || self.on_demand.is_none();
+        let same = ready
             && self.modal.is_none()
             && self.context() == replay.context
             && self.shown_card() == replay.shown;
@@ -332,4 +348,6 @@ pub(crate) struct Replay {
     key: KeyEvent,
     context: crate::tui::keys::Context,
     shown: Option<crate::domain::EntityRef>,
+    /// Whether it waits for every interview's quotes, not every card.
+    quotes: bool,
 }

@@ -162,6 +162,7 @@ pub(super) fn apply<S: Store>(
         | Effect::SaveOver { .. }
         | Effect::Reload { .. }
         | Effect::ReadAll
+        | Effect::ReadQuotes
         | Effect::AsRead { .. }
         | Effect::LoadOutreach { .. }
         | Effect::SaveOutreach { .. }

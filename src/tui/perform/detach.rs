@@ -84,6 +84,25 @@ impl<S: Store + 'static> Performer<S> {
                 });
                 job.map(|job| job.with_progress(progress))
             }
+            // On a reader of its own, as the filter's text is read: no
+            // interview read this way (without its notes) is ever saved,
+            // so the versions it read need not be remembered.
+            Effect::ReadQuotes => {
+                let any: &mut dyn std::any::Any = &mut self.store;
+                let Some(store) = any.downcast_mut::<FsStore>() else {
+                    return Err(effect);
+                };
+                let root = store.root().to_path_buf();
+                let progress = Arc::new(crate::store::fs::Progress::default());
+                let counter = Arc::clone(&progress);
+                let job = Job::new("Reading every interview's quotes…", false, move || {
+                    let mut reader = FsStore::new(&root);
+                    reader.report_to(counter);
+                    let loaded = reader.load_quotes(true);
+                    Box::new(move |app: &mut App, _: &mut Self| app.handle_msg(Msg::Quotes(loaded)))
+                });
+                Ok(job.with_progress(progress))
+            }
             Effect::Reload { message } => {
                 let message = message.clone();
                 let label = "Reading the workspace again…";

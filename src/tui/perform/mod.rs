@@ -214,6 +214,11 @@ impl<S: Store + 'static> Perform for Performer<S> {
                 }
                 return self.perform(*then, workspace);
             }
+            Effect::ReadQuotes => {
+                let loaded =
+                    (self.root.as_deref()).and_then(|root| FsStore::new(root).load_quotes(true));
+                return Msg::Quotes(loaded);
+            }
             Effect::ReadAll => {
                 return self.perform(
                     Effect::Reload {
