@@ -79,19 +79,7 @@ fn status_mb(key: &str) -> f64 {
 /// demand, and the memory after it. A fresh process, so nothing freed by an
 /// earlier load hides in the figure.
 fn fresh_app(ws: &Path) -> FreshApp {
-    let me = std::env::current_exe().expect("the bench's own path");
-    let out = Command::new(me)
-        .arg("--fresh-app")
-        .arg(ws)
-        .stderr(Stdio::inherit())
-        .output()
-        .expect("spawn the bench");
-    let text = String::from_utf8_lossy(&out.stdout);
-    let n: Vec<f64> = text
-        .split_whitespace()
-        .map(|w| w.parse().expect("a number"))
-        .collect();
-    assert_eq!(n.len(), 11, "--fresh-app printed {text:?}");
+    let n = child("--fresh-app", ws, 11);
     let lean = (n[5] >= 0.0).then(|| [n[5], n[6], n[7], n[9], n[10]].map(Duration::from_secs_f64));
     FreshApp {
         first_frame: Duration::from_secs_f64(n[0]),
@@ -305,9 +293,16 @@ fn fresh_app_child(ws: &Path) {
 /// and peak MB once the filter's text is in. Its start writes the cache
 /// again (the files have long settled), so the next warm start finds it.
 fn cold_app(ws: &Path) -> (Duration, f64, f64) {
+    let n = child("--cold-app", ws, 3);
+    (Duration::from_secs_f64(n[0]), n[1], n[2])
+}
+
+/// Runs this bench again as `bench FLAG WS` and reads the `count`
+/// numbers the child prints.
+fn child(flag: &str, ws: &Path, count: usize) -> Vec<f64> {
     let me = std::env::current_exe().expect("the bench's own path");
     let out = Command::new(me)
-        .arg("--cold-app")
+        .arg(flag)
         .arg(ws)
         .stderr(Stdio::inherit())
         .output()
@@ -317,8 +312,8 @@ fn cold_app(ws: &Path) -> (Duration, f64, f64) {
         .split_whitespace()
         .map(|w| w.parse().expect("a number"))
         .collect();
-    assert_eq!(n.len(), 3, "--cold-app printed {text:?}");
-    (Duration::from_secs_f64(n[0]), n[1], n[2])
+    assert_eq!(n.len(), count, "{flag} printed {text:?}");
+    n
 }
 
 /// The child's side of [`cold_app`].
