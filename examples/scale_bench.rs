@@ -229,15 +229,22 @@ fn to_next_frame(
     }
 }
 
-/// The child's side of [`fresh_app`]: prints seconds to the first frame,
-/// resident MB and peak MB once the filter is ready, then seconds to read
-/// every card (what the first change waits for in a large workspace) and
-/// resident MB after it.
-fn fresh_app_child(ws: &Path) {
+/// The app as [`open_app`] left it.
+struct OpenApp {
+    app: App,
+    performer: Performer<FsStore>,
+    terminal: Terminal<TestBackend>,
+    jobs: persona::tui::jobs::Jobs<Performer<FsStore>>,
+    /// From the call to the first frame drawn.
+    first_frame: Duration,
+}
+
+/// Opens the app on `ws` as `persona` does (the tree from the index cache,
+/// or from every file without one) and draws its first frame, then waits
+/// for what it reads on a thread after that frame: the filter's text and,
+/// in a small workspace, the cards.
+fn open_app(ws: &Path) -> OpenApp {
     let start = Instant::now();
-    // As `persona` opens: the tree from the index cache, the filter's text
-    // (and, in a small workspace, the cards) read on a thread after the
-    // first frame (waited for here).
     let opened = persona::tui::startup::open(ws, Setup::for_tests(), &persona::tui::Start::Browse)
         .expect("open");
     let (mut app, mut performer) = (opened.app, opened.performer);
@@ -251,6 +258,27 @@ fn fresh_app_child(ws: &Path) {
         jobs.start(load, &mut app);
         jobs.finish(&mut app, &mut performer);
     }
+    OpenApp {
+        app,
+        performer,
+        terminal,
+        jobs,
+        first_frame,
+    }
+}
+
+/// The child's side of [`fresh_app`]: prints seconds to the first frame,
+/// resident MB and peak MB once the filter is ready, then seconds to read
+/// every card (what the first change waits for in a large workspace) and
+/// resident MB after it.
+fn fresh_app_child(ws: &Path) {
+    let OpenApp {
+        mut app,
+        mut performer,
+        mut terminal,
+        mut jobs,
+        first_frame,
+    } = open_app(ws);
     // What the app holds while a person browses, filters and reads cards.
     app.index.get(&app.workspace);
     let (rss, peak) = (status_mb("VmRSS:"), status_mb("VmHWM:"));
@@ -319,20 +347,9 @@ fn child(flag: &str, ws: &Path, count: usize) -> Vec<f64> {
 /// The child's side of [`cold_app`].
 fn cold_app_child(ws: &Path) {
     std::fs::remove_file(ws.join(persona::store::index::PATH)).expect("the index cache");
-    let start = Instant::now();
-    let opened = persona::tui::startup::open(ws, Setup::for_tests(), &persona::tui::Start::Browse)
-        .expect("open");
-    let (mut app, mut performer) = (opened.app, opened.performer);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal
-        .draw(|f| persona::tui::app::view::draw(&app, f))
-        .unwrap();
-    let first_frame = start.elapsed();
-    if let Some(load) = opened.load {
-        let mut jobs = persona::tui::jobs::Jobs::new();
-        jobs.start(load, &mut app);
-        jobs.finish(&mut app, &mut performer);
-    }
+    let OpenApp {
+        app, first_frame, ..
+    } = open_app(ws);
     app.index.get(&app.workspace);
     println!(
         "{} {} {}",
