@@ -105,13 +105,13 @@ pub fn open_tuned(
         // changed most files) in a large workspace: every file is parsed
         // for its line in the list and let go, so it is never held whole
         // (650 MB at 50,000 personas); cards then come as they are shown.
-        Cached::Cold { personas } if personas >= on_demand_from => {
+        Cached::Cold(planned) if planned.personas() >= on_demand_from => {
             let _said = Reading::say();
-            lister.list_fresh().map_err(sentence)?
+            lister.list_rest(planned)
         }
         // A small one: the whole load, as before there was a cache; it
         // then writes the cache.
-        Cached::Cold { .. } => {
+        Cached::Cold(_) => {
             let began = SystemTime::now();
             let loaded = {
                 let _said = Reading::say();

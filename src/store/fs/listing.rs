@@ -33,8 +33,11 @@ impl FsStore {
     /// [`FsStore::list`] when the index cache already holds nearly every
     /// file (at most `most_stale` files, or one in ten, need parsing);
     /// otherwise (no cache yet, a fresh clone, a pull that changed most
-    /// files) how many persona files there are, so the caller can choose
-    /// between a whole load and [`FsStore::list_fresh`]. The app draws its
+    /// files) the listing half done, which says how many persona files
+    /// there are, so the caller can choose between a whole load and
+    /// finishing it ([`FsStore::list_rest`]: every file the cache does not
+    /// hold is parsed for its line and let go, so a large workspace opened
+    /// without a cache is never held whole). The app draws its
     /// first frame from this, and writes the cache as it now should be
     /// (18 MB at 50,000 personas) after that frame: that is the [`Unsaved`]
     /// cache returned.
@@ -42,23 +45,25 @@ impl FsStore {
         self.list_within(SystemTime::now(), most_stale)
     }
 
-    /// [`FsStore::list`] without writing the cache: every file the cache
-    /// does not hold is parsed for its line and let go, so a large
-    /// workspace opened without a cache is never held whole. The cache as
-    /// it now should be is returned, to be written after the first frame.
-    pub fn list_fresh(&mut self) -> Result<(Listing, Unsaved), StoreError> {
-        self.list_all(SystemTime::now())
-    }
-
     /// Every file listed, parsing as many as need it.
     fn list_all(&mut self, start: SystemTime) -> Result<(Listing, Unsaved), StoreError> {
-        match self.list_within(start, usize::MAX)? {
-            Cached::Warm(listing, cache) => Ok((listing, cache)),
-            Cached::Cold { .. } => unreachable!("no file is too many without a limit"),
-        }
+        let planned = self.plan_listing(start)?;
+        Ok(self.list_rest(planned))
     }
 
     fn list_within(&mut self, start: SystemTime, most_stale: usize) -> Result<Cached, StoreError> {
+        let planned = self.plan_listing(start)?;
+        if planned.stale.len() > most_stale.max(planned.cached.len() / 10) {
+            return Ok(Cached::Cold(planned));
+        }
+        let (listing, cache) = self.list_rest(planned);
+        Ok(Cached::Warm(listing, cache))
+    }
+
+    /// A listing's first half: the workspace's own file and templates
+    /// read, the folders listed, and every file looked up in the index
+    /// cache by its stamp.
+    fn plan_listing(&mut self, start: SystemTime) -> Result<Planned, StoreError> {
         if !self.exists() {
             return Err(StoreError::NoWorkspace(self.root.clone()));
         }
@@ -69,7 +74,7 @@ impl FsStore {
         let (profiles, interviews) = self.plan(&mut problems);
         let mut index = Index::open(&self.root);
         let mut cached: Vec<Option<Listed>> = Vec::new();
-        let mut stale: Vec<(&Job, Option<Stamp>)> = Vec::new();
+        let mut stale: Vec<Option<Stamp>> = Vec::new();
         for job in profiles.iter().chain(&interviews).filter_map(Step::job) {
             index.saw(job.relative());
             let stamp = fs::metadata(self.abs(&job.relative()))
@@ -79,24 +84,46 @@ impl FsStore {
                 Some(summary) => cached.push(Some(job.listed(summary))),
                 None => {
                     cached.push(None);
-                    stale.push((job, stamp));
+                    stale.push(stamp);
                 }
             }
         }
-        if stale.len() > most_stale.max(cached.len() / 10) {
-            let personas = profiles
-                .iter()
-                .filter(|step| matches!(step, Step::Read(Job::Persona(..))))
-                .count();
-            return Ok(Cached::Cold { personas });
-        }
-        let jobs: Vec<&Job> = stale.iter().map(|(job, _)| *job).collect();
+        Ok(Planned {
+            start,
+            meta,
+            problems,
+            profiles,
+            interviews,
+            index,
+            cached,
+            stale,
+        })
+    }
+
+    /// A listing's second half: the files the cache does not hold parsed
+    /// (on every core) for their lines, and the listing put together in
+    /// the order of the folders.
+    pub fn list_rest(&self, planned: Planned) -> (Listing, Unsaved) {
+        let Planned {
+            start,
+            meta,
+            mut problems,
+            profiles,
+            interviews,
+            mut index,
+            cached,
+            stale,
+        } = planned;
+        let all = profiles.iter().chain(&interviews).filter_map(Step::job);
+        let jobs: Vec<&Job> = all
+            .zip(&cached)
+            .filter(|(_, line)| line.is_none())
+            .map(|(job, _)| job)
+            .collect();
         let parsed = parse_all(&self.root, &jobs, |(relative, decoded, _)| {
             (relative, decoded.map(|parsed| parsed.listed()))
         });
-        let mut parsed = parsed
-            .into_iter()
-            .zip(stale.iter().map(|(_, stamp)| *stamp));
+        let mut parsed = parsed.into_iter().zip(stale);
         let mut lines = cached.into_iter().map(|line| match line {
             Some(line) => Ok(line),
             None => {
@@ -146,7 +173,7 @@ impl FsStore {
         drop(lines);
         listing.problems = problems;
         listing.meta = meta;
-        Ok(Cached::Warm(listing, Unsaved::new(index, &self.root)))
+        (listing, Unsaved::new(index, &self.root))
     }
 
     /// Writes the index cache from a whole load that began at `start`, so
@@ -200,13 +227,39 @@ pub(crate) fn duplicate_persona(icp: &str, id: &str, first: &str) -> Problem {
 
 /// What [`FsStore::list_cached`] found (once per start: its size does not
 /// matter).
-#[derive(Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum Cached {
     /// The listing, drawn from the cache, and the cache as it now should be.
     Warm(Listing, Unsaved),
-    /// Too many files are not in the cache; `personas` persona files.
-    Cold { personas: usize },
+    /// Too many files are not in the cache: the listing half done.
+    Cold(Planned),
+}
+
+/// A listing half done (see [`FsStore::list_cached`]): the folders listed
+/// and every file looked up in the cache, the files it does not hold not
+/// parsed yet.
+pub struct Planned {
+    /// When the listing began: a file changed since (or just before) is
+    /// not cached.
+    start: SystemTime,
+    meta: Option<WorkspaceMeta>,
+    problems: Vec<Problem>,
+    profiles: Vec<Step>,
+    interviews: Vec<Step>,
+    index: Index,
+    /// Each file's line from the cache, in listing order (`None`: to parse).
+    cached: Vec<Option<Listed>>,
+    /// The stamp of each file to parse, in the same order.
+    stale: Vec<Option<Stamp>>,
+}
+
+impl Planned {
+    /// How many persona files the workspace has.
+    pub fn personas(&self) -> usize {
+        (self.profiles.iter())
+            .filter(|step| matches!(step, Step::Read(Job::Persona(..))))
+            .count()
+    }
 }
 
 /// What [`FsStore::list`] found.

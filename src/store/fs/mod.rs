@@ -19,7 +19,7 @@ mod templates;
 mod trash;
 mod validate;
 
-pub use listing::{Cached, Listing};
+pub use listing::{Cached, Listing, Planned};
 pub use one::{OneCard, Personas};
 pub use templates::{builtin_templates, builtin_workspace};
 
