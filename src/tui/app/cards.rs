@@ -121,12 +121,7 @@ impl App {
     /// (the lists would change under the index being built), nor while
     /// every card is being read.
     pub(crate) fn changes_one_card(&mut self, action: Action) -> bool {
-        let on_item = matches!(
-            self.screen,
-            Screen::Browse | Screen::Card(_) | Screen::Preview(_)
-        );
-        let settled = (self.on_demand.as_ref()).is_some_and(|c| c.texts_in && !c.reading_all);
-        if !on_item || !settled || self.loading.is_some() {
+        if !self.on_one_card() {
             return false;
         }
         let shown = self.shown_card();
@@ -192,6 +187,19 @@ impl App {
         }
     }
 
+    /// Whether a change to the card on screen can be made on demand now:
+    /// on the list, a card or its preview, with the filter's text in (the
+    /// lists would change under the index being built) and not while
+    /// every card is being read.
+    fn on_one_card(&self) -> bool {
+        let on_item = matches!(
+            self.screen,
+            Screen::Browse | Screen::Card(_) | Screen::Preview(_)
+        );
+        let settled = (self.on_demand.as_ref()).is_some_and(|c| c.texts_in && !c.reading_all);
+        on_item && settled && self.loading.is_none()
+    }
+
     /// `e` on a card or `n` on the list, with cards on demand, when the
     /// wizard's quotes are not all held and there are so many interviews
     /// that reading them takes longer than a frame
@@ -203,19 +211,17 @@ impl App {
         action: Action,
         key: KeyEvent,
     ) -> Option<Vec<Effect>> {
-        let on_item = matches!(
-            self.screen,
-            Screen::Browse | Screen::Card(_) | Screen::Preview(_)
-        );
         let wants = match action {
             Action::Edit => self.shown_card().is_some(),
             Action::New => self.screen_is_browse(),
             _ => false,
         };
+        if !wants || !self.on_one_card() {
+            return None;
+        }
         let cards = self.on_demand.as_ref()?;
-        let settled = cards.texts_in && !cards.reading_all && self.loading.is_none();
         let many = self.workspace.interviews.len() >= cards.quotes_on_a_thread;
-        if !on_item || !wants || !settled || !many || cards.quotes_held(&self.workspace) {
+        if !many || cards.quotes_held(&self.workspace) {
             return None;
         }
         if action == Action::Edit {
