@@ -868,6 +868,40 @@ fn many_interviews_are_read_for_the_wizard_on_a_thread_and_the_key_goes_ahead_on
 }
 
 #[test]
+fn quotes_that_cannot_be_read_on_a_thread_say_which_file_and_the_wizard_opens_once_it_is_fixed() {
+    let (_dir, root, mut app, mut performer) = lean_on_a_persona();
+    app.on_demand.as_mut().unwrap().quotes_on_a_thread = 1;
+    let meta = root.join("workspace.toml");
+    let good = std::fs::read_to_string(&meta).unwrap();
+    // Broken by hand (or a merge) while the app runs.
+    std::fs::write(&meta, "name = \"unclosed\n").unwrap();
+    assert_eq!(keys(&mut app, "<enter> e"), vec![Effect::ReadQuotes]);
+    assert!(!run_job_and_replay(
+        &mut app,
+        &mut performer,
+        Effect::ReadQuotes
+    ));
+    assert!(matches!(app.screen, Screen::Card(_)));
+    assert_eq!(
+        toast(&app),
+        "workspace.toml could not be read, so the wizard did not open; `persona validate` says what is wrong, and the wizard opens once it is fixed."
+    );
+    assert_eq!(
+        std::fs::read_to_string(&meta).unwrap(),
+        "name = \"unclosed\n",
+        "left alone"
+    );
+    std::fs::write(&meta, good).unwrap();
+    assert_eq!(keys(&mut app, "e"), vec![Effect::ReadQuotes]);
+    assert!(run_job_and_replay(
+        &mut app,
+        &mut performer,
+        Effect::ReadQuotes
+    ));
+    assert!(matches!(app.screen, Screen::Wizard(_)), "{}", toast(&app));
+}
+
+#[test]
 fn editing_a_card_in_the_wizard_reads_it_and_the_quotes_not_every_card() {
     let (_dir, root, mut app, mut performer) = lean_on_a_persona();
     // A card with every required answer, so it saves as it is.

@@ -15,6 +15,11 @@ use crate::tui::search::{LazyIndex, SearchIndex};
 use ratatui::crossterm::event::KeyEvent;
 use std::sync::Arc;
 
+/// Why the wizard did not open with cards on demand: reading the quotes
+/// it offers reads `workspace.toml` (and the templates) first, and that
+/// file did not load.
+const NO_QUOTES: &str = "workspace.toml could not be read, so the wizard did not open; `persona validate` says what is wrong, and the wizard opens once it is fixed.";
+
 impl App {
     /// The ICP or persona on screen, when only its stand-in is held: read
     /// it (with the interviews it cites) from its file now. A few
@@ -181,7 +186,7 @@ impl App {
                 true
             }
             None => {
-                self.warn("The interviews could not be read just now, so the wizard did not open.");
+                self.warn(NO_QUOTES);
                 false
             }
         }
@@ -254,8 +259,10 @@ impl App {
         match loaded {
             Some(loaded) => cards.took_quotes(Arc::make_mut(&mut self.workspace), loaded),
             None => {
+                // Not "it opens by itself" any more: this sentence alone.
                 self.replay = None;
-                self.warn("The interviews could not be read just now, so the wizard did not open.");
+                self.toast = None;
+                self.warn(NO_QUOTES);
             }
         }
     }
