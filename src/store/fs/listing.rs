@@ -53,7 +53,8 @@ impl FsStore {
 
     fn list_within(&mut self, start: SystemTime, most_stale: usize) -> Result<Cached, StoreError> {
         let planned = self.plan_listing(start)?;
-        if planned.stale.len() > most_stale.max(planned.cached.len() / 10) {
+        let stale = planned.found.iter().filter(|f| f.is_err()).count();
+        if stale > most_stale.max(planned.found.len() / 10) {
             return Ok(Cached::Cold(planned));
         }
         let (listing, cache) = self.list_rest(planned);
@@ -73,19 +74,15 @@ impl FsStore {
         self.load_templates(&mut problems);
         let (profiles, interviews) = self.plan(&mut problems);
         let mut index = Index::open(&self.root);
-        let mut cached: Vec<Option<Listed>> = Vec::new();
-        let mut stale: Vec<Option<Stamp>> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         for job in profiles.iter().chain(&interviews).filter_map(Step::job) {
             index.saw(job.relative());
             let stamp = fs::metadata(self.abs(&job.relative()))
                 .ok()
                 .map(|meta| Stamp::of(&meta));
             match stamp.and_then(|stamp| index.get(&job.relative(), stamp)) {
-                Some(summary) => cached.push(Some(job.listed(summary))),
-                None => {
-                    cached.push(None);
-                    stale.push(stamp);
-                }
+                Some(summary) => found.push(Ok(job.listed(summary))),
+                None => found.push(Err(stamp)),
             }
         }
         Ok(Planned {
@@ -95,8 +92,7 @@ impl FsStore {
             profiles,
             interviews,
             index,
-            cached,
-            stale,
+            found,
         })
     }
 
@@ -111,23 +107,22 @@ impl FsStore {
             profiles,
             interviews,
             mut index,
-            cached,
-            stale,
+            found,
         } = planned;
         let all = profiles.iter().chain(&interviews).filter_map(Step::job);
         let jobs: Vec<&Job> = all
-            .zip(&cached)
-            .filter(|(_, line)| line.is_none())
+            .zip(&found)
+            .filter(|(_, line)| line.is_err())
             .map(|(job, _)| job)
             .collect();
         let parsed = parse_all(&self.root, &jobs, |(relative, decoded, _)| {
             (relative, decoded.map(|parsed| parsed.listed()))
         });
-        let mut parsed = parsed.into_iter().zip(stale);
-        let mut lines = cached.into_iter().map(|line| match line {
-            Some(line) => Ok(line),
-            None => {
-                let ((relative, line), stamp) = parsed.next().expect("one outcome per file");
+        let mut parsed = parsed.into_iter();
+        let mut lines = found.into_iter().map(|line| match line {
+            Ok(line) => Ok(line),
+            Err(stamp) => {
+                let (relative, line) = parsed.next().expect("one outcome per file");
                 if let (Ok(line), Some(stamp)) = (&line, stamp)
                     && stamp.settled(start)
                 {
@@ -247,11 +242,14 @@ pub struct Planned {
     profiles: Vec<Step>,
     interviews: Vec<Step>,
     index: Index,
-    /// Each file's line from the cache, in listing order (`None`: to parse).
-    cached: Vec<Option<Listed>>,
-    /// The stamp of each file to parse, in the same order.
-    stale: Vec<Option<Stamp>>,
+    /// Each file in listing order: its line from the cache, or the stamp
+    /// it had when looked up (to cache it under), to be parsed.
+    found: Vec<Found>,
 }
+
+/// A file's line from the cache, or its stamp (`None`: it could not be
+/// looked at) when the cache does not hold it.
+type Found = Result<Listed, Option<Stamp>>;
 
 impl Planned {
     /// How many persona files the workspace has.
