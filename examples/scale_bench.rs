@@ -8,7 +8,8 @@
 //! - `persona validate` and `persona export --all` against reading every
 //!   file (`find | xargs cat`) and `cp -r` (also made durable: the export
 //!   ends with its files on disk);
-//! - the filter's worst keystroke;
+//! - the filter's worst keystroke, and opening an interview and moving
+//!   between its highlights (each says how many cards cite it);
 //! - the app opened in a fresh process: start to first frame against
 //!   reading every file, its resident memory once the filter is ready, a
 //!   rename, delete and undo made with cards on demand (from 2,000
@@ -384,6 +385,8 @@ struct Figures {
     undo: Vec<Duration>,
     highlight: Vec<Duration>,
     keystroke_worst: Vec<Duration>,
+    interview_open: Vec<Duration>,
+    interview_move: Vec<Duration>,
     rss: Vec<f64>,
     rss_peak: Vec<f64>,
     read_all_cards: Vec<Duration>,
@@ -596,8 +599,38 @@ fn measure(ws: &Path, bin: &Path, runs: usize, skip_export: bool, scratch: &Path
             worst = worst.max(t.elapsed());
         }
         f.keystroke_worst.push(worst);
+
+        let (open, moves) = interview_screen(&mut w);
+        f.interview_open.push(open);
+        f.interview_move.push(moves);
     }
     f
+}
+
+/// Opens the newest interview from browse (`i`, `Enter`), to its first
+/// frame, then moves down its highlights: the time to that first frame
+/// and the worst move to the next. Every highlight on screen says how
+/// many cards cite it, and the selected one which. Back to browse after.
+fn interview_screen(w: &mut Window) -> (Duration, Duration) {
+    let keys = |w: &mut Window, keys: &str| {
+        let effects: Vec<Effect> = script(keys)
+            .into_iter()
+            .flat_map(|key| w.app.handle_event(Event::Key(key)))
+            .collect();
+        to_next_frame(&mut w.app, &mut w.performer, &mut w.terminal, effects);
+    };
+    let began = Instant::now();
+    keys(w, "i <enter>");
+    let open = began.elapsed();
+    keys(w, "<tab>");
+    let mut worst = Duration::ZERO;
+    for _ in 0..5 {
+        let t = Instant::now();
+        keys(w, "<down>");
+        worst = worst.max(t.elapsed());
+    }
+    keys(w, "<esc> <esc>");
+    (open, worst)
 }
 
 /// Growth exponents between each size and the next (`0.93 / 1.02`): the
@@ -806,6 +839,18 @@ fn main() {
         &|f| f.keystroke_worst.clone(),
         None,
         "≤ 5 ms at 10k, ≤ 10 ms at 50k",
+    );
+    row(
+        "app: open an interview, to its first frame",
+        &|f| f.interview_open.clone(),
+        None,
+        "",
+    );
+    row(
+        "app: move between an interview's highlights, worst key",
+        &|f| f.interview_move.clone(),
+        None,
+        "",
     );
     row(
         "`persona show ID` (x: `cat` of its files)",

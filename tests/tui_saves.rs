@@ -4,7 +4,7 @@
 
 mod tui_support;
 
-use persona::domain::{EntityRef, Highlight, Item, Kind, Workspace};
+use persona::domain::{Citation, EntityRef, Highlight, Item, Kind, Workspace};
 use persona::store::{FsStore, Problem, Store};
 use persona::tui::app::{App, Setup};
 use persona::tui::effect::Effect;
@@ -25,8 +25,10 @@ impl Window {
         let loaded = performer.store.load().unwrap();
         let app = App::new(loaded, Setup::for_tests());
         // As the runner does after the first frame: the filter's index is
-        // built, so saves must keep it true.
+        // built, so saves must keep it true. So is the table of who cites
+        // each highlight, as the interview screen makes it.
         app.index.get(&app.workspace);
+        app.cited.count(&app.workspace, &Citation::new("any", "h1"));
         Window { app, performer }
     }
 
@@ -48,6 +50,18 @@ impl Window {
             sorted(&fresh.problems),
             "problems after {after}"
         );
+        // Who cites each highlight, as the interview screens ask, is what
+        // a scan of the fresh cards finds, in the same order.
+        for interview in &fresh.workspace.interviews {
+            for h in &interview.highlights {
+                let c = Citation::new(&interview.id, &h.id);
+                assert_eq!(
+                    self.app.cited.citing(&self.app.workspace, &c),
+                    fresh.workspace.citing(&c),
+                    "who cites {c} after {after}"
+                );
+            }
+        }
         let index = SearchIndex::build(&fresh.workspace);
         for word in ["a", "stock", "ops", "zzzz", "the"] {
             let q = Query::new(word);
@@ -205,4 +219,49 @@ fn a_save_shows_at_once_and_another_windows_save_shows_too() {
         w.app.problems.iter().any(|p| p.path == broken),
         "the broken file is reported"
     );
+}
+
+#[test]
+fn an_open_interview_says_who_cites_each_highlight_after_a_citing_card_is_deleted_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = demo(dir.path());
+    let mut w = Window::open(&root);
+    let survey = "acme-outdoor-shopper-survey";
+    let h1 = Citation::new(survey, "h1");
+    let citing = w.app.workspace.citing(&h1);
+    let persona = citing
+        .iter()
+        .find(|(e, _)| e.kind == Kind::Persona)
+        .map(|(e, _)| e.id.clone())
+        .expect("a persona cites the survey's h1");
+    let name = w.app.workspace.persona(&persona).unwrap().name.clone();
+    let title = w.app.workspace.interview(survey).unwrap().title.clone();
+
+    // The survey on screen, its first highlight selected.
+    let at = persona::tui::screens::interviews::ordered(&w.app.workspace)
+        .iter()
+        .position(|i| i.id == survey)
+        .unwrap();
+    tui_support::press(
+        &mut w.app,
+        &format!("i {}<enter> <tab> <home>", "<down> ".repeat(at)),
+    );
+    assert!(screen(&w.app, 110, 40).contains(&title));
+    let open = |w: &mut Window| screen(&w.app, 110, 40);
+    let before = open(&mut w);
+    let count = format!("cited ×{}", citing.len());
+    assert!(before.contains(&count), "{before}");
+    assert!(before.contains(&name), "{before}");
+
+    w.perform(Effect::Delete(EntityRef::new(Kind::Persona, &persona)));
+    let after = open(&mut w);
+    // Each of its fields citing h1 counted once.
+    let its = citing.iter().filter(|(e, _)| e.id == persona).count();
+    let fewer = format!("cited ×{}", citing.len() - its);
+    assert!(after.contains(&fewer), "{after}");
+    assert!(!after.contains(&name), "{after}");
+
+    let trashed = w.app.undo.clone().expect("undo offered");
+    w.perform(Effect::Restore(trashed));
+    assert_eq!(open(&mut w), before);
 }

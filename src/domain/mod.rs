@@ -3,6 +3,7 @@
 
 pub mod anchor;
 pub mod check;
+pub mod cited_by;
 pub mod compact_id;
 pub mod conflict;
 pub mod freshness;

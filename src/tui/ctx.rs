@@ -31,6 +31,8 @@ pub struct Ctx<'a> {
     pub problems: &'a [Problem],
     /// The filter's text of every card (built on first use).
     pub index: &'a LazyIndex,
+    /// Who cites each highlight (made on first use).
+    pub cited: &'a super::cited::LazyCited,
     pub theme: &'a Theme,
     pub keymaps: &'a Keymaps,
     pub config: &'a Config,
@@ -54,6 +56,19 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The ICP and persona fields citing `citation`, by look-up.
+    pub fn citing(
+        &self,
+        citation: &crate::domain::Citation,
+    ) -> Vec<(crate::domain::EntityRef, String)> {
+        self.cited.citing(self.workspace, citation)
+    }
+
+    /// How many ICP and persona fields cite `citation`.
+    pub fn cited(&self, citation: &crate::domain::Citation) -> usize {
+        self.cited.count(self.workspace, citation)
+    }
+
     /// Whether the workspace holds `entity` in full, not only its stand-in.
     pub fn holds(&self, entity: &crate::domain::EntityRef) -> bool {
         match self.on_demand {

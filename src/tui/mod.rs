@@ -12,6 +12,7 @@
 
 pub mod action;
 pub mod app;
+pub mod cited;
 pub mod config;
 pub mod conflict;
 pub mod ctx;

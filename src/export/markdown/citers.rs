@@ -1,11 +1,13 @@
 //! Who cites each highlight, gathered in one pass over the cards, so a
 //! folder export of thousands of interviews does not scan every card for
-//! every highlight ([`Workspace::citing`] does, for one). Each citing card's
-//! name, as the pages write it, and each template field's label are made
-//! once, not at every highlight that card cites.
+//! every highlight ([`Workspace::citing`] does, for one). The cards are
+//! walked as the app's [`crate::domain::cited_by::CitedBy`] walks them;
+//! here each citing card's name, as the pages write it, and each template
+//! field's label are made once, not at every highlight that card cites.
 
 use super::Links;
 use super::parts::{file_stem, link};
+use crate::domain::cited_by::{each_cited, each_messaging_cite};
 use crate::domain::{Citation, EntityRef, Fields, Kind, Persona, Workspace};
 use crate::export::escape::{inline, phrase};
 use crate::quick_hash::QuickMap;
@@ -108,30 +110,20 @@ impl<'w> Citers<'w> {
         }
         for (i, persona) in ws.personas.iter().enumerate() {
             let at = ws.icps.len() + i;
-            let mut seen: Vec<&Citation> = Vec::new();
-            for citation in persona.messaging.iter().flat_map(|row| &row.cites) {
-                if !seen.contains(&citation) {
-                    seen.push(citation);
-                    citers.cite(at, citation, "messaging", || {
-                        card(Kind::Persona, &persona.id)
-                    });
-                }
-            }
+            each_messaging_cite(persona, |citation| {
+                citers.cite(at, citation, "messaging", || {
+                    card(Kind::Persona, &persona.id)
+                });
+            });
         }
         citers
     }
 
     /// Each field of the card at `at` once for every highlight it cites.
     fn add(&mut self, at: usize, fields: &'w Fields, card: impl Fn() -> Card<'w>) {
-        for (field, items) in fields {
-            let mut seen: Vec<&Citation> = Vec::new();
-            for citation in items.iter().flat_map(|item| &item.cites) {
-                if !seen.contains(&citation) {
-                    seen.push(citation);
-                    self.cite(at, citation, field, &card);
-                }
-            }
-        }
+        each_cited(fields, |field, citation| {
+            self.cite(at, citation, field, &card)
+        });
     }
 
     fn cite(

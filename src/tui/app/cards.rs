@@ -99,6 +99,7 @@ impl App {
         match cards.read(one, card) {
             Some(loaded) => {
                 cards.take(Arc::make_mut(&mut self.workspace), loaded);
+                self.cited.reset();
                 true
             }
             None => {
@@ -443,6 +444,7 @@ impl App {
         }
         drop((full.icps, full.personas, full.interviews));
         self.workspace = Arc::new(lean);
+        self.cited.reset();
         self.on_demand = Some(OnDemand::all_read_before(&root));
         self.fetch_shown();
         crate::memory::give_back();

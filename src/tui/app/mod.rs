@@ -17,6 +17,7 @@ macro_rules! ctx {
             workspace: &$app.workspace,
             problems: &$app.problems,
             index: &$app.index,
+            cited: &$app.cited,
             theme: &$app.theme,
             keymaps: &$app.keymaps,
             config: &$app.config,
@@ -64,6 +65,8 @@ pub struct App {
     pub workspace: Arc<Workspace>,
     pub problems: Vec<Problem>,
     pub index: LazyIndex,
+    /// Who cites each highlight, made when a screen first asks.
+    pub cited: crate::tui::cited::LazyCited,
     /// The screen on top.
     pub screen: Screen,
     /// The screens underneath, to go back to as they were.
@@ -163,6 +166,7 @@ impl App {
         let export_dir = setup.config.export_dir().unwrap_or(setup.export_dir);
         App {
             index: LazyIndex::default(),
+            cited: Default::default(),
             browse: BrowseState::default(),
             workspace: Arc::new(Workspace::new(WorkspaceMeta::new(""))),
             problems: Vec::new(),
@@ -214,6 +218,7 @@ impl App {
         let texts_in = self.on_demand.take().is_some_and(|d| d.texts_in);
         let same = texts_in && super::on_demand::same_cards(&self.workspace, &loaded.workspace);
         self.workspace = Arc::new(loaded.workspace);
+        self.cited.reset();
         self.problems = loaded.problems;
         if !same {
             self.index = LazyIndex::default();
@@ -232,6 +237,7 @@ impl App {
         }
         let edits = patch.apply(Arc::make_mut(&mut self.workspace), &mut self.problems);
         self.index.patch(&edits, &self.workspace);
+        self.cited.patch(&edits, &self.workspace);
         self.changed(keep);
     }
 

@@ -150,7 +150,7 @@ impl InterviewsState {
                     let cited: usize = i
                         .highlights
                         .iter()
-                        .map(|h| ws.citing(&Citation::new(&i.id, &h.id)).len())
+                        .map(|h| ctx.cited(&Citation::new(&i.id, &h.id)))
                         .sum();
                     let warning = if cited > 0 {
                         format!(

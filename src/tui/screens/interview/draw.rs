@@ -156,7 +156,7 @@ fn draw_highlights(ctx: &Ctx, s: &InterviewState, f: &mut Frame, area: Rect) {
             selected_line = lines.len();
         }
         let stale = anchor::find(&d.notes, &h.text).is_none();
-        let cited = ctx.workspace.citing(&Citation::new(&d.id, &h.id)).len();
+        let cited = ctx.cited(&Citation::new(&d.id, &h.id));
         let mut head = vec![Span::styled(
             format!("{} ", h.id),
             if selected && focused {
@@ -189,7 +189,7 @@ fn draw_highlights(ctx: &Ctx, s: &InterviewState, f: &mut Frame, area: Rect) {
             lines.push(Line::raw(format!("  {l}")));
         }
         if selected && cited > 0 {
-            for c in describe_citing(ctx.workspace, &d.id, &h.id) {
+            for c in describe_citing(ctx, &d.id, &h.id) {
                 for l in text::wrap(&format!("← {c}"), width.saturating_sub(2)) {
                     lines.push(Line::styled(format!("  {l}"), theme.backed()));
                 }

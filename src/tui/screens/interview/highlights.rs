@@ -2,7 +2,7 @@
 //! (naming what cites it first), and saying what cites it.
 
 use super::{Focus, InterviewState, TagPurpose};
-use crate::domain::{Citation, Kind, Workspace, anchor};
+use crate::domain::{Citation, Kind, anchor};
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
 use crate::tui::modal::{Confirm, Modal, Pending};
@@ -11,8 +11,9 @@ use crate::tui::text;
 
 /// "persona “Operations Olivia” (pain points)" for each attribute citing
 /// a highlight.
-pub fn describe_citing(ws: &Workspace, interview: &str, highlight: &str) -> Vec<String> {
-    ws.citing(&Citation::new(interview, highlight))
+pub fn describe_citing(ctx: &Ctx, interview: &str, highlight: &str) -> Vec<String> {
+    let ws = ctx.workspace;
+    ctx.citing(&Citation::new(interview, highlight))
         .into_iter()
         .map(|(entity, field)| {
             let (name, template) = match entity.kind {
@@ -41,7 +42,6 @@ pub fn describe_citing(ws: &Workspace, interview: &str, highlight: &str) -> Vec<
 
 impl InterviewState {
     pub(super) fn highlights_update(&mut self, action: Action, ctx: &Ctx) -> Vec<Out> {
-        let ws = ctx.workspace;
         let count = self.draft.highlights.len();
         let current = self.draft.highlights.get(self.selected).cloned();
         match action {
@@ -77,7 +77,7 @@ impl InterviewState {
             }
             Action::CitedBy => {
                 if let Some(h) = current {
-                    let citing = describe_citing(ws, &self.id, &h.id);
+                    let citing = describe_citing(ctx, &self.id, &h.id);
                     return vec![Out::say(if citing.is_empty() {
                         "Nothing cites this highlight yet.".to_string()
                     } else {
@@ -87,7 +87,7 @@ impl InterviewState {
             }
             Action::Delete => {
                 if let Some(h) = current {
-                    let citing = describe_citing(ws, &self.id, &h.id);
+                    let citing = describe_citing(ctx, &self.id, &h.id);
                     let warning = if citing.is_empty() {
                         String::new()
                     } else {
