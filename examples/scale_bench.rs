@@ -699,6 +699,21 @@ fn main() {
         eprintln!("usage: scale_bench DIR... [--runs N] [--bin PATH] [--skip-export]");
         std::process::exit(2);
     }
+    // Said before anything is measured, not as a panic halfway through.
+    if let Some(dir) = dirs.iter().find(|d| !d.join("workspace.toml").is_file()) {
+        eprintln!(
+            "{} is not a workspace (no workspace.toml): make one with `cargo run --release --example gen_workspace -- DIR 10000`.",
+            dir.display()
+        );
+        std::process::exit(2);
+    }
+    if !bin.is_file() {
+        eprintln!(
+            "{} not found: build it with `cargo build --release --bin persona`, or name it with --bin PATH.",
+            bin.display()
+        );
+        std::process::exit(2);
+    }
     let scratch = std::env::temp_dir().join(format!("persona-scale-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
     let mut all = Vec::new();
