@@ -4,9 +4,9 @@
 
 use super::{Failure, Outcome, emit, emit_json, load, plural};
 use crate::domain::Workspace;
-use crate::domain::privacy::{DetailKind, FileFinding, Settings, scan_files};
+use crate::domain::privacy::{DetailKind, FileFinding, Scanner, Settings};
 use crate::export::redact;
-use crate::store::shared::shared_files;
+use crate::store::shared::{read_in_batches, shared_files};
 use crate::text;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,19 +28,30 @@ pub fn run(root: &Path, Args { json }: Args) -> Outcome {
             root.display()
         ))
     })?;
-    let mut texts = Vec::with_capacity(files.len());
-    for (relative, path) in &files {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Failure(format!("could not read {}: {e}", path.display())))?;
-        texts.push((
-            relative.clone(),
-            String::from_utf8_lossy(&bytes).into_owned(),
-        ));
+    let scanner = Scanner::new(&loaded.workspace);
+    let mut findings = Vec::new();
+    let mut failed = None;
+    read_in_batches(&files, |batch| {
+        let mut texts = Vec::with_capacity(batch.len());
+        for (relative, text) in batch {
+            match text {
+                Ok(text) => texts.push((relative, text)),
+                Err(e) => {
+                    failed = Some(Failure(format!(
+                        "could not read {}: {e}",
+                        root.join(relative).display()
+                    )));
+                    return false;
+                }
+            }
+        }
+        let texts: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        findings.extend(scanner.files(&texts));
+        true
+    });
+    if let Some(failed) = failed {
+        return Err(failed);
     }
-    let findings = scan_files(
-        &loaded.workspace,
-        texts.iter().map(|(p, t)| (p.as_str(), t.as_str())),
-    );
     if json {
         emit_json(&findings)?;
     } else {

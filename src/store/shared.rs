@@ -7,6 +7,32 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// How many files [`read_in_batches`] holds at once.
+pub const BATCH: usize = 512;
+
+/// Reads `files` ([`shared_files`]) [`BATCH`] at a time and hands each
+/// batch to `each`: every file's relative path and its text (invalid UTF-8
+/// replaced), or why it could not be read. A batch's texts are dropped
+/// before the next is read, so a workspace of 300 MB is never all in
+/// memory. Stops early when `each` returns `false`.
+pub fn read_in_batches(
+    files: &[(String, PathBuf)],
+    mut each: impl FnMut(Vec<(&str, io::Result<String>)>) -> bool,
+) {
+    for batch in files.chunks(BATCH) {
+        let texts = batch
+            .iter()
+            .map(|(relative, path)| {
+                let text = fs::read(path).map(|b| String::from_utf8_lossy(&b).into_owned());
+                (relative.as_str(), text)
+            })
+            .collect();
+        if !each(texts) {
+            return;
+        }
+    }
+}
+
 /// How deep folders are followed (the layout is three deep).
 const MAX_DEPTH: usize = 8;
 

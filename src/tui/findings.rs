@@ -5,9 +5,10 @@
 //! result.
 
 use crate::domain::Workspace;
-use crate::domain::privacy::{FileFinding, scan_files};
+use crate::domain::privacy::{FileFinding, Scanner};
 use crate::store::Problem;
-use crate::store::shared::shared_files;
+use crate::store::fs::Progress;
+use crate::store::shared::{read_in_batches, shared_files};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -32,8 +33,10 @@ impl Findings {
 }
 
 /// Reads every shared file of the workspace at `root` and finds the
-/// conflicts and personal details in them.
-pub fn scan(root: &Path, ws: &Workspace) -> Findings {
+/// conflicts and personal details in them, a batch of files at a time;
+/// `progress`, if given, counts the files done.
+pub fn scan(root: &Path, ws: &Workspace, progress: Option<&Progress>) -> Findings {
+    use std::sync::atomic::Ordering::Relaxed;
     let mut found = Findings::default();
     let files = match shared_files(root) {
         Ok(files) => files,
@@ -45,23 +48,33 @@ pub fn scan(root: &Path, ws: &Workspace) -> Findings {
             return found;
         }
     };
-    let mut texts = Vec::with_capacity(files.len());
-    for (relative, path) in files {
-        match std::fs::read(&path) {
-            Ok(bytes) => texts.push((relative, String::from_utf8_lossy(&bytes).into_owned())),
-            Err(e) => {
-                found.error = Some(format!("Could not read {relative}: {e}."));
+    if let Some(progress) = progress {
+        progress.done.store(0, Relaxed);
+        progress.total.store(files.len(), Relaxed);
+    }
+    let scanner = Scanner::new(ws);
+    read_in_batches(&files, |batch| {
+        let mut texts = Vec::with_capacity(batch.len());
+        for (relative, text) in batch {
+            match text {
+                Ok(text) => texts.push((relative, text)),
+                Err(e) => found.error = Some(format!("Could not read {relative}: {e}.")),
             }
         }
-    }
-    for (relative, text) in &texts {
-        let conflicts = crate::merge::scan::in_file(relative, text);
-        if !conflicts.is_empty() {
-            found.texts.insert(relative.clone(), text.clone());
-            found.conflicts.extend(conflicts);
+        for (relative, text) in &texts {
+            let conflicts = crate::merge::scan::in_file(relative, text);
+            if !conflicts.is_empty() {
+                found.texts.insert(relative.to_string(), text.clone());
+                found.conflicts.extend(conflicts);
+            }
         }
-    }
-    found.privacy = scan_files(ws, texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+        let texts: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        found.privacy.extend(scanner.files(&texts));
+        if let Some(progress) = progress {
+            progress.done.fetch_add(texts.len(), Relaxed);
+        }
+        true
+    });
     found
 }
 
@@ -147,6 +160,47 @@ pub fn history(
 mod tests {
     use super::*;
     use crate::domain::conflict::{Choice, deleted_entry};
+
+    #[test]
+    fn files_are_looked_through_a_batch_at_a_time_with_every_one_counted() {
+        use crate::store::shared::BATCH;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("interviews")).unwrap();
+        let n = 2 * BATCH + 3;
+        for i in 0..n {
+            let notes = match i {
+                // In the second batch: a merge left git's markers.
+                i if i == BATCH + 1 => {
+                    "<<<<<<< HEAD\nnotes = \"a\"\n=======\nnotes = \"b\"\n>>>>>>> theirs\n"
+                        .to_string()
+                }
+                // In the last batch: an e-mail address in the notes.
+                i if i == n - 1 => {
+                    "notes = \"Send it to dana.whitfield@acme-outdoor.com.\"\n".into()
+                }
+                _ => "notes = \"We count the stock twice.\"\n".into(),
+            };
+            let text = format!("schema = 1\ntitle = \"Call {i}\"\n{notes}");
+            std::fs::write(root.join(format!("interviews/call-{i:04}.toml")), text).unwrap();
+        }
+        let ws = Workspace::new(crate::domain::WorkspaceMeta::new("t"));
+        let progress = Progress::default();
+        let found = scan(root, &ws, Some(&progress));
+        assert_eq!(progress.get(), (n, n));
+        assert_eq!(found.error, None);
+        let conflicted = format!("interviews/call-{:04}.toml", BATCH + 1);
+        assert_eq!(found.conflicts.len(), 1, "{:?}", found.conflicts);
+        assert_eq!(found.conflicts[0].path, conflicted);
+        assert_eq!(found.texts.keys().collect::<Vec<_>>(), [&conflicted]);
+        let emails: Vec<(&str, &str)> = found
+            .privacy
+            .iter()
+            .map(|f| (f.file.as_str(), f.text.as_str()))
+            .collect();
+        let last = format!("interviews/call-{:04}.toml", n - 1);
+        assert_eq!(emails, [(last.as_str(), "dana.whitfield@acme-outdoor.com")]);
+    }
 
     #[test]
     fn keeping_the_side_that_deleted_a_file_puts_it_in_the_trash() {

@@ -25,7 +25,7 @@ mod scan;
 mod settings;
 
 pub use known::{Context, Known, Person, looks_like_person};
-pub use scan::{FileFinding, scan, scan_files};
+pub use scan::{FileFinding, Scanner, scan};
 pub use settings::Settings;
 
 use serde::Serialize;

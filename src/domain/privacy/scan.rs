@@ -46,44 +46,56 @@ const CUSTOMER_KEYS: &[&str] = &[
 /// 100,000 deep; real ones nest four).
 const MAX_DEPTH: usize = 32;
 
-/// Every personal detail in the given workspace files (relative path and
-/// text), in file order: the names the workspace knows are looked for in
-/// all of them, and what `workspace.toml` allows (`privacy.allow`) is left
-/// out.
-pub fn scan_files<'a>(
-    ws: &crate::domain::Workspace,
-    files: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Vec<FileFinding> {
-    let known = Known::new(ws);
-    // A broken setting is reported by whoever reads it for a decision
-    // (`persona privacy`, `persona export`); here it allows nothing.
-    let settings = super::Settings::of(&ws.meta).unwrap_or_default();
-    let files: Vec<(&str, &str)> = files.into_iter().collect();
-    // Files are independent: scan them on every core, in order.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = files.len().div_ceil(cores).max(1);
-    let scanned: Vec<Vec<FileFinding>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                let known = &known;
-                scope.spawn(move || {
-                    part.iter()
-                        .flat_map(|(path, contents)| scan(path, contents, known))
-                        .collect::<Vec<_>>()
+/// Searches workspace files for personal details. It holds what every
+/// file is searched with: the names the workspace knows (looked for in
+/// all of them) and what `workspace.toml` allows (`privacy.allow`, left
+/// out). Files can be given a batch at a time, so a large workspace's text
+/// is never all in memory at once.
+pub struct Scanner {
+    known: Known,
+    settings: super::Settings,
+}
+
+impl Scanner {
+    pub fn new(ws: &crate::domain::Workspace) -> Scanner {
+        Scanner {
+            known: Known::new(ws),
+            // A broken setting is reported by whoever reads it for a
+            // decision (`persona privacy`, `persona export`); here it
+            // allows nothing.
+            settings: super::Settings::of(&ws.meta).unwrap_or_default(),
+        }
+    }
+
+    /// Every personal detail in `files` (relative path and text), in
+    /// their order.
+    pub fn files(&self, files: &[(&str, &str)]) -> Vec<FileFinding> {
+        // Files are independent: scan them on every core, in order.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = files.len().div_ceil(cores).max(1);
+        let scanned: Vec<Vec<FileFinding>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    let known = &self.known;
+                    scope.spawn(move || {
+                        part.iter()
+                            .flat_map(|(path, contents)| scan(path, contents, known))
+                            .collect::<Vec<_>>()
+                    })
                 })
-            })
-            .collect();
-        workers
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        scanned
             .into_iter()
-            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .flatten()
+            .filter(|f| !self.settings.allows(&f.text))
             .collect()
-    });
-    scanned
-        .into_iter()
-        .flatten()
-        .filter(|f| !settings.allows(&f.text))
-        .collect()
+    }
 }
 
 /// Every personal detail in one workspace file. `path` is relative to the

@@ -131,8 +131,11 @@ impl<S: Store + 'static> Performer<S> {
                 self.with_store(effect, label, true, move |store| {
                     let settled = findings::settle_file(&root, &path, &before, &which, choice);
                     let reloaded = store.load().ok();
-                    let found =
-                        findings::scan(&root, reloaded.as_ref().map_or(&*ws, |l| &l.workspace));
+                    let found = findings::scan(
+                        &root,
+                        reloaded.as_ref().map_or(&*ws, |l| &l.workspace),
+                        None,
+                    );
                     Msg::Settled {
                         path,
                         message: settled.message,

@@ -131,11 +131,14 @@ impl<S: Store + 'static> Perform for Performer<S> {
             Effect::Scan if self.root.is_some() => {
                 let root = self.root.clone().unwrap_or_default();
                 let label = "Looking through the files for conflicts and personal details…";
-                Ok(Job::new(label, false, move || {
-                    let found = findings::scan(&root, &ws);
+                let progress = Arc::new(crate::store::fs::Progress::default());
+                let counter = Arc::clone(&progress);
+                let job = Job::new(label, false, move || {
+                    let found = findings::scan(&root, &ws, Some(&counter));
                     drop(ws);
                     Box::new(move |app: &mut App, _: &mut Self| app.handle_msg(Msg::Scanned(found)))
-                }))
+                });
+                Ok(job.with_progress(progress))
             }
             other => self.detach_with_store(other, ws),
         }
@@ -315,7 +318,7 @@ impl<S: Store> Performer<S> {
     /// for a workspace in memory).
     fn findings(&self, workspace: &Workspace) -> findings::Findings {
         match &self.root {
-            Some(root) => findings::scan(root, workspace),
+            Some(root) => findings::scan(root, workspace, None),
             None => findings::Findings::default(),
         }
     }
