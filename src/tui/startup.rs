@@ -79,25 +79,6 @@ pub fn open_tuned(
             load: None,
         });
     }
-    // Straight into the wizard (`persona new`): every card first, as the
-    // wizard offers a draft of any card to carry on with. Left alone later
-    // on the list, a large workspace lets its cards go again. Drafts
-    // offered at the start of the app need nothing read: carrying on with
-    // one reads every card then (see `App::not_ready_for`).
-    if *start != Start::Browse {
-        let loaded = {
-            let _said = Reading::say();
-            performer.store.load().map_err(sentence)?
-        };
-        let large = loaded.workspace.personas.len() >= on_demand_from;
-        let mut app = App::new(loaded, setup);
-        app.large = large.then(|| root.to_path_buf());
-        return Ok(Opened {
-            app,
-            performer,
-            load: None,
-        });
-    }
     let mut lister = FsStore::new(root);
     let (mut listing, cache) = match lister.list_cached(most_stale).map_err(sentence)? {
         Cached::Warm(listing, cache) => (listing, cache),
@@ -127,6 +108,20 @@ pub fn open_tuned(
     };
     listing.meta = listing.meta.or_else(|| Some(folder_meta(root)));
     let lean = listing.personas.len() >= on_demand_from;
+    // Straight into the wizard (`persona new`) on a workspace small enough
+    // to hold whole: every card before the app opens, as the wizard may
+    // carry on with a draft of any card.
+    if !lean && *start != Start::Browse {
+        let loaded = {
+            let _said = Reading::say();
+            performer.store.load().map_err(sentence)?
+        };
+        return Ok(Opened {
+            app: App::new(loaded, setup),
+            performer,
+            load: None,
+        });
+    }
     let stand_in = stand_in(listing);
     let progress = Arc::new(Progress::default());
     let ws = &stand_in.workspace;
@@ -140,6 +135,10 @@ pub fn open_tuned(
         app.large = Some(root.to_path_buf());
         app.fetch_shown();
         let texts = texts_job(root, &app.workspace, Arc::clone(&progress), cache);
+        // `persona new` too: its wizard opens on these cards (with every
+        // interview's quotes, see `App::open_wizard`), and a save it makes
+        // waits in the job queue until the filter's text is in, so the
+        // lists never change under the index being built.
         return Ok(Opened {
             app,
             performer,

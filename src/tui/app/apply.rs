@@ -232,6 +232,11 @@ impl App {
         icp: Option<String>,
         template: Option<String>,
     ) -> Result<(), String> {
+        // With cards on demand, the wizard offers every interview's quotes
+        // and asks the templates' questions: those are read first.
+        if !self.fetch_quotes() {
+            return Err(super::cards::NO_QUOTES.to_string());
+        }
         let start = crate::tui::out::WizardStart::New {
             what,
             icp,

@@ -18,7 +18,7 @@ use std::sync::Arc;
 /// Why the wizard did not open with cards on demand: reading the quotes
 /// it offers reads `workspace.toml` (and the templates) first, and that
 /// file did not load.
-const NO_QUOTES: &str = "workspace.toml could not be read, so the wizard did not open; `persona validate` says what is wrong, and the wizard opens once it is fixed.";
+pub(super) const NO_QUOTES: &str = "workspace.toml could not be read, so the wizard did not open; `persona validate` says what is wrong, and the wizard opens once it is fixed.";
 
 impl App {
     /// The ICP or persona on screen, when only its stand-in is held: read
@@ -174,7 +174,7 @@ impl App {
     /// Reads every interview for its highlights, unless they are all held:
     /// what the wizard offers to cite beside each question. Whether they
     /// are held now (not when the workspace's own file cannot be read).
-    fn fetch_quotes(&mut self) -> bool {
+    pub(super) fn fetch_quotes(&mut self) -> bool {
         let Some(cards) = self.on_demand.as_mut() else {
             return true;
         };
