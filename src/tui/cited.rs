@@ -1,18 +1,12 @@
 //! The app's table of who cites each highlight ([`CitedBy`]): made the
 //! first time a screen asks (the interview's highlights, a delete's
-//! warning), then kept in step with the workspace. A save's few changed
-//! cards are followed one by one; a change of many cards, or a workspace
-//! read again, drops the table, and the next question makes it anew.
+//! warning) and kept until an ICP or persona changes or the workspace is
+//! read again; the next question then makes it anew.
 
 use crate::domain::cited_by::CitedBy;
-use crate::domain::{Citation, EntityRef, Kind, Workspace};
-use crate::store::patch::{Change, Edit};
+use crate::domain::{Citation, EntityRef, Workspace};
+use crate::store::patch::Edit;
 use std::cell::RefCell;
-
-/// Following a card costs a pass over the table (a few milliseconds at
-/// 50,000 personas); past this many changed cards, making the table again
-/// once costs less.
-const FOLLOW_AT_MOST: usize = 8;
 
 #[derive(Default)]
 pub struct LazyCited(RefCell<Option<CitedBy>>);
@@ -44,26 +38,15 @@ impl LazyCited {
         *self.0.get_mut() = None;
     }
 
-    /// Follows a patch of the workspace (`ws` is the patched workspace), if
-    /// the table is made yet.
-    pub fn patch(&mut self, edits: &[Edit], ws: &Workspace) {
-        let Some(table) = self.0.get_mut() else {
-            return;
-        };
-        if edits.len() > FOLLOW_AT_MOST {
+    /// After a patch of the workspace: a change to any ICP or persona
+    /// drops the table, made again when next asked. Following the changed
+    /// cards instead costs passes over the whole table (tens of
+    /// milliseconds at 50,000 personas, on every rename or delete made from
+    /// the list), while the table is asked for only on the interview
+    /// screens, where saves change interviews, not cards.
+    pub fn patch(&mut self, edits: &[Edit]) {
+        if !edits.is_empty() {
             self.reset();
-            return;
-        }
-        for edit in edits {
-            let (kind, change) = match *edit {
-                Edit::Icp(change) => (Kind::Icp, change),
-                Edit::Persona(change) => (Kind::Persona, change),
-            };
-            match change {
-                Change::Removed(at) => table.removed(ws, kind, at),
-                Change::Inserted(at) => table.inserted(ws, kind, at),
-                Change::Replaced(at) => table.replaced(ws, kind, at),
-            }
         }
     }
 }
