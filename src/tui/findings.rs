@@ -54,7 +54,8 @@ pub fn scan(root: &Path, ws: &Workspace, progress: Option<&Progress>) -> Finding
     }
     let scanner = Scanner::new(ws);
     read_in_batches(&files, |batch| {
-        let mut texts = Vec::with_capacity(batch.len());
+        let read = batch.len();
+        let mut texts = Vec::with_capacity(read);
         for (relative, text) in batch {
             match text {
                 Ok(text) => texts.push((relative, text)),
@@ -71,7 +72,7 @@ pub fn scan(root: &Path, ws: &Workspace, progress: Option<&Progress>) -> Finding
         let texts: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
         found.privacy.extend(scanner.files(&texts));
         if let Some(progress) = progress {
-            progress.done.fetch_add(texts.len(), Relaxed);
+            progress.done.fetch_add(read, Relaxed);
         }
         true
     });

@@ -235,7 +235,10 @@ impl App {
         // With cards on demand, the wizard offers every interview's quotes
         // and asks the templates' questions: those are read first.
         if !self.fetch_quotes() {
-            return Err(super::cards::NO_QUOTES.to_string());
+            return Err(
+                "workspace.toml could not be read, so the wizard did not open; `persona validate` says what is wrong."
+                    .into(),
+            );
         }
         let start = crate::tui::out::WizardStart::New {
             what,

@@ -18,7 +18,7 @@ use std::sync::Arc;
 /// Why the wizard did not open with cards on demand: reading the quotes
 /// it offers reads `workspace.toml` (and the templates) first, and that
 /// file did not load.
-pub(super) const NO_QUOTES: &str = "workspace.toml could not be read, so the wizard did not open; `persona validate` says what is wrong, and the wizard opens once it is fixed.";
+const NO_QUOTES: &str = "workspace.toml could not be read, so the wizard did not open; `persona validate` says what is wrong, and the wizard opens once it is fixed.";
 
 impl App {
     /// The ICP or persona on screen, when only its stand-in is held: read
