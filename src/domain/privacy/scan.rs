@@ -70,31 +70,14 @@ impl Scanner {
     /// Every personal detail in `files` (relative path and text), in
     /// their order.
     pub fn files(&self, files: &[(&str, &str)]) -> Vec<FileFinding> {
-        // Files are independent: scan them on every core, in order.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = files.len().div_ceil(cores).max(1);
-        let scanned: Vec<Vec<FileFinding>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| {
-                    let known = &self.known;
-                    scope.spawn(move || {
-                        part.iter()
-                            .flat_map(|(path, contents)| scan(path, contents, known))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
-        scanned
-            .into_iter()
-            .flatten()
-            .filter(|f| !self.settings.allows(&f.text))
-            .collect()
+        // Files are independent: scanned on every core, in order.
+        crate::parallel::map_ordered(files, 2, |(path, contents)| {
+            scan(path, contents, &self.known)
+        })
+        .into_iter()
+        .flatten()
+        .filter(|f| !self.settings.allows(&f.text))
+        .collect()
     }
 }
 
