@@ -287,8 +287,11 @@ fn a_change_reads_every_card_first_then_works_as_before() {
     assert!(!app.may_let_go(), "not on the interviews");
     keys(&mut app, "<esc>");
     assert!(app.may_let_go());
+    let holding_all = screen(&app, 100, 24);
     app.let_go();
     assert!(app.on_demand.is_some());
+    // A person sees no difference: the same tree, counts and preview.
+    assert_eq!(screen(&app, 100, 24), holding_all);
     assert_eq!(personas_held(&app), vec![persona.id.clone()]);
     assert_eq!(selected(&app), persona);
     keys(&mut app, "/ sell-through <tab>");
