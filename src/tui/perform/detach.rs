@@ -128,13 +128,17 @@ impl<S: Store + 'static> Performer<S> {
                 let (path, before, which, choice) =
                     (path.clone(), before.clone(), which.clone(), *choice);
                 let label = "Settling the conflict and reading the files again…";
-                self.with_store(effect, label, true, move |store| {
+                // The look through the files for what is left counts them,
+                // as the problems panel's own look does.
+                let progress = Arc::new(crate::store::fs::Progress::default());
+                let counter = Arc::clone(&progress);
+                let job = self.with_store(effect, label, true, move |store| {
                     let settled = findings::settle_file(&root, &path, &before, &which, choice);
                     let reloaded = store.load().ok();
                     let found = findings::scan(
                         &root,
                         reloaded.as_ref().map_or(&*ws, |l| &l.workspace),
-                        None,
+                        Some(&counter),
                     );
                     Msg::Settled {
                         path,
@@ -143,7 +147,8 @@ impl<S: Store + 'static> Performer<S> {
                         reloaded,
                         findings: found,
                     }
-                })
+                });
+                job.map(|job| job.with_progress(progress))
             }
             _ => Err(effect),
         }
