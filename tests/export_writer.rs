@@ -167,10 +167,23 @@ fn leftover_temporaries_in_the_export_folder_are_swept_but_not_others() {
     for path in theirs.iter().chain([&ours]) {
         fs::write(path, "x").unwrap();
     }
+    // A new folder a killed export was filling, and folders of someone
+    // else's named alike.
+    let our_folder = out.join(".interviews.tmp-4294967-4");
+    let their_folders = [
+        out.join(".research.tmp-4294967-5"),
+        out.join(".personas.tmp-backup"),
+    ];
+    for folder in their_folders.iter().chain([&our_folder]) {
+        fs::create_dir(folder).unwrap();
+        fs::write(folder.join("notes.md"), "x").unwrap();
+    }
     let run = persona(&ws, &["export", "--all", "--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!ours.exists(), "our leftover is swept");
+    assert!(!our_folder.exists(), "our leftover folder is swept");
     assert!(theirs.iter().all(|p| p.exists()), "theirs are kept");
+    assert!(their_folders.iter().all(|p| p.exists()), "theirs are kept");
 }
 
 #[test]

@@ -82,10 +82,13 @@ fn temp_files(root: &Path) -> Vec<PathBuf> {
             continue;
         };
         for entry in entries.flatten() {
-            if entry.file_type().unwrap().is_dir() {
-                dirs.push(entry.path());
-            } else if entry.file_name().to_string_lossy().contains(".tmp-") {
+            let temporary = entry.file_name().to_string_lossy().contains(".tmp-");
+            if temporary {
+                // A temporary file, or a new folder an export fills under
+                // a temporary name before renaming it into place.
                 found.push(entry.path());
+            } else if entry.file_type().unwrap().is_dir() {
+                dirs.push(entry.path());
             }
         }
     }
@@ -221,6 +224,11 @@ fn exports_killed_at_random_moments_leave_whole_files() {
     // A run that is not killed completes the export over the partial one.
     assert!(export(&out).wait().unwrap().success());
     assert_eq!(exported_files(&out).len(), whole);
+    assert_eq!(
+        temp_files(&out),
+        Vec::<PathBuf>::new(),
+        "the killed run's temporaries are swept"
+    );
     println!("survived {kills} kills, {mid_write} of them mid-export");
     assert!(
         mid_write > 0,
@@ -228,11 +236,15 @@ fn exports_killed_at_random_moments_leave_whole_files() {
     );
 }
 
-/// The markdown files of an export folder (temporaries left out).
+/// The markdown files of an export folder (temporaries, and the files of
+/// a temporary folder, left out).
 fn exported_files(out: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = temp_files_and_others(out)
         .into_iter()
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().contains(".tmp-"))
+        .filter(|p| {
+            let inside = p.strip_prefix(out).unwrap_or(p);
+            !inside.to_string_lossy().contains(".tmp-")
+        })
         .collect();
     files.sort();
     files

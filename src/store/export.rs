@@ -14,8 +14,8 @@
 //! # Ok::<(), persona::store::export::ExportError>(())
 //! ```
 
-use super::batch::{self, Staged};
-use super::sweep::sweep_folder;
+use super::batch::{self, NewFolder, Staged};
+use super::sweep::{sweep_folder, sweep_new_folders};
 use super::write::{Expect, Refusal};
 use crate::domain::{EntityRef, Kind, Workspace};
 use crate::export::markdown::{self, Chosen, ExportFile};
@@ -203,26 +203,46 @@ pub fn write(
         return Err(ExportError::Nothing);
     }
     let stop = AtomicBool::new(false);
-    let (root, made, prepared, start) = match target {
+    let (root, made, fresh, prepared, start) = match target {
         Target::Folder(dir) => {
             let kinds = [
                 ("icps", chosen.icps.len()),
                 ("personas", chosen.personas.len()),
                 ("interviews", chosen.interviews.len()),
             ];
-            let mut folders = vec![dir.clone()];
-            folders.extend(
-                kinds
-                    .iter()
-                    .filter(|(_, n)| *n > 0)
-                    .map(|(sub, _)| dir.join(sub)),
-            );
-            for folder in &folders {
-                sweep_folder(folder);
+            let subs: Vec<&str> = kinds
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(sub, _)| *sub)
+                .collect();
+            sweep_folder(dir);
+            sweep_new_folders(dir, &SUBFOLDERS);
+            for sub in &subs {
+                sweep_folder(&dir.join(sub));
             }
-            let made = make_folders(&folders)?;
-            let prepared = markdown::folder_with(ws, &chosen, |file| prepare(dir, file, &stop));
-            (dir.clone(), made, prepared, dir.join("index.md"))
+            let made = make_folders(std::slice::from_ref(dir))?;
+            // A kind's folder that is not there yet is filled under a
+            // temporary name and renamed into place whole.
+            let mut fresh: Vec<(&str, NewFolder)> = Vec::new();
+            for sub in subs {
+                let path = dir.join(sub);
+                if fs::symlink_metadata(&path).is_ok() {
+                    continue;
+                }
+                match NewFolder::make(&path) {
+                    Ok(folder) => fresh.push((sub, folder)),
+                    Err(source) => {
+                        let folders: Vec<NewFolder> = fresh.into_iter().map(|(_, f)| f).collect();
+                        batch::discard(&[], &folders);
+                        remove_folders(&made);
+                        return Err(ExportError::Write { path, source });
+                    }
+                }
+            }
+            let prepared =
+                markdown::folder_with(ws, &chosen, |file| prepare(dir, file, &fresh, &stop));
+            let fresh = fresh.into_iter().map(|(_, f)| f).collect();
+            (dir.clone(), made, fresh, prepared, dir.join("index.md"))
         }
         Target::File(file) => {
             let root = file
@@ -238,13 +258,15 @@ pub fn write(
             (
                 root.clone(),
                 made,
-                vec![prepare(&root, page, &stop)],
+                Vec::new(),
+                vec![prepare(&root, page, &[], &stop)],
                 file.clone(),
             )
         }
     };
     let mut files = Vec::with_capacity(prepared.len());
     let mut staged = Vec::with_capacity(prepared.len());
+    let mut unchanged = 0;
     let mut failed = None;
     for page in prepared {
         match page.state {
@@ -252,20 +274,17 @@ pub fn write(
             State::Failed(error) => {
                 failed.get_or_insert(error);
             }
-            State::Unchanged | State::Skipped => {}
+            State::Unchanged => unchanged += 1,
+            State::Written | State::Skipped => {}
         }
         files.push(page.path);
     }
     if let Some(error) = failed {
-        batch::discard(&staged);
-        for folder in made.iter().rev() {
-            let _ = fs::remove_dir(folder);
-        }
+        batch::discard(&staged, &fresh);
+        remove_folders(&made);
         return Err(error);
     }
-    let unchanged = files.len() - staged.len();
-    if let Some((j, refusal)) = batch::commit(&root, &staged).into_iter().next() {
-        let path = staged[j].path.clone();
+    if let Some((path, refusal)) = batch::commit(&root, &staged, &fresh).into_iter().next() {
         return Err(match refusal {
             Refusal::Occupied | Refusal::Changed | Refusal::Vanished => ExportError::Changed(path),
             Refusal::Io(source) => ExportError::Write { path, source },
@@ -283,6 +302,17 @@ pub fn write(
         unchanged,
         start,
     })
+}
+
+/// The folders of a folder export, one for each kind of page.
+const SUBFOLDERS: [&str; 3] = ["icps", "personas", "interviews"];
+
+/// Removes the (empty) folders an export made before it was refused,
+/// innermost first.
+fn remove_folders(made: &[PathBuf]) {
+    for folder in made.iter().rev() {
+        let _ = fs::remove_dir(folder);
+    }
 }
 
 /// Creates those of `folders` that do not exist yet (each inside the one
@@ -305,9 +335,7 @@ fn make_folders(folders: &[PathBuf]) -> Result<Vec<PathBuf>, ExportError> {
                 Ok(()) => made.push(dir.to_path_buf()),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => {}
                 Err(source) => {
-                    for done in made.iter().rev() {
-                        let _ = fs::remove_dir(done);
-                    }
+                    remove_folders(&made);
                     return Err(ExportError::Write {
                         path: dir.to_path_buf(),
                         source,
@@ -329,6 +357,8 @@ enum State {
     /// The target already holds exactly this page.
     Unchanged,
     Staged(Staged),
+    /// Written into a folder that is renamed into place whole.
+    Written,
     /// Not ours, or it could not be read or staged.
     Failed(ExportError),
     /// Another page failed first, so this one was not staged.
@@ -337,9 +367,15 @@ enum State {
 
 /// Checks `page`'s target under `root` and stages the page beside it
 /// (see [`write`]): a target that exists must be ours (`None`: it already
-/// holds exactly this). After any page fails, `stop` is set and the rest
-/// are only checked off.
-fn prepare(root: &Path, page: ExportFile, stop: &AtomicBool) -> Prepared {
+/// holds exactly this). A page of a folder in `fresh` is written into it
+/// instead, with nothing to check. After any page fails, `stop` is set and
+/// the rest are only checked off.
+fn prepare(
+    root: &Path,
+    page: ExportFile,
+    fresh: &[(&str, NewFolder)],
+    stop: &AtomicBool,
+) -> Prepared {
     let path = root.join(&page.path);
     if stop.load(Ordering::Relaxed) {
         return Prepared {
@@ -348,16 +384,29 @@ fn prepare(root: &Path, page: ExportFile, stop: &AtomicBool) -> Prepared {
         };
     }
     let bytes = page.contents.as_bytes();
-    let state = match expect_for(&path, bytes) {
-        Ok(None) => State::Unchanged,
-        Ok(Some(expect)) => match batch::stage(&path, bytes, expect) {
-            Ok(staged) => State::Staged(staged),
+    let new_folder = page.path.split_once('/').and_then(|(top, name)| {
+        let (_, folder) = fresh.iter().find(|(sub, _)| *sub == top)?;
+        Some((folder, name))
+    });
+    let state = match new_folder {
+        Some((folder, name)) => match folder.write(name, bytes) {
+            Ok(()) => State::Written,
             Err(source) => State::Failed(ExportError::Write {
                 path: path.clone(),
                 source,
             }),
         },
-        Err(error) => State::Failed(error),
+        None => match expect_for(&path, bytes) {
+            Ok(None) => State::Unchanged,
+            Ok(Some(expect)) => match batch::stage(&path, bytes, expect) {
+                Ok(staged) => State::Staged(staged),
+                Err(source) => State::Failed(ExportError::Write {
+                    path: path.clone(),
+                    source,
+                }),
+            },
+            Err(error) => State::Failed(error),
+        },
     };
     if matches!(state, State::Failed(_)) {
         stop.store(true, Ordering::Relaxed);

@@ -92,17 +92,46 @@ pub fn sweep_folder(dir: &Path) -> usize {
     removed
 }
 
+/// Removes the temporary folders an interrupted export left in `dir`
+/// (`.personas.tmp-<pid>-<n>` for a folder named in `names`, see
+/// [`super::batch::NewFolder`]), once their writer is gone. Returns how
+/// many were removed.
+pub fn sweep_new_folders(dir: &Path, names: &[&str]) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = temp_of(&name, |target| names.contains(&target)) else {
+            continue;
+        };
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && is_abandoned(&entry.path(), pid) && fs::remove_dir_all(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// The writer's process id, if `name` is exactly one of our temporary
 /// files: `.` + a name persona writes + `.tmp-` + pid + `-` + counter.
 pub fn our_temp(name: &str) -> Option<u32> {
+    temp_of(name, |target| {
+        WRITTEN
+            .iter()
+            .any(|end| target.ends_with(end) && target.len() >= end.len())
+    })
+}
+
+/// The writer's process id, if `name` is `.` + a name `target` accepts +
+/// `.tmp-` + pid + `-` + counter.
+fn temp_of(name: &str, target: impl Fn(&str) -> bool) -> Option<u32> {
     let rest = name.strip_prefix('.')?;
-    let (target, tail) = rest.rsplit_once(TEMP_MARK)?;
+    let (of, tail) = rest.rsplit_once(TEMP_MARK)?;
     let (pid, counter) = tail.split_once('-')?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let written = WRITTEN
-        .iter()
-        .any(|end| target.ends_with(end) && target.len() >= end.len());
-    if !(written && digits(pid) && digits(counter)) || target.contains('/') {
+    if !(target(of) && digits(pid) && digits(counter)) || of.contains('/') {
         return None;
     }
     pid.parse().ok()
