@@ -23,6 +23,44 @@ pub fn phrase(text: &str) -> String {
     escape_owned(one_line(text), false, false)
 }
 
+/// [`inline`], appended to `out`: text that needs nothing done to it (most
+/// names and values) is copied once, with no string made for it.
+pub fn push_inline(out: &mut String, text: &str) {
+    match as_is(text, true) {
+        Some(plain) => out.push_str(plain),
+        None => out.push_str(&inline(text)),
+    }
+}
+
+/// [`phrase`], appended to `out` as [`push_inline`] appends.
+pub fn push_phrase(out: &mut String, text: &str) {
+    match as_is(text, false) {
+        Some(plain) => out.push_str(plain),
+        None => out.push_str(&phrase(text)),
+    }
+}
+
+/// [`cell`], appended to `out` as [`push_inline`] appends.
+pub fn push_cell(out: &mut String, text: &str) {
+    match as_is(text, false) {
+        Some(plain) => out.push_str(plain),
+        None => out.push_str(&cell(text)),
+    }
+}
+
+/// `text` trimmed, when every escaping function here would give exactly
+/// that: one line of printable ASCII with no character that could need a
+/// backslash (and, with `line_start`, no marker at its start). [`block`]
+/// and [`cell`] of such a line are the line too; a `|` is never plain.
+pub fn as_is(text: &str, line_start: bool) -> Option<&str> {
+    let line = text.strip_suffix('\r').unwrap_or(text);
+    if !line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return None;
+    }
+    let line = line.trim();
+    is_plain(line, line_start).then_some(line)
+}
+
 /// Text for a GFM table cell: like [`inline`], with `|` escaped so it never
 /// starts a new cell, and line breaks kept as `<br>`.
 pub fn cell(text: &str) -> String {
@@ -315,6 +353,56 @@ mod tests {
         );
         assert_eq!(block("a | b"), "a \\| b");
         assert_eq!(block(""), "");
+    }
+
+    #[test]
+    fn text_left_as_it_is_is_what_every_escape_gives() {
+        let samples = [
+            "Head of Operations, 3 stores.",
+            "  padded\r",
+            "",
+            "   ",
+            "- Buyer",
+            "1. first",
+            "a | b",
+            "$10M",
+            "snake_case",
+            "C# shop",
+            "two\nlines",
+            "日本語 🙂",
+            "tab\there",
+            "red\u{1b}[31m",
+            "---",
+        ];
+        for text in samples {
+            for (line_start, escaped) in [(true, inline(text)), (false, phrase(text))] {
+                if let Some(plain) = as_is(text, line_start) {
+                    assert_eq!(plain, escaped, "{text:?}");
+                    assert_eq!(plain, cell(text), "{text:?}");
+                    if line_start {
+                        assert_eq!(plain, block(text), "{text:?}");
+                    }
+                }
+                let mut out = String::from(">");
+                if line_start {
+                    push_inline(&mut out, text);
+                } else {
+                    push_phrase(&mut out, text);
+                }
+                assert_eq!(out, format!(">{escaped}"), "{text:?}");
+            }
+            let mut out = String::new();
+            push_cell(&mut out, text);
+            assert_eq!(out, cell(text), "{text:?}");
+        }
+        assert_eq!(
+            as_is("Head of Operations ", true),
+            Some("Head of Operations")
+        );
+        assert_eq!(as_is("- Buyer", true), None);
+        assert_eq!(as_is("- Buyer", false), Some("- Buyer"));
+        assert_eq!(as_is("a | b", false), None);
+        assert_eq!(as_is("two\nlines", false), None);
     }
 
     #[test]

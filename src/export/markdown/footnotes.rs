@@ -5,7 +5,7 @@ use super::Links;
 use super::parts::{file_stem, link};
 use crate::domain::workspace::Quote;
 use crate::domain::{Citation, EvidenceSummary, Interview, Item, Source, Workspace};
-use crate::export::escape::{inline, phrase};
+use crate::export::escape::{inline, push_phrase};
 use crate::quick_hash::QuickMap;
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -106,22 +106,20 @@ impl<'a> Footnotes<'a> {
         self
     }
 
-    pub(super) fn label(&self, index: usize) -> String {
-        format!("[^{}-{}]", self.prefix, index + 1)
-    }
-
     /// "backed by 2 interviews[^a-1][^a-2]", or "*assumption*" when no cited
     /// highlight exists (missing citations back nothing and show nothing).
     pub(super) fn evidence(&mut self, item: &Item) -> String {
+        let mut out = String::new();
+        self.push_evidence(&mut out, item);
+        out
+    }
+
+    /// [`Footnotes::evidence`], appended to `out`.
+    pub(super) fn push_evidence(&mut self, out: &mut String, item: &Item) {
         let ws = self.ws;
-        // The distinct interviews behind the item, and its footnote marks.
-        let mut interviews: Vec<&str> = Vec::new();
-        let mut refs = String::new();
-        let mut seen: Vec<&Citation> = Vec::new();
+        // The footnotes of the item, each once, in citing order.
+        let mut marks: Vec<usize> = Vec::with_capacity(item.cites.len());
         for citation in &item.cites {
-            if seen.contains(&citation) {
-                continue;
-            }
             let index = match self.cited.iter().position(|(c, _)| c == citation) {
                 Some(index) => index,
                 None => {
@@ -133,45 +131,67 @@ impl<'a> Footnotes<'a> {
                     self.cited.len() - 1
                 }
             };
-            seen.push(citation);
-            let interview = self.cited[index].1.interview.id.as_str();
-            if !interviews.contains(&interview) {
-                interviews.push(interview);
+            if !marks.contains(&index) {
+                marks.push(index);
             }
-            let _ = write!(refs, "[^{}-{}]", self.prefix, index + 1);
         }
-        match interviews.len() {
-            0 => "*assumption*".to_string(),
-            1 => format!("backed by 1 interview{refs}"),
-            n => format!("backed by {n} interviews{refs}"),
+        // The distinct interviews behind them.
+        let mut interviews = 0;
+        for (i, &index) in marks.iter().enumerate() {
+            let id = self.cited[index].1.interview.id.as_str();
+            if !marks[..i]
+                .iter()
+                .any(|&m| self.cited[m].1.interview.id.as_str() == id)
+            {
+                interviews += 1;
+            }
         }
+        match interviews {
+            0 => {
+                out.push_str("*assumption*");
+                return;
+            }
+            1 => out.push_str("backed by 1 interview"),
+            n => {
+                let _ = write!(out, "backed by {n} interviews");
+            }
+        }
+        for index in marks {
+            self.push_label(out, index);
+        }
+    }
+
+    /// `[^prefix-N]` for the footnote at `index`.
+    fn push_label(&self, out: &mut String, index: usize) {
+        out.push_str("[^");
+        out.push_str(&self.prefix);
+        let _ = write!(out, "-{}]", index + 1);
     }
 
     /// The footnote definitions, with a blank line before them; empty when
     /// nothing was cited.
     pub(super) fn finish(&self) -> String {
         let mut out = String::new();
+        self.push_definitions(&mut out);
+        out
+    }
+
+    /// [`Footnotes::finish`], appended to `out`.
+    pub(super) fn push_definitions(&self, out: &mut String) {
+        if !self.cited.is_empty() {
+            out.push('\n');
+        }
         for (index, (_, quote)) in self.cited.iter().enumerate() {
             let interview = quote.interview;
-            let made;
-            let source = match self.sources.and_then(|s| s.0.get(interview.id.as_str())) {
-                Some(line) => line.as_str(),
-                None => {
-                    made = source_line(interview, self.links, self.linked);
-                    made.as_str()
-                }
-            };
-            let _ = writeln!(
-                out,
-                "{}: “{}” — {source}",
-                self.label(index),
-                phrase(&quote.highlight.text),
-            );
-        }
-        if out.is_empty() {
-            out
-        } else {
-            format!("\n{out}")
+            self.push_label(out, index);
+            out.push_str(": “");
+            push_phrase(out, &quote.highlight.text);
+            out.push_str("” — ");
+            match self.sources.and_then(|s| s.0.get(interview.id.as_str())) {
+                Some(line) => out.push_str(line),
+                None => out.push_str(&source_line(interview, self.links, self.linked)),
+            }
+            out.push('\n');
         }
     }
 }

@@ -5,18 +5,19 @@ use super::Links;
 use crate::domain::{Field, Item, Source, Template, Value, id as ids};
 use crate::export::escape::{self, inline};
 use jiff::civil::Date;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// The value as a reader says it: numbers and ranges with their unit.
-pub(super) fn value_text(item: &Item, field: Option<&Field>) -> String {
+pub(super) fn value_text<'a>(item: &'a Item, field: Option<&Field>) -> Cow<'a, str> {
     let unit = field
         .and_then(|f| f.unit.as_deref())
         .map(str::trim)
         .filter(|u| !u.is_empty());
     match (&item.value, unit) {
-        (Value::Text(text), _) => text.clone(),
-        (value, Some(unit)) => format!("{value} {unit}"),
-        (value, None) => value.to_string(),
+        (Value::Text(text), _) => Cow::Borrowed(text),
+        (value, Some(unit)) => Cow::Owned(format!("{value} {unit}")),
+        (value, None) => Cow::Owned(value.to_string()),
     }
 }
 

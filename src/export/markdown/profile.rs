@@ -9,7 +9,9 @@ use crate::domain::workspace::counts_as_claim;
 use crate::domain::{
     EvidenceSummary, Field, Fields, Icp, Item, Persona, Section, SectionStyle, Template, Workspace,
 };
-use crate::export::escape::{block, cell, inline, phrase, yaml_string};
+use crate::export::escape::{
+    as_is, block, cell, inline, phrase, push_cell, push_inline, yaml_string,
+};
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
@@ -57,7 +59,7 @@ pub(super) fn render_persona(
     render_sections(&mut out, &sections, &mut notes, "Attribute");
     out.push_str(&super::matrix::section(ws, persona, &mut notes));
     out.push_str(&super::outcomes::section(ws, persona));
-    out.push_str(&notes.finish());
+    notes.push_definitions(&mut out);
     out
 }
 
@@ -233,34 +235,57 @@ pub(super) fn render_sections(
     attribute: &str,
 ) {
     for section in sections {
-        let _ = writeln!(out, "\n## {}\n", inline(&section.title));
+        out.push_str("\n## ");
+        push_inline(out, &section.title);
+        out.push_str("\n\n");
         match section.style {
             SectionStyle::Table => {
-                let rows: Vec<Vec<String>> = section
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        let values: Vec<String> = f
-                            .items
-                            .iter()
-                            .map(|item| cell(&value_text(item, f.field)))
-                            .collect();
-                        let evidence: Vec<String> =
-                            f.items.iter().map(|item| notes.evidence(item)).collect();
-                        vec![cell(&f.label), values.join("<br>"), evidence.join("<br>")]
-                    })
-                    .collect();
-                table(out, &[attribute, "Value", "Evidence"], &rows);
+                // As `table` lays rows out, each written in place.
+                let _ = writeln!(out, "| {attribute} | Value | Evidence |");
+                out.push_str("| --- | --- | --- |\n");
+                for f in &section.fields {
+                    out.push_str("| ");
+                    push_cell(out, &f.label);
+                    out.push_str(" | ");
+                    for (i, item) in f.items.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str("<br>");
+                        }
+                        push_cell(out, &value_text(item, f.field));
+                    }
+                    out.push_str(" | ");
+                    for (i, item) in f.items.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str("<br>");
+                        }
+                        notes.push_evidence(out, item);
+                    }
+                    out.push_str(" |\n");
+                }
             }
             SectionStyle::List => {
                 for (i, f) in section.fields.iter().enumerate() {
                     if i > 0 {
                         out.push('\n');
                     }
-                    let _ = writeln!(out, "### {}\n", inline(&f.label));
+                    out.push_str("### ");
+                    push_inline(out, &f.label);
+                    out.push_str("\n\n");
                     let claim = f.field.is_none_or(|t| counts_as_claim(&t.id));
                     for item in &f.items {
-                        let text = block(&value_text(item, f.field));
+                        let value = value_text(item, f.field);
+                        // Most values are one plain line: written as they are.
+                        if let Some(text) = as_is(&value, true) {
+                            out.push_str("- ");
+                            out.push_str(text);
+                            if claim {
+                                out.push_str(" — ");
+                                notes.push_evidence(out, item);
+                            }
+                            out.push('\n');
+                            continue;
+                        }
+                        let text = block(&value);
                         if !claim {
                             // Messaging copy: no evidence to show.
                             let text = text.replace('\n', "\n  ").replace("\n  \n", "\n\n");
