@@ -360,39 +360,50 @@ pub fn folder_with<R: Send>(
     // Every list is grouped once: each ICP scanning every persona (and
     // each persona every ICP) made the export grow with their product.
     let all = by_icp(ws.personas.iter());
-    let linkable: HashSet<&str> = personas.iter().map(|p| p.id.as_str()).collect();
+    let linkable_personas: HashSet<&str> = personas.iter().map(|p| p.id.as_str()).collect();
     let exported_icps: HashSet<&str> = icps.iter().map(|i| i.id.as_str()).collect();
     let sources = Sources::of(ws, opts.links, interviews);
-    // The pages are rendered on every core, each list in its order.
-    files.extend(map_ordered(icps, PARALLEL, |icp| {
-        let mine = all.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
-        take(ExportFile {
-            path: format!("icps/{}.md", file_stem(&icp.id)),
-            contents: render_icp(
-                ws,
-                icp,
-                &opts,
-                mine,
-                &|p| linkable.contains(p.id.as_str()),
-                interviews,
-                Some(&sources),
-            ),
-        })
-    }));
-    files.extend(map_ordered(personas, PARALLEL, |p| {
-        let icp_exported = exported_icps.contains(p.icp.as_str());
-        take(ExportFile {
-            path: format!("personas/{}.md", file_stem(&p.id)),
-            contents: render_persona(ws, p, &opts, icp_exported, interviews, Some(&sources)),
-        })
-    }));
-    if chosen.interviews.is_empty() {
-        return files;
-    }
-    // Who cites each highlight, gathered once: asking the workspace for
-    // each would scan every card thousands of times.
     let linkable = |e: &EntityRef| pages.holds(e);
-    let citers = Citers::of(ws, opts.links, &linkable, None);
+    let (icp_files, persona_files, citers) = std::thread::scope(|scope| {
+        // Who cites each highlight, for the interviews' pages, gathered
+        // once (asking the workspace for each would scan every card
+        // thousands of times), while the cards' pages are written.
+        let citers = (!chosen.interviews.is_empty())
+            .then(|| scope.spawn(|| Citers::of(ws, opts.links, &linkable, None)));
+        // The pages are rendered on every core, each list in its order.
+        let icp_files = map_ordered(icps, PARALLEL, |icp| {
+            let mine = all.get(icp.id.as_str()).map_or(&[][..], Vec::as_slice);
+            take(ExportFile {
+                path: format!("icps/{}.md", file_stem(&icp.id)),
+                contents: render_icp(
+                    ws,
+                    icp,
+                    &opts,
+                    mine,
+                    &|p| linkable_personas.contains(p.id.as_str()),
+                    interviews,
+                    Some(&sources),
+                ),
+            })
+        });
+        let persona_files = map_ordered(personas, PARALLEL, |p| {
+            let icp_exported = exported_icps.contains(p.icp.as_str());
+            take(ExportFile {
+                path: format!("personas/{}.md", file_stem(&p.id)),
+                contents: render_persona(ws, p, &opts, icp_exported, interviews, Some(&sources)),
+            })
+        });
+        let citers = citers.map(|made| {
+            made.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (icp_files, persona_files, citers)
+    });
+    files.extend(icp_files);
+    files.extend(persona_files);
+    let Some(citers) = citers else {
+        return files;
+    };
     files.extend(map_ordered(&chosen.interviews, PARALLEL, |interview| {
         take(ExportFile {
             path: format!("interviews/{}.md", file_stem(&interview.id)),
