@@ -51,7 +51,12 @@ impl Window {
             "problems after {after}"
         );
         // Who cites each highlight, as the interview screens ask, is what
-        // a scan of the fresh cards finds, in the same order.
+        // a scan of the fresh cards finds, in the same order: the table
+        // made at the window's opening followed the save, card by card.
+        assert!(
+            self.app.cited.is_made(),
+            "the table of citers was dropped after {after}"
+        );
         for interview in &fresh.workspace.interviews {
             for h in &interview.highlights {
                 let c = Citation::new(&interview.id, &h.id);

@@ -2,7 +2,9 @@
 //! [`Workspace::citing`] scans every card, which is fine for one highlight
 //! but not for a screen that shows a dozen of them on every frame: at
 //! 50,000 personas that was more than a second a key. [`CitedBy`] walks the
-//! cards once and then answers by look-up, until a card changes.
+//! cards once and then answers by look-up; when cards change it follows
+//! them one by one ([`CitedBy::follow`]), at a cost of the changed cards'
+//! citations, not of a new walk (half a second at 50,000 personas).
 //!
 //! The walk itself ([`each_cited`], [`each_messaging_cite`]) is shared with
 //! the markdown export, which builds its own table with each citing card's
@@ -41,8 +43,9 @@ pub fn each_messaging_cite<'w>(persona: &'w Persona, mut cite: impl FnMut(&'w Ci
 }
 
 /// Which of a card's lists cites: an ICP's fields, a persona's fields,
-/// or a persona's messaging rows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// or a persona's messaging rows (in the order [`Workspace::citing`]
+/// lists them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Group {
     IcpFields,
     PersonaFields,
@@ -53,83 +56,188 @@ enum Group {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Citer {
     group: Group,
-    /// The card's place among the workspace's ICPs or personas.
-    at: u32,
+    /// The card's number in the table ([`Card::number`]), which stays the
+    /// same while cards before it come and go.
+    card: u32,
     /// The field's name, in [`CitedBy::fields`].
     field: u32,
 }
 
-/// For each cited highlight, the cards and fields that cite it, in the
-/// order [`Workspace::citing`] gives them.
+/// The table's record of one ICP or persona.
+#[derive(Clone, Debug, Default)]
+struct Card {
+    number: u32,
+    /// The highlights it cites (as numbers in [`CitedBy::citers`]), where
+    /// its citers are to be taken out when it changes.
+    keys: Vec<u32>,
+}
+
+/// Which list of cards a change is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cards {
+    Icps,
+    Personas,
+}
+
+/// A change to a list of cards, at a position in the list as it was just
+/// before (as a patch of the workspace reports them, in order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CardChange {
+    Removed(usize),
+    Inserted(usize),
+    Replaced(usize),
+}
+
+/// For each cited highlight, the cards and fields that cite it, answered
+/// in the order [`Workspace::citing`] gives them.
 #[derive(Clone, Debug, Default)]
 pub struct CitedBy {
-    /// The standard hasher, not [`QuickMap`]'s: citations differ mostly in
-    /// their last bytes (`interview-01255#h2`), which that hash leaves in
-    /// its high bits, and the table's buckets are picked by the low ones
-    /// (building it at 50,000 personas took 0.7 s, mostly comparing keys
-    /// of one bucket).
-    by: HashMap<Citation, Vec<Citer>>,
+    /// Each highlight cited since the table was made, by number.
+    keys: HashMap<Citation, u32>,
+    /// For each highlight's number, who cites it: each card's citers in
+    /// its field order, the cards in the order they were added.
+    citers: Vec<Vec<Citer>>,
     /// Field names, each once (templates have a few dozen).
     fields: Vec<String>,
     field_ids: QuickMap<String, u32>,
-    /// How many ICPs and personas the workspace had when the table was
-    /// made: a table that does not match is not used ([`CitedBy::is_for`]).
-    icps: usize,
-    personas: usize,
+    /// The workspace's ICPs and personas, in its order.
+    icps: Vec<Card>,
+    personas: Vec<Card>,
+    /// Where each card number is in its list now (`u32::MAX`: gone).
+    icp_at: Vec<u32>,
+    persona_at: Vec<u32>,
+    /// The next card number to give.
+    next: u32,
 }
 
 /// The name [`Workspace::citing`] gives the messaging rows.
 const MESSAGING: &str = "messaging";
 
 impl CitedBy {
-    /// The table of `ws`, in one walk over its cards, in the order
-    /// [`Workspace::citing`] lists citers: every ICP's fields, every
-    /// persona's, then every persona's messaging rows.
+    /// The table of `ws`, in one walk over its cards.
     pub fn of(ws: &Workspace) -> CitedBy {
-        let mut table = CitedBy {
-            icps: ws.icps.len(),
-            personas: ws.personas.len(),
-            ..CitedBy::default()
-        };
+        let mut table = CitedBy::default();
+        table.icps = (0..ws.icps.len()).map(|_| table.new_card()).collect();
+        table.personas = (0..ws.personas.len()).map(|_| table.new_card()).collect();
         for (at, icp) in ws.icps.iter().enumerate() {
-            table.add_fields(Group::IcpFields, at, &icp.fields);
+            let mut card = std::mem::take(&mut table.icps[at]);
+            table.add_fields(Group::IcpFields, &mut card, &icp.fields);
+            table.icps[at] = card;
+        }
+        // Every persona's fields before any messaging row, as
+        // `Workspace::citing` lists them.
+        for (at, persona) in ws.personas.iter().enumerate() {
+            let mut card = std::mem::take(&mut table.personas[at]);
+            table.add_fields(Group::PersonaFields, &mut card, &persona.fields);
+            table.personas[at] = card;
         }
         for (at, persona) in ws.personas.iter().enumerate() {
-            table.add_fields(Group::PersonaFields, at, &persona.fields);
+            let mut card = std::mem::take(&mut table.personas[at]);
+            table.add_messaging(&mut card, persona);
+            table.personas[at] = card;
         }
-        for (at, persona) in ws.personas.iter().enumerate() {
-            each_messaging_cite(persona, |citation| {
-                table.put(citation, Group::Messaging, at, 0);
-            });
-        }
+        table.place();
         table
     }
 
     /// Whether the table may be of `ws`: the same number of each card. It
-    /// cannot tell a card edited in place, so whoever holds the table drops
-    /// it when a card changes.
+    /// cannot tell a card edited in place, so whoever holds the table
+    /// tells it of every change ([`CitedBy::follow`]).
     pub fn is_for(&self, ws: &Workspace) -> bool {
-        self.icps == ws.icps.len() && self.personas == ws.personas.len()
+        self.icps.len() == ws.icps.len() && self.personas.len() == ws.personas.len()
+    }
+
+    /// Follows `changes` to the lists of cards, made in that order, after
+    /// which the lists are those of `ws`: each removed or replaced card's
+    /// citers are taken out and each inserted or replaced card's put in.
+    /// Returns false, and should then be made again, when the changes do
+    /// not lead to lists of the workspace's lengths.
+    pub fn follow(
+        &mut self,
+        ws: &Workspace,
+        changes: impl IntoIterator<Item = (Cards, CardChange)>,
+    ) -> bool {
+        // The changes name positions as the lists were at each step: they
+        // are followed on the table's lists first, with a blank card
+        // (`None`) where one is new, and the new cards are read from the
+        // workspace at their final places afterwards.
+        let mut icps: Vec<Option<Card>> = std::mem::take(&mut self.icps)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut personas: Vec<Option<Card>> = std::mem::take(&mut self.personas)
+            .into_iter()
+            .map(Some)
+            .collect();
+        for (cards, change) in changes {
+            let (list, group) = match cards {
+                Cards::Icps => (&mut icps, Group::IcpFields),
+                Cards::Personas => (&mut personas, Group::PersonaFields),
+            };
+            let old = match change {
+                CardChange::Removed(at) if at < list.len() => list.remove(at),
+                CardChange::Inserted(at) if at <= list.len() => {
+                    list.insert(at, None);
+                    None
+                }
+                CardChange::Replaced(at) if at < list.len() => list[at].take(),
+                _ => return false,
+            };
+            if let Some(card) = old {
+                self.take_out(group, &card);
+            }
+        }
+        if icps.len() != ws.icps.len() || personas.len() != ws.personas.len() {
+            return false;
+        }
+        self.icps = icps
+            .into_iter()
+            .zip(&ws.icps)
+            .map(|(card, icp)| {
+                card.unwrap_or_else(|| {
+                    let mut card = self.new_card();
+                    self.add_fields(Group::IcpFields, &mut card, &icp.fields);
+                    card
+                })
+            })
+            .collect();
+        self.personas = personas
+            .into_iter()
+            .zip(&ws.personas)
+            .map(|(card, persona)| {
+                card.unwrap_or_else(|| {
+                    let mut card = self.new_card();
+                    self.add_fields(Group::PersonaFields, &mut card, &persona.fields);
+                    self.add_messaging(&mut card, persona);
+                    card
+                })
+            })
+            .collect();
+        self.place();
+        true
     }
 
     /// The ICP and persona fields citing `citation`, as
     /// [`Workspace::citing`] finds them.
     pub fn citing(&self, ws: &Workspace, citation: &Citation) -> Vec<(EntityRef, String)> {
-        let Some(citers) = self.by.get(citation) else {
+        let Some(&key) = self.keys.get(citation) else {
             return Vec::new();
         };
-        citers
+        // Each card's citers are in its field order; the cards are put in
+        // the workspace's order (ICPs, personas, then messaging rows).
+        let mut placed: Vec<(Group, u32, &Citer)> = self.citers[key as usize]
             .iter()
-            .filter_map(|c| {
-                let id = match c.group {
-                    Group::IcpFields => &ws.icps.get(c.at as usize)?.id,
-                    _ => &ws.personas.get(c.at as usize)?.id,
+            .map(|c| (c.group, self.position(c), c))
+            .collect();
+        placed.sort_by_key(|&(group, at, _)| (group, at));
+        placed
+            .into_iter()
+            .filter_map(|(group, at, c)| {
+                let (kind, id) = match group {
+                    Group::IcpFields => (Kind::Icp, &ws.icps.get(at as usize)?.id),
+                    _ => (Kind::Persona, &ws.personas.get(at as usize)?.id),
                 };
-                let kind = match c.group {
-                    Group::IcpFields => Kind::Icp,
-                    _ => Kind::Persona,
-                };
-                let field = match c.group {
+                let field = match group {
                     Group::Messaging => MESSAGING,
                     _ => self.fields.get(c.field as usize)?,
                 };
@@ -141,10 +249,57 @@ impl CitedBy {
     /// How many fields cite `citation` (what [`CitedBy::citing`] would
     /// list, without making the list).
     pub fn count(&self, citation: &Citation) -> usize {
-        self.by.get(citation).map_or(0, Vec::len)
+        self.keys
+            .get(citation)
+            .map_or(0, |&key| self.citers[key as usize].len())
     }
 
-    fn add_fields(&mut self, group: Group, at: usize, fields: &Fields) {
+    fn new_card(&mut self) -> Card {
+        let number = self.next;
+        self.next += 1;
+        Card {
+            number,
+            keys: Vec::new(),
+        }
+    }
+
+    /// Where the citer's card is in its list now.
+    fn position(&self, citer: &Citer) -> u32 {
+        let at = match citer.group {
+            Group::IcpFields => &self.icp_at,
+            _ => &self.persona_at,
+        };
+        at.get(citer.card as usize).copied().unwrap_or(u32::MAX)
+    }
+
+    /// Notes where every card is, by its number.
+    fn place(&mut self) {
+        let of = |cards: &[Card], next: u32| {
+            let mut at = vec![u32::MAX; next as usize];
+            for (i, card) in cards.iter().enumerate() {
+                at[card.number as usize] = i as u32;
+            }
+            at
+        };
+        self.icp_at = of(&self.icps, self.next);
+        self.persona_at = of(&self.personas, self.next);
+    }
+
+    /// Takes a card's citers out of the table.
+    fn take_out(&mut self, group: Group, card: &Card) {
+        let ours = |c: &Citer| {
+            c.card == card.number
+                && match group {
+                    Group::IcpFields => c.group == Group::IcpFields,
+                    _ => c.group != Group::IcpFields,
+                }
+        };
+        for &key in &card.keys {
+            self.citers[key as usize].retain(|c| !ours(c));
+        }
+    }
+
+    fn add_fields(&mut self, group: Group, card: &mut Card, fields: &Fields) {
         // A field's citations come one after another: its name is looked
         // up once.
         let mut last: Option<(&str, u32)> = None;
@@ -154,22 +309,34 @@ impl CitedBy {
                 _ => self.field_id(field),
             };
             last = Some((field, id));
-            self.put(citation, group, at, id);
+            self.put(citation, group, card, id);
+        });
+    }
+
+    fn add_messaging(&mut self, card: &mut Card, persona: &Persona) {
+        each_messaging_cite(persona, |citation| {
+            self.put(citation, Group::Messaging, card, 0);
         });
     }
 
     /// Adds a citer after those added before it.
-    fn put(&mut self, citation: &Citation, group: Group, at: usize, field: u32) {
-        let citer = Citer {
-            group,
-            at: at as u32,
-            field,
-        };
-        match self.by.get_mut(citation) {
-            Some(citers) => citers.push(citer),
+    fn put(&mut self, citation: &Citation, group: Group, card: &mut Card, field: u32) {
+        let key = match self.keys.get(citation) {
+            Some(&key) => key,
             None => {
-                self.by.insert(citation.clone(), vec![citer]);
+                let key = self.citers.len() as u32;
+                self.keys.insert(citation.clone(), key);
+                self.citers.push(Vec::new());
+                key
             }
+        };
+        self.citers[key as usize].push(Citer {
+            group,
+            card: card.number,
+            field,
+        });
+        if card.keys.last() != Some(&key) {
+            card.keys.push(key);
         }
     }
 
@@ -233,10 +400,18 @@ mod tests {
 
     /// Every highlight cited anywhere, and one cited nowhere.
     fn asked(ws: &Workspace) -> Vec<Citation> {
-        let mut all: Vec<Citation> = ws
-            .personas
+        let fields = ws
+            .icps
             .iter()
-            .flat_map(|p| p.fields.values().flatten().flat_map(|i| i.cites.clone()))
+            .map(|i| &i.fields)
+            .chain(ws.personas.iter().map(|p| &p.fields));
+        let mut all: Vec<Citation> = fields
+            .flat_map(|f| f.values().flatten().flat_map(|i| i.cites.clone()))
+            .chain(
+                ws.personas
+                    .iter()
+                    .flat_map(|p| p.messaging.iter().flat_map(|r| r.cites.clone())),
+            )
             .collect();
         all.push(cite("i9", "h9"));
         all.sort();
@@ -272,6 +447,67 @@ mod tests {
                 "sam:messaging"
             ]
         );
+    }
+
+    #[test]
+    fn the_table_follows_cards_removed_inserted_and_replaced_in_turn() {
+        let mut ws = workspace();
+        let mut table = CitedBy::of(&ws);
+        let mut changes = Vec::new();
+        // Olivia goes; two personas go in at the front one after the
+        // other (the first ends up second); Sam's card changes, messaging
+        // rows and all; the ICP's too; a second ICP comes in before it.
+        ws.personas.remove(0);
+        changes.push((Cards::Personas, CardChange::Removed(0)));
+        let ada = persona("ada", &[("goals", &[cite("i1", "h1"), cite("i2", "h1")])]);
+        ws.personas.insert(0, ada);
+        changes.push((Cards::Personas, CardChange::Inserted(0)));
+        let mut bea = persona("bea", &[("pains", &[cite("i1", "h2")])]);
+        bea.messaging.push(MessagingRow {
+            cites: vec![cite("i1", "h1")],
+            ..MessagingRow::default()
+        });
+        ws.personas.insert(0, bea);
+        changes.push((Cards::Personas, CardChange::Inserted(0)));
+        let at = ws.personas.iter().position(|p| p.id == "sam").unwrap();
+        let mut sam = persona("sam", &[("fears", &[cite("i2", "h1")])]);
+        sam.messaging.push(MessagingRow {
+            cites: vec![cite("i1", "h2")],
+            ..MessagingRow::default()
+        });
+        ws.personas[at] = sam;
+        changes.push((Cards::Personas, CardChange::Replaced(at)));
+        ws.icps[0].fields.insert(
+            "size".into(),
+            vec![Item::text("10").citing([cite("i2", "h1")])],
+        );
+        changes.push((Cards::Icps, CardChange::Replaced(0)));
+        let mut first = Icp::new("agency", "Agency", "b2b-icp");
+        first.fields.insert(
+            "industry".into(),
+            vec![Item::text("Ads").citing([cite("i1", "h1")])],
+        );
+        ws.icps.insert(0, first);
+        changes.push((Cards::Icps, CardChange::Inserted(0)));
+
+        assert!(table.follow(&ws, changes));
+        agrees(&table, &ws);
+        let names: Vec<String> = table
+            .citing(&ws, &cite("i1", "h1"))
+            .into_iter()
+            .map(|(e, f)| format!("{}:{f}", e.id))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "agency:industry",
+                "retail:industry",
+                "ada:goals",
+                "bea:messaging"
+            ]
+        );
+        // Changes that do not lead to the workspace's lists are refused.
+        assert!(!table.follow(&ws, [(Cards::Personas, CardChange::Removed(0))]));
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The app's table of who cites each highlight ([`CitedBy`]): made the
 //! first time a screen asks (the interview's highlights, a delete's
-//! warning) and kept until an ICP or persona changes or the workspace is
-//! read again; the next question then makes it anew.
+//! warning), kept in step with every save through the patch that takes the
+//! save in, and made anew when next asked after the workspace is read
+//! again.
 
-use crate::domain::cited_by::CitedBy;
+use crate::domain::cited_by::{CardChange, Cards, CitedBy};
 use crate::domain::{Citation, EntityRef, Workspace};
-use crate::store::patch::Edit;
+use crate::store::patch::{Change, Edit};
 use std::cell::RefCell;
 
 #[derive(Default)]
@@ -32,20 +33,40 @@ impl LazyCited {
         ask(table.get_or_insert_with(|| CitedBy::of(ws)))
     }
 
+    /// Whether the table is made (not waiting to be made on the next
+    /// question).
+    pub fn is_made(&self) -> bool {
+        self.0.borrow().is_some()
+    }
+
     /// The workspace changed in ways not told card by card (read again, a
     /// card taken in from its file): the table is made again when asked.
     pub fn reset(&mut self) {
         *self.0.get_mut() = None;
     }
 
-    /// After a patch of the workspace: a change to any ICP or persona
-    /// drops the table, made again when next asked. Following the changed
-    /// cards instead costs passes over the whole table (tens of
-    /// milliseconds at 50,000 personas, on every rename or delete made from
-    /// the list), while the table is asked for only on the interview
-    /// screens, where saves change interviews, not cards.
-    pub fn patch(&mut self, edits: &[Edit]) {
-        if !edits.is_empty() {
+    /// After a patch of `ws`: the table, if made, follows the changed ICPs
+    /// and personas one by one (the cost of their citations: a rename or
+    /// delete at 50,000 personas does not wait for a new walk over every
+    /// card, and neither does the interview screen after it). A table that
+    /// cannot follow is dropped, and made again when next asked.
+    pub fn patch(&mut self, edits: &[Edit], ws: &Workspace) {
+        let Some(table) = self.0.get_mut() else {
+            return;
+        };
+        let changes = edits.iter().map(|edit| {
+            let (cards, change) = match *edit {
+                Edit::Icp(change) => (Cards::Icps, change),
+                Edit::Persona(change) => (Cards::Personas, change),
+            };
+            let change = match change {
+                Change::Removed(at) => CardChange::Removed(at),
+                Change::Inserted(at) => CardChange::Inserted(at),
+                Change::Replaced(at) => CardChange::Replaced(at),
+            };
+            (cards, change)
+        });
+        if !table.follow(ws, changes) {
             self.reset();
         }
     }

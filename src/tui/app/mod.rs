@@ -237,7 +237,7 @@ impl App {
         }
         let edits = patch.apply(Arc::make_mut(&mut self.workspace), &mut self.problems);
         self.index.patch(&edits, &self.workspace);
-        self.cited.patch(&edits);
+        self.cited.patch(&edits, &self.workspace);
         self.changed(keep);
     }
 
