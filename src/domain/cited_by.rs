@@ -588,6 +588,36 @@ mod tests {
     }
 
     #[test]
+    fn a_large_workspace_s_table_made_on_two_threads_lists_what_a_scan_lists() {
+        let mut ws = workspace();
+        // Past the split, with field names the halves meet in other orders
+        // and highlights each half cites.
+        for n in 0..SPLIT_FROM + 101 {
+            let field = ["pains", "goals", "fears"][n % 3];
+            let other = ["channels", "pains"][n % 2];
+            let mut p = persona(
+                &format!("p{n:05}"),
+                &[
+                    (field, &[cite(&format!("i{}", n % 37), "h1")]),
+                    (
+                        other,
+                        &[cite(&format!("i{}", n % 11), "h2"), cite("i1", "h1")],
+                    ),
+                ],
+            );
+            if n % 7 == 0 {
+                p.messaging.push(MessagingRow {
+                    cites: vec![cite(&format!("i{}", n % 5), "h1")],
+                    ..MessagingRow::default()
+                });
+            }
+            ws.personas.push(p);
+        }
+        assert!(ws.personas.len() >= SPLIT_FROM);
+        agrees(&CitedBy::of(&ws), &ws);
+    }
+
+    #[test]
     fn a_table_of_other_lists_is_not_for_the_workspace() {
         let mut ws = workspace();
         let table = CitedBy::of(&ws);
