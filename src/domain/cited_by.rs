@@ -260,31 +260,37 @@ impl CitedBy {
         if icps.len() != ws.icps.len() || personas.len() != ws.personas.len() {
             return false;
         }
-        self.icps = icps
-            .into_iter()
-            .zip(&ws.icps)
-            .map(|(card, icp)| {
-                card.unwrap_or_else(|| {
-                    let mut card = self.new_card();
-                    self.add_fields(Group::IcpFields, &mut card, &icp.fields);
-                    card
-                })
-            })
-            .collect();
-        self.personas = personas
-            .into_iter()
-            .zip(&ws.personas)
-            .map(|(card, persona)| {
-                card.unwrap_or_else(|| {
-                    let mut card = self.new_card();
-                    self.add_fields(Group::PersonaFields, &mut card, &persona.fields);
-                    self.add_messaging(&mut card, persona);
-                    card
-                })
-            })
-            .collect();
+        let icp_fields = ws.icps.iter().map(|icp| (&icp.fields, None));
+        self.icps = self.settle(Group::IcpFields, icps, icp_fields);
+        let persona_fields = ws.personas.iter().map(|p| (&p.fields, Some(p)));
+        self.personas = self.settle(Group::PersonaFields, personas, persona_fields);
         self.place();
         true
+    }
+
+    /// The cards of one list after [`CitedBy::follow`]'s changes: each
+    /// blank one (new or replaced) made from the workspace's card at its
+    /// place, given as its fields and, for a persona, the persona.
+    fn settle<'w>(
+        &mut self,
+        group: Group,
+        cards: Vec<Option<Card>>,
+        now: impl Iterator<Item = (&'w Fields, Option<&'w Persona>)>,
+    ) -> Vec<Card> {
+        cards
+            .into_iter()
+            .zip(now)
+            .map(|(card, (fields, persona))| {
+                card.unwrap_or_else(|| {
+                    let mut card = self.new_card();
+                    self.add_fields(group, &mut card, fields);
+                    if let Some(persona) = persona {
+                        self.add_messaging(&mut card, persona);
+                    }
+                    card
+                })
+            })
+            .collect()
     }
 
     /// The ICP and persona fields citing `citation`, as
@@ -494,6 +500,15 @@ mod tests {
         all
     }
 
+    /// "card:field" for each citer of `citation`, in the table's order.
+    fn names(table: &CitedBy, ws: &Workspace, citation: &Citation) -> Vec<String> {
+        table
+            .citing(ws, citation)
+            .into_iter()
+            .map(|(e, f)| format!("{}:{f}", e.id))
+            .collect()
+    }
+
     fn agrees(table: &CitedBy, ws: &Workspace) {
         assert!(table.is_for(ws));
         for c in asked(ws) {
@@ -509,13 +524,8 @@ mod tests {
         agrees(&table, &ws);
         // Made in two halves and joined, as a large workspace's is.
         agrees(&CitedBy::of_in(&ws, 2), &ws);
-        let names: Vec<String> = table
-            .citing(&ws, &cite("i1", "h1"))
-            .into_iter()
-            .map(|(e, f)| format!("{}:{f}", e.id))
-            .collect();
         assert_eq!(
-            names,
+            names(&table, &ws, &cite("i1", "h1")),
             [
                 "retail:industry",
                 "olivia:goals",
@@ -569,13 +579,8 @@ mod tests {
 
         assert!(table.follow(&ws, changes));
         agrees(&table, &ws);
-        let names: Vec<String> = table
-            .citing(&ws, &cite("i1", "h1"))
-            .into_iter()
-            .map(|(e, f)| format!("{}:{f}", e.id))
-            .collect();
         assert_eq!(
-            names,
+            names(&table, &ws, &cite("i1", "h1")),
             [
                 "agency:industry",
                 "retail:industry",
