@@ -151,3 +151,74 @@ fn two_customer_imports_into_one_icp_keep_both() {
     assert_eq!(lost, 0, "best customers lost in {ROUNDS} rounds");
     eprintln!("{done} of {} imports went through", 2 * ROUNDS);
 }
+
+/// Every file under `root`, relative, `/` separated, sorted.
+fn files_under(root: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
+            if entry.file_type().unwrap().is_dir() {
+                dirs.push(entry.path());
+            } else {
+                let path = entry.path();
+                let relative = path.strip_prefix(root).unwrap();
+                found.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn two_exports_into_one_new_folder_leave_every_page_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let init = cli_support::persona(&ws, &["init", "--demo"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let reference = dir.path().join("reference");
+    let one = cli_support::persona(
+        &ws,
+        &["export", "--all", "--out", reference.to_str().unwrap()],
+    );
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    let pages = files_under(&reference);
+    let mut refused = 0;
+    for round in 0..ROUNDS {
+        // Both make the folder and its `personas/`, `icps/` and
+        // `interviews/` at once: each new folder is renamed into place
+        // whole by one of them, the other's pages then go in one by one.
+        let out = dir.path().join(format!("out-{round}"));
+        let out_arg = out.to_str().unwrap();
+        let children: Vec<Child> = (0..2)
+            .map(|_| start(&ws, &["export", "--all", "--out", out_arg]))
+            .collect();
+        let runs: Vec<Finished> = children.into_iter().map(finish).collect();
+        assert!(
+            runs.iter().any(|r| r.code == 0),
+            "neither export went through"
+        );
+        for run in &runs {
+            if run.code != 0 {
+                refused += 1;
+                assert_eq!(run.code, 1, "{}", run.stderr);
+                assert!(
+                    run.stderr.contains("changed while the export was written"),
+                    "{}",
+                    run.stderr
+                );
+            }
+        }
+        // Every page, whole, and no temporary file or folder left over.
+        assert_eq!(files_under(&out), pages, "round {round}");
+        for page in &pages {
+            assert_eq!(
+                fs::read(out.join(page)).unwrap(),
+                fs::read(reference.join(page)).unwrap(),
+                "{page} in round {round}"
+            );
+        }
+    }
+    eprintln!("{refused} of {} exports refused", 2 * ROUNDS);
+}
