@@ -54,7 +54,7 @@ pub fn push_cell(out: &mut String, text: &str) {
 /// and [`cell`] of such a line are the line too; a `|` is never plain.
 pub fn as_is(text: &str, line_start: bool) -> Option<&str> {
     let line = text.strip_suffix('\r').unwrap_or(text);
-    if !line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if !printable_ascii(line) {
         return None;
     }
     let line = line.trim();
@@ -132,7 +132,7 @@ fn one_line(text: &str) -> String {
 /// pasted terminal escape sequence cannot reach anyone's terminal.
 fn clean(line: &str) -> String {
     // Printable ASCII, most lines of most files, has nothing to replace.
-    if line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if printable_ascii(line) {
         return line.trim().to_string();
     }
     let mut out = String::with_capacity(line.len());
@@ -144,6 +144,12 @@ fn clean(line: &str) -> String {
         }
     }
     out.trim().to_string()
+}
+
+/// Whether `line` is printable ASCII only (no control byte, no line break,
+/// nothing beyond ASCII): [`clean`] leaves such a line as it is, trimmed.
+fn printable_ascii(line: &str) -> bool {
+    line.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
 /// Escapes one already cleaned line. With `line_start`, markers that only

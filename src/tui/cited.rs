@@ -26,9 +26,9 @@ impl LazyCited {
 
     fn with<R>(&self, ws: &Workspace, ask: impl FnOnce(&CitedBy) -> R) -> R {
         let mut table = self.0.borrow_mut();
-        match table.as_ref() {
-            Some(t) if t.is_for(ws) => {}
-            _ => *table = Some(CitedBy::of(ws)),
+        // A table of other lists (which no save should leave) is made anew.
+        if table.as_ref().is_some_and(|t| !t.is_for(ws)) {
+            *table = None;
         }
         ask(table.get_or_insert_with(|| CitedBy::of(ws)))
     }
